@@ -1,0 +1,116 @@
+// Builds the Fastify app from a configuration. It never listens: the CLI does, tests inject requests.
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import underPressure from '@fastify/under-pressure';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { startJobs, type Jobs } from './platform/jobs/index.ts';
+import { createMailer, mailQueue, type MailMessage, type Mailer } from './platform/mail/index.ts';
+import { assetVersion, registerAssets } from './platform/http/assets.ts';
+import { cookieName, cookieOptions } from './platform/http/cookies.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { opsRoutes } from './platform/http/ops.ts';
+import { registerRequestContext } from './platform/http/request.ts';
+import './platform/http/types.ts';
+import { registerModules } from './modules/index.ts';
+
+export interface AppOptions {
+  /** an already open database (tests share one across apps); otherwise opened from the config */
+  database?: Database;
+  mailer?: Mailer;
+  logger?: boolean;
+}
+
+export const maxUploadBytes = 5 * 1024 * 1024;
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  let jobs: Jobs | undefined;
+  try {
+    await migrate(database);
+    jobs = await startJobs(database, config.databaseUrl);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+  const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  await jobs.declare(mailQueue);
+  jobs.handle<MailMessage>(mailQueue, (message) => mailer.deliver(message));
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: maxUploadBytes + 64 * 1024,
+    // Repeated form fields (checkboxes) arrive as arrays.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('ctx', { config, database, db: database.db, jobs, mailer });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    if (ownsDatabase) await database.close();
+  });
+
+  await app.register(underPressure, { maxEventLoopDelay: 1000, exposeStatusRoute: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: cookieName(config, 'csrf'),
+    cookieOpts: cookieOptions(config, { signed: true }),
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const field = body?._csrf as string | { value?: string } | undefined;
+      return (typeof field === 'object' ? field?.value : field) ?? (req.headers['csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: maxUploadBytes, files: 1, fields: 50 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parvis API', version: '1', description: 'Public API of Parvis. Read without a token; write with a personal API token (Authorization: Bearer …).' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+    },
+    hideUntagged: true,
+  });
+
+  registerErrorHandling(app);
+  registerRequestContext(app, assetVersion());
+  const metrics = registerMetrics(app);
+  await registerAssets(app);
+  opsRoutes(app, metrics);
+  await registerModules(app);
+  await app.ready();
+  return app;
+}

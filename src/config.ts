@@ -1,0 +1,93 @@
+// Environment -> typed, validated configuration. Everything the app needs from outside goes through here.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** unset: embedded PGlite in dataDir */
+  databaseUrl?: string;
+  dataDir: string;
+  /** unset: mails are written as .eml files under dataDir/mail */
+  smtpUrl?: string;
+  mailFrom: string;
+  sessionSecret: string;
+  /** cookies get Secure and the __Host- prefix */
+  secureCookies: boolean;
+  demo: boolean;
+  companyRegisterUrl?: string;
+  proconnect?: { issuer: string; clientId: string; clientSecret: string };
+  logLevel: string;
+  /** tests turn rate limits down to make them observable; 1 in production */
+  rateLimitScale: number;
+  /** whether background workers (mail delivery, digests) run in this process */
+  workers: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+function url(name: string, value: string | undefined, protocols: string[]): string | undefined {
+  if (!value) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${value}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}`);
+  return value;
+}
+
+/** The secret is generated once per data folder so sessions survive restarts without any setup. */
+function sessionSecret(dataDir: string, given?: string): string {
+  if (given) {
+    if (given.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+    return given;
+  }
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int('PORT', env.PORT, 3000);
+  const dataDir = resolve(env.PARVIS_DATA_DIR || './data');
+  const publicUrl = (url('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const databaseUrl = url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']);
+  const host = new URL(publicUrl).hostname;
+  const issuer = url('PROCONNECT_ISSUER', env.PROCONNECT_ISSUER, ['http:', 'https:']);
+  const config: Config = {
+    port,
+    host: env.HOST || '0.0.0.0',
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Parvis <no-reply@parvis.local>',
+    sessionSecret: overrides.sessionSecret ?? sessionSecret(dataDir, env.SESSION_SECRET),
+    // Browsers accept Secure cookies from localhost over plain HTTP, so only a non-local http URL turns them off.
+    secureCookies: publicUrl.startsWith('https:') || host === 'localhost' || host === '127.0.0.1',
+    demo: env.PARVIS_DEMO === undefined ? !databaseUrl : env.PARVIS_DEMO === '1',
+    companyRegisterUrl: url('COMPANY_REGISTER_URL', env.COMPANY_REGISTER_URL, ['http:', 'https:']),
+    proconnect:
+      issuer && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET
+        ? { issuer, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
+        : undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    rateLimitScale: 1,
+    workers: env.PARVIS_WORKERS !== '0',
+  };
+  return { ...config, ...overrides };
+}

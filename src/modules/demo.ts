@@ -1,0 +1,13 @@
+// Demo data: each module adds its own through this one loader, in dependency order.
+import type { ServiceEnv } from '../platform/http/types.ts';
+import { seedAccounts, demoPassword, type DemoAccount } from './accounts/demo.ts';
+
+export interface DemoResult {
+  accounts: DemoAccount[];
+  password: string;
+}
+
+export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
+  const accounts = await seedAccounts(env);
+  return { accounts, password: demoPassword };
+}

@@ -1,0 +1,19 @@
+// What the rest of the platform needs to know of a person's memberships to decide what they may do.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import type { ActorMembership } from '../../platform/policy.ts';
+import { memberships, organizations } from './schema.ts';
+
+export async function activeMemberships(db: Db, userId: number): Promise<ActorMembership[]> {
+  const rows = await db
+    .select({
+      organizationId: memberships.organizationId,
+      role: memberships.role,
+      organizationType: organizations.type,
+      verifiedAt: organizations.verifiedAt,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')));
+  return rows.map(({ verifiedAt, ...row }) => ({ ...row, verified: verifiedAt !== null }));
+}

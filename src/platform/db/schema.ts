@@ -1,0 +1,6 @@
+// The whole schema, gathered from the modules that own each table (drizzle-kit and the typed client read it).
+export * from '../files/schema.ts';
+export * from '../audit/schema.ts';
+export * from '../../modules/accounts/schema.ts';
+export * from '../../modules/organizations/schema.ts';
+export * from '../../modules/pages/schema.ts';

@@ -1,0 +1,98 @@
+// Per-request plumbing: who is asking (session cookie or API token), in which language, CSRF, and the route's rule.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveActor } from '../../modules/accounts/session.ts';
+import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
+import type { Flash, ViewContext } from '../views/context.ts';
+import { cookieName, cookieOptions } from './cookies.ts';
+import { isLocale, negotiateLocale, translator } from './i18n.ts';
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function bearer(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+function readFlash(req: FastifyRequest, reply: FastifyReply, name: string): Flash | undefined {
+  const raw = req.cookies[name];
+  if (!raw) return undefined;
+  reply.clearCookie(name, { path: '/' });
+  const unsigned = req.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return undefined;
+  try {
+    return JSON.parse(unsigned.value) as Flash;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerRequestContext(app: FastifyInstance, assetVersion: string): void {
+  const { config } = app.ctx;
+  const sessionCookie = cookieName(config, 'session');
+  const flashCookie = cookieName(config, 'flash');
+
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('viaToken', false);
+  app.decorateRequest('htmx', false);
+  app.decorateRequest('locale', 'fr');
+
+  app.addHook('onRequest', async (req, reply) => {
+    const token = bearer(req);
+    const resolved = await resolveActor(app.ctx, { sessionToken: token ? undefined : req.cookies[sessionCookie], apiToken: token });
+    req.actor = resolved.actor;
+    req.sessionId = resolved.sessionId;
+    req.viaToken = resolved.viaToken;
+    req.htmx = req.headers['hx-request'] === 'true';
+    const chosen = req.cookies['parvis-lang'];
+    req.locale = req.actor.user?.locale ?? (isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']));
+    req.i18n = translator(req.locale);
+    let flash: Flash | undefined | null = null;
+    let csrfToken: string | undefined;
+    req.view = (): ViewContext => {
+      if (flash === null) flash = readFlash(req, reply, flashCookie);
+      return {
+        ...req.i18n,
+        user: req.actor.user,
+        // Made on first use, so pages without a form set no cookie and stay cacheable.
+        get csrfToken() {
+          csrfToken ??= reply.generateCsrf();
+          return csrfToken;
+        },
+        path: req.url.split('?')[0] ?? '/',
+        flash,
+        assetVersion,
+      };
+    };
+    req.authorize = (rule, scope) => authorize(req.actor, rule, scope);
+  });
+
+  app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').send(await html);
+  });
+  app.decorateReply('flash', function (this: FastifyReply, flash: Flash) {
+    return this.setCookie(flashCookie, JSON.stringify(flash), cookieOptions(config, { signed: true, maxAge: 60 }));
+  });
+
+  app.addHook('preHandler', (req, reply, done) => {
+    if (unsafeMethods.has(req.method) && !req.viaToken) return app.csrfProtection(req, reply, done);
+    done();
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const rule = req.routeOptions.config.rule;
+    // Unscoped rules are checked here; scoped ones by the route once it has the thing acted on.
+    if (rule && !isScoped(rule)) authorize(req.actor, rule);
+  });
+
+  // Deny by default: a route that names no rule, or an unknown one, is a programming error caught at start.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'HEAD' || route.url.startsWith('/assets') || route.url === '*') return;
+    const rule = route.config?.rule;
+    if (!rule || !hasRule(rule)) throw new Error(`route ${String(route.method)} ${route.url} names no known policy rule (${rule})`);
+  });
+}
+
+export { sessionCookieName };
+function sessionCookieName(app: FastifyInstance): string {
+  return cookieName(app.ctx.config, 'session');
+}

@@ -1,0 +1,48 @@
+// What the platform adds to Fastify's request, reply and instance, typed once.
+import type { Locale } from '../../modules/accounts/schema.ts';
+import type { Config } from '../../config.ts';
+import type { Database, Db } from '../db/client.ts';
+import type { Jobs } from '../jobs/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { Actor } from '../policy.ts';
+import type { Flash, ViewContext } from '../views/context.ts';
+import type { Translator } from './i18n.ts';
+
+/** What services get: the database, the job queue and the configuration; nothing of HTTP. */
+export interface ServiceEnv {
+  db: Db;
+  jobs: Jobs;
+  config: Config;
+}
+
+export interface AppContext extends ServiceEnv {
+  database: Database;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    i18n: Translator;
+    /** the request came from htmx and wants a fragment */
+    htmx: boolean;
+    /** the request authenticated with a personal API token (no cookie, no CSRF) */
+    viaToken: boolean;
+    sessionId?: string;
+    view(): ViewContext;
+    /** Checks a scoped rule once the route has loaded what it acts on. */
+    authorize(rule: string, scope?: unknown): void;
+  }
+  interface FastifyReply {
+    page(html: JSX.Element, status?: number): Promise<FastifyReply>;
+    flash(flash: Flash): FastifyReply;
+  }
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyContextConfig {
+    /** the policy rule this route checks; every route must name one */
+    rule?: string;
+  }
+}

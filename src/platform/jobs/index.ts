@@ -1,0 +1,80 @@
+// Background jobs on pg-boss: a job is sent inside the transaction that causes it, so it exists iff the change committed.
+import { sql } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import type { Database, Tx } from '../db/client.ts';
+
+export type Handler<T> = (data: T) => Promise<void>;
+
+export interface Jobs {
+  /** Create a queue; done at start, since PGlite's one connection cannot create it while a transaction is open. */
+  declare(queue: string): Promise<void>;
+  /** Queue a job as part of the caller's transaction. */
+  send<T extends object>(tx: Tx, queue: string, data: T): Promise<void>;
+  /** Register the handler of a queue; it runs in the background when workers are started. */
+  handle<T extends object>(queue: string, handler: Handler<T>): void;
+  /** Start polling every queue that has a handler (serve does this; tests call drain instead). */
+  startWorkers(): Promise<void>;
+  /** Run every job waiting in a queue now, in this call; returns how many ran. For tests and the CLI. */
+  drain(queue: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const queueOptions = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 };
+
+export async function startJobs(database: Database, databaseUrl?: string): Promise<Jobs> {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite', schedule: false, supervise: false })
+      : new PgBoss({ connectionString: databaseUrl, max: 4, schedule: false });
+  const handlers = new Map<string, Handler<object>>();
+  const created = new Set<string>();
+  boss.on('error', (error) => console.error('[jobs]', error));
+  await boss.start();
+
+  async function ensureQueue(queue: string) {
+    if (created.has(queue)) return;
+    await boss.createQueue(queue, queueOptions);
+    created.add(queue);
+  }
+
+  return {
+    declare: ensureQueue,
+    async send(tx, queue, data) {
+      if (!created.has(queue)) throw new Error(`queue ${queue} was not declared at start`);
+      await boss.send(queue, data, { db: fromDrizzle(tx as never, sql) });
+    },
+    handle(queue, handler) {
+      handlers.set(queue, handler as Handler<object>);
+    },
+    async startWorkers() {
+      for (const [queue, handler] of handlers) {
+        await ensureQueue(queue);
+        await boss.work<object>(queue, { pollingIntervalSeconds: 2, batchSize: 5 }, async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        });
+      }
+    },
+    async drain(queue) {
+      await ensureQueue(queue);
+      const handler = handlers.get(queue);
+      if (!handler) throw new Error(`no handler for queue ${queue}`);
+      let count = 0;
+      for (;;) {
+        const jobs = await boss.fetch<object>(queue, { batchSize: 20 });
+        if (jobs.length === 0) return count;
+        for (const job of jobs) {
+          try {
+            await handler(job.data);
+            await boss.complete(queue, job.id);
+          } catch (error) {
+            await boss.fail(queue, job.id, { message: String(error) });
+          }
+          count++;
+        }
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

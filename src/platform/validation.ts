@@ -1,0 +1,71 @@
+// One TypeBox schema per input: it types the input, validates forms and API bodies alike, and documents the API.
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { ValidationFailed, type FieldError, type FieldErrors } from './errors.ts';
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+function fieldsOf(error: SchemaError): string[] {
+  if (error.keyword === 'required') {
+    const params = error.params as { requiredProperties?: string[]; missingProperty?: string };
+    return params.requiredProperties ?? [params.missingProperty ?? 'form'];
+  }
+  return [error.instancePath.slice(1).split('/')[0] || 'form'];
+}
+
+function messageOf(error: SchemaError, schema: TSchema, field: string): FieldError {
+  const fieldSchema = (schema as { properties?: Record<string, Record<string, unknown>> }).properties?.[field] ?? {};
+  const custom = fieldSchema['x-error'];
+  if (typeof custom === 'string' && error.keyword !== 'required') return { key: custom };
+  switch (error.keyword) {
+    case 'required':
+      return { key: 'required' };
+    case 'minLength':
+      return fieldSchema.minLength === 1 ? { key: 'required' } : { key: 'tooShort', values: { min: Number(error.params.limit) } };
+    case 'maxLength':
+      return { key: 'tooLong', values: { max: Number(error.params.limit) } };
+    case 'format':
+      return { key: `format.${String(error.params.format)}` };
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return { key: 'choice' };
+    case 'minimum':
+    case 'maximum':
+    case 'type':
+      return { key: 'number' };
+    default:
+      return { key: 'invalid' };
+  }
+}
+
+/** Strips, trims and checks raw input (form or JSON) against a schema; throws ValidationFailed field by field. */
+export function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {
+  const value = Value.Clean(schema, Value.Convert(schema, trimStrings(input ?? {})));
+  const errors = [...Value.Errors(schema, value)] as unknown as SchemaError[];
+  if (errors.length === 0) return value as Static<S>;
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    for (const field of fieldsOf(error)) fields[field] ??= messageOf(error, schema, field);
+  }
+  throw new ValidationFailed(fields);
+}
+
+/** Forms send empty strings for empty fields; treat them as absent so optional fields stay optional. */
+function trimStrings(input: unknown): unknown {
+  if (typeof input === 'string') return input.trim();
+  if (Array.isArray(input)) return input.map(trimStrings).filter((v) => v !== '');
+  if (input && typeof input === 'object' && !Buffer.isBuffer(input)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      const trimmed = trimStrings(value);
+      if (trimmed !== '' && trimmed !== undefined) out[key] = trimmed;
+    }
+    return out;
+  }
+  return input;
+}

@@ -1,0 +1,18 @@
+// What every view gets from the request: who is there, in which language, and the form token.
+import type { Translator } from '../http/i18n.ts';
+import type { ActorUser } from '../policy.ts';
+
+export interface Flash {
+  kind: 'success' | 'info' | 'error';
+  key: string;
+  vars?: Record<string, string>;
+}
+
+export interface ViewContext extends Translator {
+  user?: ActorUser;
+  csrfToken: string;
+  /** the path of the current page, for the language switch and sign-in return */
+  path: string;
+  flash?: Flash;
+  assetVersion: string;
+}

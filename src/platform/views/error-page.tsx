@@ -1,0 +1,17 @@
+// The page shown when a request cannot be answered: what happened and where to go next.
+import type { ViewContext } from './context.ts';
+import { Layout } from './layout.tsx';
+
+export function ErrorPage({ ctx, status, code }: { ctx: ViewContext; status: number; code: string }): JSX.Element {
+  const known = ['not_found', 'forbidden', 'csrf_invalid', 'rate_limited', 'too_large', 'bad_request', 'unsupported_media_type', 'internal_error'];
+  const key = known.includes(code) ? code : status >= 500 ? 'internal_error' : 'bad_request';
+  return (
+    <Layout ctx={ctx} title={ctx.ta(`errors:${key}.title`)} noindex>
+      <h1>{ctx.t(`errors:${key}.title`)}</h1>
+      <p>{ctx.t(`errors:${key}.body`)}</p>
+      <p>
+        <a href="/">{ctx.t('errors:home')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,216 @@
+// Form building blocks: every field has a label, its error beside it, and keeps what the person typed.
+import type { FieldErrors } from '../errors.ts';
+import type { ViewContext } from './context.ts';
+
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: FieldErrors;
+}
+
+export const emptyForm: FormState = { values: {}, errors: {} };
+
+export function CsrfField({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+function stringValue(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function errorText(ctx: ViewContext, form: FormState, name: string): JSX.Element {
+  const error = form.errors[name];
+  return error ? ctx.t(`validation:${error.key}`, error.values) : '';
+}
+
+/** At the top of a rejected form: announced, focusable, and linking to each field in error. */
+export function ErrorSummary({ ctx, form, labels }: { ctx: ViewContext; form: FormState; labels: Record<string, string> }) {
+  // In the order the fields appear, then any other.
+  const names = [...Object.keys(labels), ...Object.keys(form.errors)].filter((n, i, all) => form.errors[n] && all.indexOf(n) === i);
+  if (names.length === 0) return '';
+  return (
+    <div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{ctx.t('validation:summary', { count: names.length })}</h2>
+      <ul>
+        {names.map((name) => (
+          <li>
+            <a href={`#field-${name}`}>
+              <span safe>{labels[name] ?? ''}</span>
+              {labels[name] ? ' : ' : ''}
+              {errorText(ctx, form, name)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: string;
+  maxlength?: number;
+  /** never echo a password back */
+  keep?: boolean;
+  list?: string;
+}
+
+function describedBy(name: string, hint?: string, error?: unknown): string | undefined {
+  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldExtras({ ctx, form, name, hint }: { ctx: ViewContext; form: FormState; name: string; hint?: string }) {
+  const error = errorText(ctx, form, name);
+  return (
+    <>
+      {hint ? (
+        <small id={`hint-${name}`} safe>
+          {hint}
+        </small>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <small id={`error-${name}`} class="field-error">
+          {error}
+        </small>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+export function Field(props: FieldProps) {
+  const { ctx, form, name, label, type = 'text', hint, required, keep = true } = props;
+  const invalid = form.errors[name] !== undefined;
+  return (
+    <label for={`field-${name}`}>
+      <span safe>{label}</span>
+      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
+      <input
+        id={`field-${name}`}
+        name={name}
+        type={type}
+        value={keep ? stringValue(form.values[name]) : undefined}
+        required={required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        list={props.list}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, invalid)}
+      />
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </label>
+  );
+}
+
+export function TextArea(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep'> & { rows?: number }) {
+  const { ctx, form, name, label, hint, required } = props;
+  const invalid = form.errors[name] !== undefined;
+  return (
+    <label for={`field-${name}`}>
+      <span safe>{label}</span>
+      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
+      <textarea
+        id={`field-${name}`}
+        name={name}
+        rows={String(props.rows ?? 5)}
+        required={required}
+        maxlength={props.maxlength}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, invalid)}
+        safe
+      >
+        {stringValue(form.values[name]) ?? ''}
+      </textarea>
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </label>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep' | 'maxlength'> & { options: Option[]; placeholder?: string }) {
+  const { ctx, form, name, label, hint, required, options, placeholder } = props;
+  const invalid = form.errors[name] !== undefined;
+  const current = stringValue(form.values[name]);
+  return (
+    <label for={`field-${name}`}>
+      <span safe>{label}</span>
+      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
+      <select id={`field-${name}`} name={name} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(name, hint, invalid)}>
+        {placeholder !== undefined ? (
+          <option value="" safe>
+            {placeholder}
+          </option>
+        ) : (
+          ''
+        )}
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === current} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </label>
+  );
+}
+
+/** A group of checkboxes (several choices) in a fieldset whose legend names it. */
+export function Checkboxes(props: { ctx: ViewContext; form: FormState; name: string; legend: string; options: Option[]; hint?: string }) {
+  const { ctx, form, name, legend, options, hint } = props;
+  const raw = form.values[name];
+  const checked = new Set(Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : []);
+  const invalid = form.errors[name] !== undefined;
+  return (
+    <fieldset id={`field-${name}`} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(name, hint, invalid)}>
+      <legend safe>{legend}</legend>
+      <div class="checkbox-grid">
+        {options.map((o) => (
+          <label>
+            <input type="checkbox" name={name} value={o.value} checked={checked.has(o.value)} />
+            <span safe>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: { ctx: ViewContext; form: FormState; name: string; label: JSX.Element; required?: boolean }) {
+  const { ctx, form, name, label, required } = props;
+  const invalid = form.errors[name] !== undefined;
+  return (
+    <fieldset>
+      <label for={`field-${name}`}>
+        <input
+          type="checkbox"
+          id={`field-${name}`}
+          name={name}
+          value="1"
+          checked={Boolean(form.values[name])}
+          required={required}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? `error-${name}` : undefined}
+        />
+        {label}
+      </label>
+      <FieldExtras ctx={ctx} form={form} name={name} />
+    </fieldset>
+  );
+}

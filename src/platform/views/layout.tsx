@@ -1,0 +1,183 @@
+// The page frame: skip link, header with navigation, account menu and language switch, breadcrumbs, footer.
+import type { Children } from '@kitajs/html';
+import type { ViewContext } from './context.ts';
+import { Icon } from './icons.tsx';
+import { CsrfField } from './form.tsx';
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  crumbs?: Crumb[];
+  /** pages that only serve people signed in, or forms with tokens, must not be indexed */
+  noindex?: boolean;
+  children?: Children;
+}
+
+function NavLink({ ctx, href, children }: { ctx: ViewContext; href: string; children: JSX.Element }) {
+  const current = ctx.path === href || ctx.path.startsWith(`${href}/`);
+  return (
+    <li>
+      <a href={href} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
+  );
+}
+
+function AccountMenu({ ctx }: { ctx: ViewContext }) {
+  if (!ctx.user) {
+    return (
+      <ul>
+        <li>
+          <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{ctx.t('nav.login')}</a>
+        </li>
+        <li>
+          <a href="/register" role="button" class="outline">
+            {ctx.t('nav.register')}
+          </a>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul>
+      {ctx.user.platformRole === 'admin' ? (
+        <li>
+          <a href="/admin">{ctx.t('nav.admin')}</a>
+        </li>
+      ) : (
+        ''
+      )}
+      <li>
+        <a href="/account">
+          <Icon name="user" /> <span safe>{ctx.user.displayName}</span>
+        </a>
+      </li>
+      <li>
+        <form method="post" action="/logout" class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="secondary outline">
+            {ctx.t('nav.logout')}
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
+}
+
+function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
+  const other = ctx.locale === 'fr' ? 'en' : 'fr';
+  return (
+    <form method="post" action="/language" class="inline">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="next" value={ctx.path} />
+      <button type="submit" name="locale" value={other} class="secondary outline" lang={other}>
+        {ctx.t(`nav.switchTo.${other}`)}
+      </button>
+    </form>
+  );
+}
+
+function Breadcrumbs({ ctx, crumbs }: { ctx: ViewContext; crumbs: Crumb[] }) {
+  return (
+    <nav aria-label={ctx.ta('nav.breadcrumb')} class="breadcrumb">
+      <ul>
+        <li>
+          <a href="/">{ctx.t('nav.home')}</a>
+        </li>
+        {crumbs.map((crumb) => (
+          <li>{crumb.href ? <a href={crumb.href} safe>{crumb.label}</a> : <span aria-current="page" safe>{crumb.label}</span>}</li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function FlashMessage({ ctx }: { ctx: ViewContext }) {
+  if (!ctx.flash) return '';
+  return (
+    <div class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
+      {ctx.t(ctx.flash.key, ctx.flash.vars)}
+    </div>
+  );
+}
+
+export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): JSX.Element {
+  const v = ctx.assetVersion;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={ctx.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${title} · Parvis`}</title>
+          <meta name="description" content={ctx.ta('site.tagline')} />
+          {noindex ? <meta name="robots" content="noindex" /> : ''}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowScriptTags":false}' />
+          <link rel="icon" href={`/assets/icons/favicon.svg?v=${v}`} type="image/svg+xml" />
+          <link rel="stylesheet" href={`/assets/pico.min.css?v=${v}`} />
+          <link rel="stylesheet" href={`/assets/css/parvis.css?v=${v}`} />
+          <script src={`/assets/htmx.min.js?v=${v}`} defer></script>
+          <script src={`/assets/js/parvis.js?v=${v}`} defer></script>
+        </head>
+        <body hx-headers={JSON.stringify({ 'csrf-token': ctx.csrfToken })}>
+          <a href="#main" class="skip-link">
+            {ctx.t('nav.skip')}
+          </a>
+          <header class="site-header">
+            <nav class="container" aria-label={ctx.ta('nav.main')}>
+              <ul>
+                <li>
+                  <a href="/" class="brand" aria-label={ctx.ta('nav.homeBrand')}>
+                    Parvis
+                  </a>
+                </li>
+                <NavLink ctx={ctx} href="/organizations">
+                  {ctx.t('nav.organizations')}
+                </NavLink>
+              </ul>
+              <AccountMenu ctx={ctx} />
+              <ul>
+                <li>
+                  <LanguageSwitch ctx={ctx} />
+                </li>
+              </ul>
+            </nav>
+          </header>
+          <main id="main" class="container" tabindex="-1">
+            {crumbs ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : ''}
+            <FlashMessage ctx={ctx} />
+            {children}
+          </main>
+          <footer class="site-footer">
+            <nav class="container" aria-label={ctx.ta('nav.footer')}>
+              <ul>
+                <li>
+                  <a href="/pages/legal-notice">{ctx.t('footer.legal')}</a>
+                </li>
+                <li>
+                  <a href="/pages/accessibility">{ctx.t('footer.accessibility')}</a>
+                </li>
+                <li>
+                  <a href="/pages/charter">{ctx.t('footer.charter')}</a>
+                </li>
+                <li>
+                  <a href="/pages/contact">{ctx.t('footer.contact')}</a>
+                </li>
+                <li>
+                  <a href="/openapi.json">{ctx.t('footer.api')}</a>
+                </li>
+              </ul>
+            </nav>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
