@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountApi } from './accounts/api.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
 
@@ -10,4 +11,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   accountRoutes(app);
   accountApi(app);
   pageRoutes(app);
+  adminRoutes(app);
 }

@@ -1,0 +1,54 @@
+// What the back office does with accounts: find them, set platform roles, block and unblock. Every change is audited.
+import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit/service.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { platformRoles, sessions, users, type PlatformRole } from './schema.ts';
+
+export const usersPageSize = 50;
+
+export async function listUsers(db: Db, filter: { q?: string; page: number }) {
+  const where = filter.q ? or(ilike(users.email, `%${escapeLike(filter.q)}%`), ilike(users.displayName, `%${escapeLike(filter.q)}%`)) : undefined;
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ id: users.id, email: users.email, displayName: users.displayName, platformRole: users.platformRole, emailVerifiedAt: users.emailVerifiedAt, blockedAt: users.blockedAt, createdAt: users.createdAt })
+      .from(users)
+      .where(and(where, sql`${users.deletedAt} is null`))
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(usersPageSize)
+      .offset((filter.page - 1) * usersPageSize),
+    db.select({ n: count() }).from(users).where(and(where, sql`${users.deletedAt} is null`)),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function setPlatformRole(db: Db, actor: Actor, userId: number, role: string): Promise<void> {
+  if (!(platformRoles as readonly string[]).includes(role)) throw ValidationFailed.one('platformRole', 'choice');
+  // Taking away one's own admin right could leave the platform without any admin.
+  if (actor.user?.id === userId) throw new Forbidden('account.ownRole');
+  await db.transaction(async (tx) => {
+    const [row] = await tx.update(users).set({ platformRole: role as PlatformRole }).where(eq(users.id, userId)).returning({ email: users.email });
+    if (!row) throw new NotFound('account');
+    await recordAudit(tx, actor, 'user.role', `user:${userId}`, { platformRole: role });
+  });
+}
+
+/** A blocked account loses its sessions at once and cannot sign in again until unblocked. */
+export async function setBlocked(db: Db, actor: Actor, userId: number, blocked: boolean): Promise<void> {
+  if (actor.user?.id === userId) throw new Forbidden('account.blockSelf');
+  await db.transaction(async (tx) => {
+    const [target] = await tx.select({ role: users.platformRole }).from(users).where(eq(users.id, userId));
+    if (!target) throw new NotFound('account');
+    // Moderators block members; only an admin may block another moderator or admin.
+    if (target.role !== 'member' && !actor.isAdmin) throw new Forbidden('account.block');
+    await tx.update(users).set({ blockedAt: blocked ? now() : null }).where(eq(users.id, userId));
+    if (blocked) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(tx, actor, blocked ? 'user.block' : 'user.unblock', `user:${userId}`);
+  });
+}

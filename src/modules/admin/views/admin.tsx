@@ -1,0 +1,158 @@
+// Back office views: overview, audit log and accounts.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { CsrfField } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+
+interface AuditRow {
+  id: number;
+  actorId: number | null;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const when = (ctx: ViewContext, date: Date) => date.toLocaleString(ctx.locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+
+export function AdminHome({ ctx, pages, audit }: { ctx: ViewContext; pages: string[]; audit: AuditRow[] }) {
+  return (
+    <Layout ctx={ctx} title={ctx.ta('admin:title')} crumbs={[{ label: ctx.ta('admin:title') }]} noindex>
+      <h1>{ctx.t('admin:title')}</h1>
+      <section aria-labelledby="admin-sections">
+        <h2 id="admin-sections">{ctx.t('admin:sections')}</h2>
+        <ul>
+          <li>
+            <a href="/admin/users">{ctx.t('admin:users.title')}</a>
+          </li>
+          {pages.map((slug) => (
+            <li>
+              <a href={`/admin/pages/${slug}`}>{ctx.t('admin:editPage', { title: ctx.ta(`pages:${slug}.title`) })}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="audit-title">
+        <h2 id="audit-title">{ctx.t('admin:audit.title')}</h2>
+        {audit.length === 0 ? (
+          <p>{ctx.t('admin:audit.empty')}</p>
+        ) : (
+          <table>
+            <caption>{ctx.t('admin:audit.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('admin:audit.when')}</th>
+                <th scope="col">{ctx.t('admin:audit.who')}</th>
+                <th scope="col">{ctx.t('admin:audit.action')}</th>
+                <th scope="col">{ctx.t('admin:audit.target')}</th>
+                <th scope="col">{ctx.t('admin:audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((row) => (
+                <tr>
+                  <td safe>{when(ctx, row.createdAt)}</td>
+                  <td safe>{row.actorId === null ? '—' : `#${row.actorId}`}</td>
+                  <td safe>{row.action}</td>
+                  <td safe>{row.target}</td>
+                  <td>
+                    <code safe>{JSON.stringify(row.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+interface UserRow {
+  id: number;
+  email: string;
+  displayName: string;
+  platformRole: string;
+  emailVerifiedAt: Date | null;
+  blockedAt: Date | null;
+}
+
+export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: ViewContext; users: UserRow[]; q: string; page: number; pages: number; canSetRole: boolean }) {
+  return (
+    <Layout ctx={ctx} title={ctx.ta('admin:users.title')} crumbs={[{ href: '/admin', label: ctx.ta('admin:title') }, { label: ctx.ta('admin:users.title') }]} noindex>
+      <h1>{ctx.t('admin:users.title')}</h1>
+      <form method="get" action="/admin/users" role="search">
+        <label for="users-q">{ctx.t('admin:users.search')}</label>
+        <input id="users-q" type="search" name="q" value={q} maxlength="100" />
+        <button type="submit">{ctx.t('form.filter')}</button>
+      </form>
+      <table>
+        <caption>{ctx.t('admin:users.caption', { page, pages })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('admin:users.name')}</th>
+            <th scope="col">{ctx.t('admin:users.email')}</th>
+            <th scope="col">{ctx.t('admin:users.role')}</th>
+            <th scope="col">{ctx.t('admin:users.state')}</th>
+            <th scope="col">{ctx.t('admin:users.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr>
+              <td safe>{user.displayName}</td>
+              <td safe>{user.email}</td>
+              <td>
+                {canSetRole ? (
+                  <form method="post" action={`/admin/users/${user.id}/role`} class="inline">
+                    <CsrfField ctx={ctx} />
+                    <select name="platformRole" aria-label={ctx.ta('admin:users.roleOf', { name: user.displayName })}>
+                      {['member', 'moderator', 'admin'].map((role) => (
+                        <option value={role} selected={role === user.platformRole}>
+                          {ctx.t(`admin:roles.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" class="secondary outline">
+                      {ctx.t('form.save')}
+                    </button>
+                  </form>
+                ) : (
+                  ctx.t(`admin:roles.${user.platformRole}`)
+                )}
+              </td>
+              <td>{user.blockedAt ? ctx.t('admin:users.blocked') : user.emailVerifiedAt ? ctx.t('admin:users.active') : ctx.t('admin:users.unverified')}</td>
+              <td>
+                <form method="post" action={`/admin/users/${user.id}/block`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="blocked" value={user.blockedAt ? '0' : '1'} />
+                  <button type="submit" class="secondary outline" aria-label={ctx.ta(user.blockedAt ? 'admin:users.unblockNamed' : 'admin:users.blockNamed', { name: user.displayName })}>
+                    {ctx.t(user.blockedAt ? 'admin:users.unblock' : 'admin:users.block')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav aria-label={ctx.ta('pagination.label')} class="pagination">
+        <ul>
+          {page > 1 ? (
+            <li>
+              <a href={`/admin/users?page=${page - 1}&q=${encodeURIComponent(q)}`}>{ctx.t('pagination.previous')}</a>
+            </li>
+          ) : (
+            ''
+          )}
+          <li>{ctx.t('pagination.page', { page, pages })}</li>
+          {page < pages ? (
+            <li>
+              <a href={`/admin/users?page=${page + 1}&q=${encodeURIComponent(q)}`}>{ctx.t('pagination.next')}</a>
+            </li>
+          ) : (
+            ''
+          )}
+        </ul>
+      </nav>
+    </Layout>
+  );
+}
