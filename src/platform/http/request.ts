@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveActor } from '../../modules/accounts/session.ts';
 import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
+import type { RouteRule } from './types.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
@@ -85,14 +86,11 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   });
 
   // Deny by default: a route that names no rule, or an unknown one, is a programming error caught at start.
+  app.decorate('routeRules', [] as RouteRule[]);
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || route.url.startsWith('/assets') || route.url === '*') return;
     const rule = route.config?.rule;
     if (!rule || !hasRule(rule)) throw new Error(`route ${String(route.method)} ${route.url} names no known policy rule (${rule})`);
+    for (const method of [route.method].flat()) app.routeRules.push({ method, url: route.url, rule });
   });
-}
-
-export { sessionCookieName };
-function sessionCookieName(app: FastifyInstance): string {
-  return cookieName(app.ctx.config, 'session');
 }

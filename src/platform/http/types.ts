@@ -8,6 +8,12 @@ import type { Actor } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { Translator } from './i18n.ts';
 
+export interface RouteRule {
+  method: string;
+  url: string;
+  rule: string;
+}
+
 /** What services get: the database, the job queue and the configuration; nothing of HTTP. */
 export interface ServiceEnv {
   db: Db;
@@ -40,6 +46,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     ctx: AppContext;
+    /** every route with the rule it names, for the authorization walk in tests */
+    routeRules: RouteRule[];
   }
   interface FastifyContextConfig {
     /** the policy rule this route checks; every route must name one */

@@ -1,0 +1,98 @@
+// Walks every route of the app for every role and checks who gets in. A new route without a line here fails.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testApp, type TestApp } from './support/app.ts';
+import { testDatabases } from './support/databases.ts';
+import { makeUser, roleFixture, roles, type Role, type RoleFixture } from './support/roles.ts';
+
+type Allowed = readonly Role[];
+const everyone: Allowed = roles;
+const signedIn: Allowed = ['member', 'orgAdmin', 'moderator', 'admin'];
+const moderators: Allowed = ['moderator', 'admin'];
+const admins: Allowed = ['admin'];
+
+interface Expectation {
+  allow: Allowed;
+  /** a concrete path for the route's pattern */
+  path?: (f: RoleFixture & { victimId: number }) => string;
+  body?: Record<string, string>;
+}
+
+const table: Record<string, Expectation> = {
+  'GET /': { allow: everyone },
+  'GET /healthz': { allow: everyone },
+  'GET /metrics': { allow: everyone },
+  'GET /openapi.json': { allow: everyone },
+  'GET /register': { allow: everyone },
+  'POST /register': { allow: everyone },
+  'GET /verify': { allow: everyone },
+  'POST /verify': { allow: everyone },
+  'GET /login': { allow: everyone },
+  'POST /login': { allow: everyone },
+  'POST /logout': { allow: everyone },
+  'GET /password/forgot': { allow: everyone },
+  'POST /password/forgot': { allow: everyone },
+  'GET /password/reset': { allow: everyone },
+  'POST /password/reset': { allow: everyone },
+  'POST /language': { allow: everyone, body: { locale: 'fr', next: '/' } },
+  'GET /account': { allow: signedIn },
+  'POST /account': { allow: signedIn },
+  'POST /account/email': { allow: signedIn },
+  'POST /account/email/confirm': { allow: everyone },
+  'POST /account/password': { allow: signedIn },
+  'GET /account/tokens': { allow: signedIn },
+  'POST /account/tokens': { allow: signedIn },
+  'POST /account/tokens/:id/revoke': { allow: signedIn, path: () => '/account/tokens/999999/revoke' },
+  'GET /api/v1/me': { allow: signedIn },
+  'GET /pages/:slug': { allow: everyone, path: () => '/pages/charter' },
+  'GET /admin/pages/:slug': { allow: admins, path: () => '/admin/pages/charter' },
+  'POST /admin/pages/:slug': { allow: admins, path: () => '/admin/pages/charter' },
+  'GET /admin': { allow: admins },
+  'GET /admin/users': { allow: moderators },
+  'POST /admin/users/:id/role': { allow: admins, path: (f) => `/admin/users/${f.victimId}/role`, body: { platformRole: 'not-a-role' } },
+  'POST /admin/users/:id/block': { allow: moderators, path: (f) => `/admin/users/${f.victimId}/block`, body: { blocked: '0' } },
+};
+
+function refused(status: number, location: string | undefined): boolean {
+  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/login'));
+}
+
+for (const kind of testDatabases()) {
+  describe(`authorization of every route on ${kind}`, () => {
+    let t: TestApp;
+    let fixture: RoleFixture & { victimId: number };
+    before(async () => {
+      t = await testApp(kind);
+      fixture = { ...(await roleFixture(t.app)), victimId: await makeUser(t.app, 'victim@example.org') };
+    });
+    after(() => t.close());
+
+    test('every route names a rule and has an expectation here', () => {
+      const missing = t.app.routeRules.map((r) => `${r.method} ${r.url}`).filter((key) => !table[key]);
+      assert.deepEqual(missing, [], 'routes without an authorization expectation');
+    });
+
+    // Logging out changes who the browser is, so it goes last.
+    const keys = Object.keys(table).sort((a, b) => Number(a === 'POST /logout') - Number(b === 'POST /logout'));
+    for (const role of roles) {
+      test(`${role}: allowed routes answer, the others refuse`, async () => {
+        const browser = fixture.browsers[role];
+        const csrf = await browser.csrf('/login');
+        for (const key of keys) {
+          const expectation = table[key]!;
+          const [method, pattern] = key.split(' ') as [string, string];
+          const path = expectation.path?.(fixture) ?? pattern;
+          const response =
+            method === 'GET'
+              ? await browser.get(path)
+              : await browser.post(path, expectation.body ?? {}, { csrf });
+          const allowed = expectation.allow.includes(role);
+          const wasRefused = refused(response.statusCode, response.headers.location as string | undefined);
+          assert.equal(wasRefused, !allowed, `${role} ${key} -> ${response.statusCode} ${response.headers.location ?? ''}`);
+          assert.ok(response.statusCode < 500, `${role} ${key} -> ${response.statusCode}`);
+          if (!allowed && role !== 'visitor') assert.equal(response.statusCode, 403, `${role} ${key}`);
+        }
+      });
+    }
+  });
+}
