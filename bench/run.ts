@@ -1,0 +1,105 @@
+// `npm run bench`: the reference, then Parvis on PGlite and on PostgreSQL, each target under load, figures beside budgets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure, type LoadSettings, type Outcome } from './load.ts';
+import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
+import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run } from './report.ts';
+import { startServer, stopAll } from './servers.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const targets = ['/', '/organizations', '/api/v1/organizations'];
+const startLimitMs = 90_000;
+
+function seconds(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 1 || value > 600) throw new Error(`${name} must be a number of seconds from 1 to 600`);
+  return value;
+}
+
+const settings: LoadSettings = { connections: 50, warmupSeconds: 2, durationSeconds: seconds('BENCH_DURATION', 10) };
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+async function benchReference(): Promise<Outcome> {
+  log('reference: bare Fastify');
+  const server = await startServer({ name: 'reference', args: ['--import', 'tsx', join(root, 'bench/reference.ts')], env: {}, readyPath: '/healthz', startLimitMs });
+  try {
+    return await measure(server, '/', settings);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parvis-bench-'));
+  const env: Record<string, string> = { PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '1', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production' };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  log(`parvis on ${database}: starting`);
+  const server = await startServer({ name: `parvis (${database})`, args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs });
+  try {
+    const rows: Row[] = [];
+    for (const target of targets) {
+      log(`parvis on ${database}: ${target}`);
+      rows.push({ target, database, outcome: await measure(server, target, settings) });
+    }
+    return rows;
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const run: Run = { date: new Date().toISOString(), machine: machine(), settings, reference: { status: 'missing' }, rows: [], notes: [] };
+  run.reference = await benchReference();
+  if (run.reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(run.reference)}`);
+  run.rows.push(...(await benchParvis('pglite')));
+
+  const baseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1/test';
+  let postgres: BenchDatabase | undefined;
+  try {
+    postgres = await createBenchDatabase(baseUrl);
+  } catch (error) {
+    const note = `PostgreSQL was not benched: ${new URL(baseUrl).host} is not reachable (${(error as Error).message}).`;
+    log(note);
+    run.notes.push(note);
+  }
+  if (postgres) {
+    try {
+      run.rows.push(...(await benchParvis('postgres', postgres.url)));
+    } finally {
+      await postgres.drop();
+    }
+  }
+
+  for (const row of run.rows) {
+    if (row.outcome.status === 'missing') run.notes.push(`${row.target} answered 404 on ${row.database}: the route does not exist yet.`);
+  }
+  console.log(`\n${textTable(run)}\n`);
+  for (const note of run.notes) console.log(`note: ${note}`);
+  for (const file of writeResults(run)) log(`wrote ${relative(root, file)}`);
+}
+
+// Every server has its own limits; this bounds the whole run, whatever hangs.
+const perServer = startLimitMs / 1000 + 15;
+const perLoad = settings.warmupSeconds + settings.durationSeconds + 70;
+const overallMs = (3 * perServer + (1 + 2 * targets.length) * perLoad + 60) * 1000;
+const deadline = setTimeout(() => {
+  console.error(`[bench] gave up after ${Math.round(overallMs / 1000)} s`);
+  void stopAll().finally(() => process.exit(1));
+}, overallMs);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+  clearTimeout(deadline);
+}
