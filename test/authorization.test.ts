@@ -35,6 +35,7 @@ const table: Record<string, Expectation> = {
   'GET /password/reset': { allow: everyone },
   'POST /password/reset': { allow: everyone },
   'POST /language': { allow: everyone, body: { locale: 'fr', next: '/' } },
+  'GET /language': { allow: everyone, path: () => '/language?locale=fr&next=/' },
   'GET /account': { allow: signedIn },
   'POST /account': { allow: signedIn },
   'POST /account/email': { allow: signedIn },

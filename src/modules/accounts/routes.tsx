@@ -90,13 +90,16 @@ export function accountRoutes(app: FastifyInstance): void {
     }, (form) => ResetPage({ ctx: req.view(), token, form }));
   });
 
-  // A visitor's language is a cookie; a signed-in person's is a setting of their account.
-  app.post('/language', { config: signIn }, async (req, reply) => {
-    const body = (req.body ?? {}) as { locale?: unknown; next?: unknown };
-    if (!isLocale(body.locale)) throw ValidationFailed.one('locale', 'choice');
-    await accounts.setLocale(env.db, req.actor, body.locale);
-    return reply.setCookie('parvis-lang', body.locale, { path: '/', sameSite: 'lax', maxAge: 31_536_000, secure: env.config.secureCookies }).redirect(safeNext(body.next), 303);
-  });
+  // A visitor's language is a cookie (set by a link); a signed-in person's is a setting of their account (a form).
+  async function switchLanguage(req: FastifyRequest, reply: FastifyReply, choice: { locale?: unknown; next?: unknown }) {
+    if (!isLocale(choice.locale)) throw ValidationFailed.one('locale', 'choice');
+    if (req.method === 'POST') await accounts.setLocale(env.db, req.actor, choice.locale);
+    return reply
+      .setCookie('parvis-lang', choice.locale, { path: '/', sameSite: 'lax', maxAge: 31_536_000, secure: env.config.secureCookies })
+      .redirect(safeNext(choice.next), 303);
+  }
+  app.get('/language', { config: signIn }, async (req, reply) => switchLanguage(req, reply, req.query as object));
+  app.post('/language', { config: signIn }, async (req, reply) => switchLanguage(req, reply, (req.body ?? {}) as object));
 
   async function accountPage(req: FastifyRequest, forms: AccountForms = {}): Promise<string> {
     const profile = await accounts.getProfile(env.db, req.actor);

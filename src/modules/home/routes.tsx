@@ -3,5 +3,5 @@ import type { FastifyInstance } from 'fastify';
 import { HomePage } from './views/home.tsx';
 
 export function homeRoutes(app: FastifyInstance): void {
-  app.get('/', { config: { rule: 'public' } }, async (req, reply) => reply.page(HomePage({ ctx: req.view() })));
+  app.get('/', { config: { rule: 'public', cache: true } }, async (req, reply) => reply.page(HomePage({ ctx: req.view() })));
 }

@@ -10,7 +10,7 @@ import { NotFound } from '../../platform/errors.ts';
 
 export function pageRoutes(app: FastifyInstance): void {
   const { db } = app.ctx;
-  app.get<{ Params: { slug: string } }>('/pages/:slug', { config: { rule: 'page.read' } }, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/pages/:slug', { config: { rule: 'page.read', cache: true } }, async (req, reply) => {
     const page = await getPage(db, req.params.slug);
     const { title, body } = localized(page, req.locale);
     return reply.page(StaticPage({ ctx: req.view(), title, safeBody: renderMarkdown(body), editable: can(req.actor, 'page.edit'), slug: page.slug }));

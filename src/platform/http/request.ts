@@ -5,6 +5,7 @@ import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule } from './types.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
+import { PageCache } from './page-cache.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,7 +38,19 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   app.decorateRequest('htmx', false);
   app.decorateRequest('locale', 'fr');
 
+  const cache = new PageCache();
+  app.decorate('pageCache', cache);
+  const cacheable = (req: FastifyRequest) =>
+    req.method === 'GET' && req.routeOptions.config.cache === true && !req.headers.authorization && !req.cookies[sessionCookie] && !req.cookies[flashCookie];
+
   app.addHook('onRequest', async (req, reply) => {
+    if (cacheable(req)) {
+      const chosen = req.cookies['parvis-lang'];
+      const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
+      req.cacheKey = `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${req.url}`;
+      const html = cache.get(req.cacheKey);
+      if (html !== undefined) return reply.header('x-page-cache', 'hit').type('text/html; charset=utf-8').send(html);
+    }
     const token = bearer(req);
     const resolved = await resolveActor(app.ctx, { sessionToken: token ? undefined : req.cookies[sessionCookie], apiToken: token });
     req.actor = resolved.actor;
@@ -68,7 +81,13 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   });
 
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(await html);
+    const body = await html;
+    // Only a plain visitor page that set no cookie may be served to the next visitor.
+    if (this.request.cacheKey && status === 200 && !this.hasHeader('set-cookie')) cache.set(this.request.cacheKey, body);
+    return this.code(status).type('text/html; charset=utf-8').send(body);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.clear();
   });
   app.decorateReply('flash', function (this: FastifyReply, flash: Flash) {
     return this.setCookie(flashCookie, JSON.stringify(flash), cookieOptions(config, { signed: true, maxAge: 60 }));

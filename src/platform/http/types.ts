@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/index.ts';
 import type { Actor } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { Translator } from './i18n.ts';
+import type { PageCache } from './page-cache.ts';
 
 export interface RouteRule {
   method: string;
@@ -36,6 +37,8 @@ declare module 'fastify' {
     /** the request authenticated with a personal API token (no cookie, no CSRF) */
     viaToken: boolean;
     sessionId?: string;
+    /** set when a visitor's page may be served from, or stored in, the page cache */
+    cacheKey?: string;
     view(): ViewContext;
     /** Checks a scoped rule once the route has loaded what it acts on. */
     authorize(rule: string, scope?: unknown): void;
@@ -48,9 +51,12 @@ declare module 'fastify' {
     ctx: AppContext;
     /** every route with the rule it names, for the authorization walk in tests */
     routeRules: RouteRule[];
+    pageCache: PageCache;
   }
   interface FastifyContextConfig {
     /** the policy rule this route checks; every route must name one */
     rule?: string;
+    /** a public page whose visitor version may be cached (see page-cache.ts) */
+    cache?: boolean;
   }
 }

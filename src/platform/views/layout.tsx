@@ -70,8 +70,16 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/** A visitor's choice is only a cookie, so a link will do and the page stays free of tokens (and cacheable). */
 function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
   const other = ctx.locale === 'fr' ? 'en' : 'fr';
+  if (!ctx.user) {
+    return (
+      <a href={`/language?locale=${other}&next=${encodeURIComponent(ctx.path)}`} lang={other} hreflang={other} class="secondary">
+        {ctx.t(`nav.switchTo.${other}`)}
+      </a>
+    );
+  }
   return (
     <form method="post" action="/language" class="inline">
       <CsrfField ctx={ctx} />
@@ -126,7 +134,7 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
           <script src={`/assets/htmx.min.js?v=${v}`} defer></script>
           <script src={`/assets/js/parvis.js?v=${v}`} defer></script>
         </head>
-        <body hx-headers={JSON.stringify({ 'csrf-token': ctx.csrfToken })}>
+        <body hx-headers={ctx.user ? JSON.stringify({ 'csrf-token': ctx.csrfToken }) : undefined}>
           <a href="#main" class="skip-link">
             {ctx.t('nav.skip')}
           </a>
