@@ -1,0 +1,145 @@
+// HTML pages of the organizations module: directory, creation, public page, editing, logo and verification.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationFailed } from '../../platform/errors.ts';
+import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { parse } from '../../platform/validation.ts';
+import type { FormState } from '../../platform/views/form.tsx';
+import { parseTerritoryKey, searchTerritories } from '../territories/data.ts';
+import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts';
+import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
+import { extensionOf, getLogo, saveLogo } from './logo.ts';
+import { registerFieldMessages } from './messages.ts';
+import './policy.ts';
+import { createOrganization, findOrganization, listMembers, organizationValues, updateOrganization, type Organization } from './service.ts';
+import { verifyByAdmin, verifyBySiret } from './verification.ts';
+import { DirectoryPage } from './views/directory.tsx';
+import { OrganizationFormPage } from './views/form.tsx';
+import { OrganizationPage } from './views/organization.tsx';
+
+interface FilePart {
+  toBuffer(): Promise<Buffer>;
+  filename?: string;
+}
+
+/** The territory picker's state from what the form sent: the choice made so far and the matches of a search. */
+export function territoryState(values: Record<string, unknown>) {
+  const query = typeof values.territoryQuery === 'string' ? values.territoryQuery.trim().slice(0, 100) : undefined;
+  return {
+    current: parseTerritoryKey(typeof values.territory === 'string' ? values.territory : undefined),
+    matches: query ? searchTerritories(query, 10) : [],
+    query: query || undefined,
+  };
+}
+
+/** The picker's "search" button posts the form to show the matches; nothing is saved then. */
+function isTerritorySearch(body: unknown): boolean {
+  return (body as { _search?: unknown } | undefined)?._search === 'territory';
+}
+
+export function organizationRoutes(app: FastifyInstance): void {
+  const env = app.ctx;
+  registerFieldMessages();
+
+  async function loadFor(req: FastifyRequest, rule: string): Promise<Organization> {
+    const { slug } = parse(SlugParams, req.params);
+    const org = await findOrganization(env.db, slug);
+    req.authorize(rule, org);
+    return org;
+  }
+
+  function formPage(req: FastifyRequest, form: FormState, org?: Organization, logoForm?: FormState) {
+    return OrganizationFormPage({ ctx: req.view(), form, territory: territoryState(form.values), org, logoForm, registerAvailable: Boolean(env.config.companyRegisterUrl) });
+  }
+
+  function editPage(req: FastifyRequest, org: Organization, errors: { form?: FormState['errors']; logo?: FormState['errors'] } = {}) {
+    return formPage(req, { values: organizationValues(org), errors: errors.form ?? {} }, org, { values: {}, errors: errors.logo ?? {} });
+  }
+
+  app.get('/organizations', { config: { rule: 'organization.read' } }, async (req, reply) => {
+    const query = readDirectoryQuery(req.query);
+    const { items, total } = await listOrganizations(env.db, query);
+    return reply.page(DirectoryPage({ ctx: req.view(), query, items, total, pageSize }));
+  });
+
+  app.get('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) =>
+    reply.page(formPage(req, { values: formValues(req.query), errors: {} })),
+  );
+  app.post('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) => {
+    const body = organizationForm(req.body);
+    if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }));
+    return submitForm(reply, body, OrganizationInput, async (input) => {
+      const org = await createOrganization(env.db, req.actor, input);
+      return reply.flash({ kind: 'success', key: 'organizations:flash.created' }).redirect(`/organizations/${org.slug}`, 303);
+    }, (form) => formPage(req, form));
+  });
+
+  app.get('/organizations/:slug', { config: { rule: 'organization.read' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.read');
+    const members = await listMembers(env.db, org.id);
+    const userId = req.actor.user?.id;
+    const viewer = { membership: members.find((m) => m.userId === userId), isPlatformAdmin: req.actor.isAdmin, signedIn: req.actor.signedIn };
+    return reply.page(OrganizationPage({ ctx: req.view(), org, members, viewer }));
+  });
+
+  // Served with the type found when it was stored, never guessed by the browser, and never as a page.
+  app.get('/organizations/:slug/logo', { config: { rule: 'organization.read' } }, async (req, reply) => {
+    const { slug } = parse(SlugParams, req.params);
+    const logo = await getLogo(env.db, slug);
+    if (!logo) return reply.code(404).type('text/plain').send('not found');
+    const versioned = (req.query as { v?: unknown }).v === logo.id;
+    return reply
+      .type(logo.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `inline; filename="logo.${extensionOf(logo.contentType)}"`)
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('etag', `"${logo.id}"`)
+      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+      .send(logo.data);
+  });
+
+  app.get('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.edit');
+    const values = { ...organizationValues(org), ...formValues(req.query) };
+    return reply.page(formPage(req, { values, errors: {} }, org));
+  });
+  app.post('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.edit');
+    const body = organizationForm(req.body);
+    if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }, org));
+    return submitForm(reply, body, OrganizationInput, async (input) => {
+      await updateOrganization(env.db, org, input);
+      return reply.flash({ kind: 'success', key: 'organizations:flash.saved' }).redirect(`/organizations/${org.slug}`, 303);
+    }, (form) => formPage(req, form, org));
+  });
+
+  app.post('/organizations/:slug/logo', { config: { rule: 'organization.edit' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.edit');
+    const part = (req.body as { logo?: FilePart } | undefined)?.logo;
+    try {
+      const data = part && typeof part.toBuffer === 'function' ? await part.toBuffer() : undefined;
+      await saveLogo(env.db, req.actor, org, data);
+    } catch (error) {
+      if (error instanceof ValidationFailed) return reply.page(editPage(req, org, { logo: error.fields }), 422);
+      throw error;
+    }
+    return reply.flash({ kind: 'success', key: 'organizations:flash.logoSaved' }).redirect(`/organizations/${org.slug}/edit`, 303);
+  });
+
+  app.post('/organizations/:slug/siret/verify', { config: { rule: 'organization.verify' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.verify');
+    try {
+      await verifyBySiret(env, org);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      // Shown beside the SIRET field, with what the register said if it answered.
+      return reply.page(editPage(req, await findOrganization(env.db, org.slug), { form: error.fields }), 422);
+    }
+    return reply.flash({ kind: 'success', key: 'organizations:flash.verified' }).redirect(`/organizations/${org.slug}`, 303);
+  });
+
+  app.post('/admin/organizations/:slug/verify', { config: { rule: 'organization.adminVerify' } }, async (req, reply) => {
+    const org = await loadFor(req, 'organization.adminVerify');
+    await verifyByAdmin(env, req.actor, org);
+    return reply.flash({ kind: 'success', key: 'organizations:flash.verified' }).redirect(`/organizations/${org.slug}`, 303);
+  });
+}

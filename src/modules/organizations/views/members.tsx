@@ -1,0 +1,132 @@
+// Managing an organization's members: roles, removals, requests to join, and invitations by e-mail.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { CsrfField, ErrorSummary, Field, Select, emptyForm, type FormState } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { memberRoles } from '../schema.ts';
+import type { Member, Organization } from '../service.ts';
+
+const roleOptions = (ctx: ViewContext) => memberRoles.map((value) => ({ value, label: ctx.ta(`organizations:role.${value}`) }));
+
+function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; member: Member }) {
+  const base = `/organizations/${org.slug}/members/${member.userId}`;
+  const selectId = `role-${member.userId}`;
+  return (
+    <tr>
+      <th scope="row" safe>
+        {member.displayName}
+      </th>
+      <td>
+        <form method="post" action={base} class="inline">
+          <CsrfField ctx={ctx} />
+          <label for={selectId} class="visually-hidden">
+            {ctx.t('organizations:members.roleOf', { name: member.displayName })}
+          </label>
+          <select id={selectId} name="role">
+            {roleOptions(ctx).map((o) => (
+              <option value={o.value} selected={o.value === member.role} safe>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            {ctx.t('organizations:members.changeRole')}
+          </button>
+        </form>
+      </td>
+      <td>
+        <form method="post" action={`${base}/remove`} class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name: member.displayName })}>
+            {ctx.t('organizations:members.remove')}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+function RequestRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; member: Member }) {
+  const action = `/organizations/${org.slug}/members/${member.userId}`;
+  return (
+    <tr>
+      <th scope="row" safe>
+        {member.displayName}
+      </th>
+      <td>
+        <form method="post" action={action} class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit" name="action" value="approve" aria-label={ctx.ta('organizations:members.approveNamed', { name: member.displayName })}>
+            {ctx.t('organizations:members.approve')}
+          </button>{' '}
+          <button type="submit" name="action" value="decline" class="secondary outline" aria-label={ctx.ta('organizations:members.declineNamed', { name: member.displayName })}>
+            {ctx.t('organizations:members.decline')}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function MembersPage({ ctx, org, members, inviteForm = emptyForm }: { ctx: ViewContext; org: Organization; members: Member[]; inviteForm?: FormState }) {
+  const title = ctx.ta('organizations:members.title', { name: org.name });
+  const active = members.filter((m) => m.status === 'active');
+  const requests = members.filter((m) => m.status === 'requested');
+  const labels = { email: ctx.ta('organizations:field.email'), role: ctx.ta('organizations:field.role') };
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      crumbs={[{ href: '/organizations', label: ctx.ta('organizations:directory.title') }, { href: `/organizations/${org.slug}`, label: org.name }, { label: ctx.ta('organizations:members.crumb') }]}
+      noindex
+    >
+      <h1 safe>{title}</h1>
+      <table>
+        <caption>{ctx.t('organizations:members.caption', { count: active.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('organizations:members.name')}</th>
+            <th scope="col">{ctx.t('organizations:field.role')}</th>
+            <th scope="col">{ctx.t('organizations:members.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {active.map((member) => (
+            <MemberRow ctx={ctx} org={org} member={member} />
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="requests-title">
+        <h2 id="requests-title">{ctx.t('organizations:members.requests')}</h2>
+        {requests.length === 0 ? (
+          <p>{ctx.t('organizations:members.noRequests')}</p>
+        ) : (
+          <table>
+            <caption>{ctx.t('organizations:members.requestsCaption', { count: requests.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('organizations:members.name')}</th>
+                <th scope="col">{ctx.t('organizations:members.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((member) => (
+                <RequestRow ctx={ctx} org={org} member={member} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="invite-title">
+        <h2 id="invite-title">{ctx.t('organizations:members.invite')}</h2>
+        <p>{ctx.t('organizations:members.inviteIntro')}</p>
+        <ErrorSummary ctx={ctx} form={inviteForm} labels={labels} />
+        <form method="post" action={`/organizations/${org.slug}/invitations`} novalidate>
+          <CsrfField ctx={ctx} />
+          <Field ctx={ctx} form={inviteForm} name="email" type="email" label={labels.email} required autocomplete="off" maxlength={254} />
+          <Select ctx={ctx} form={{ values: { role: 'member', ...inviteForm.values }, errors: inviteForm.errors }} name="role" label={labels.role} required options={roleOptions(ctx)} />
+          <button type="submit">{ctx.t('organizations:members.sendInvite')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
