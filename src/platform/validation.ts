@@ -1,7 +1,10 @@
 // One TypeBox schema per input: it types the input, validates forms and API bodies alike, and documents the API.
-import type { Static, TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { ValidationFailed, type FieldError, type FieldErrors } from './errors.ts';
+
+/** A database id in a URL: a positive 32-bit integer, so no value can overflow the column. */
+export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 interface SchemaError {
   keyword: string;

@@ -5,7 +5,7 @@ import { cookieName, cookieOptions } from '../../platform/http/cookies.ts';
 import { safeNext, submitForm } from '../../platform/http/forms.ts';
 import { isLocale } from '../../platform/http/i18n.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
-import { parse } from '../../platform/validation.ts';
+import { Id, parse } from '../../platform/validation.ts';
 import { EmailChangeInput, EmailInput, LoginInput, PasswordChangeInput, ProfileInput, RegisterInput, ResetInput, TokenInput, TokenProof } from './inputs.ts';
 import './policy.ts';
 import * as accounts from './service.ts';
@@ -141,7 +141,7 @@ export function accountRoutes(app: FastifyInstance): void {
     }, async (form) => TokensPage({ ctx: req.view(), tokens: await accounts.listApiTokens(env.db, req.actor), form }) as Promise<string>),
   );
   app.post('/account/tokens/:id/revoke', { config: manage }, async (req, reply) => {
-    const { id } = parse(Type.Object({ id: Type.Integer({ minimum: 1 }) }), req.params);
+    const { id } = parse(Type.Object({ id: Id }), req.params);
     await accounts.revokeApiToken(env.db, req.actor, id);
     return reply.flash({ kind: 'success', key: 'accounts:flash.tokenRevoked' }).redirect('/account/tokens', 303);
   });

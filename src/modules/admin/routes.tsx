@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recentAudit } from '../../platform/audit/service.ts';
-import { parse } from '../../platform/validation.ts';
+import { Id, parse } from '../../platform/validation.ts';
 import { pageSlugs } from '../pages/schema.ts';
 import { listUsers, setBlocked, setPlatformRole, usersPageSize } from '../accounts/management.ts';
 import './policy.ts';
 import { AdminHome, UsersPage } from './views/admin.tsx';
 
 const UsersQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
-const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const UserParams = Type.Object({ id: Id });
 
 export function adminRoutes(app: FastifyInstance): void {
   const { db } = app.ctx;

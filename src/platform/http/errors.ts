@@ -27,6 +27,9 @@ function classify(error: FastifyError | DomainError): Answer {
     }
     return { status: 400, code: 'validation_failed', fields };
   }
+  // A value the database cannot take (out of range, malformed) is bad input that slipped past a schema, not a crash.
+  const sqlState = (error as { cause?: { code?: unknown } }).cause?.code ?? error.code;
+  if (typeof sqlState === 'string' && sqlState.startsWith('22')) return { status: 400, code: 'bad_request' };
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return { status: 403, code: 'csrf_invalid' };
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, code: 'rate_limited' };
