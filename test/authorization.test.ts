@@ -42,6 +42,8 @@ const table: Record<string, Expectation> = {
   'POST /account/email/confirm': { allow: everyone },
   'POST /account/password': { allow: signedIn },
   'GET /account/tokens': { allow: signedIn },
+  'GET /account/data': { allow: signedIn },
+  'POST /account/delete': { allow: signedIn },
   'POST /account/tokens': { allow: signedIn },
   'POST /account/tokens/:id/revoke': { allow: signedIn, path: () => '/account/tokens/999999/revoke' },
   'GET /api/v1/me': { allow: signedIn },

@@ -174,5 +174,26 @@ for (const kind of testDatabases()) {
       const again = await new Browser(t.app, '10.9.0.16').post('/login', { email: 'spammer@example.org', password: strongPassword });
       assert.equal(again.statusCode, 401);
     });
+
+    test('a person downloads their data, then deletes their account, which is anonymised', async () => {
+      await makeUser(t.app, 'leaving@example.org');
+      const browser = await signIn(t.app, 'leaving@example.org', '10.9.0.17');
+      const data = await browser.get('/account/data');
+      assert.equal(data.statusCode, 200);
+      assert.match(data.headers['content-disposition'] as string, /attachment/);
+      assert.equal(data.json().account.email, 'leaving@example.org');
+      const refused = await browser.post('/account/delete', { currentPassword: strongPassword }, { csrfFrom: '/account' });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /id="error-confirm"/);
+      const deleted = await browser.post('/account/delete', { currentPassword: strongPassword, confirm: '1' }, { csrfFrom: '/account' });
+      assert.equal(deleted.statusCode, 303);
+      assert.equal((await browser.get('/account')).statusCode, 303);
+      const again = await new Browser(t.app, '10.9.0.18').post('/login', { email: 'leaving@example.org', password: strongPassword });
+      assert.equal(again.statusCode, 401);
+      // The address is free again for a new account.
+      const fresh = await new Browser(t.app, '10.9.0.19').post('/register', { email: 'leaving@example.org', displayName: 'De retour', password: strongPassword, charter: '1' });
+      assert.equal(fresh.statusCode, 200);
+      assert.match((await t.deliverMail()).at(-1)!.subject, /Confirmez/);
+    });
   });
 }

@@ -36,3 +36,8 @@ export const TokenInput = Type.Object({ name: Type.String({ minLength: 1, maxLen
 export type TokenInput = Static<typeof TokenInput>;
 
 export const TokenProof = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const DeleteAccountInput = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  confirm: Type.Literal('1', { 'x-error': 'confirmDelete' }),
+});

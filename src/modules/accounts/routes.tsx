@@ -6,9 +6,10 @@ import { safeNext, submitForm } from '../../platform/http/forms.ts';
 import { isLocale } from '../../platform/http/i18n.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { Id, parse } from '../../platform/validation.ts';
-import { EmailChangeInput, EmailInput, LoginInput, PasswordChangeInput, ProfileInput, RegisterInput, ResetInput, TokenInput, TokenProof } from './inputs.ts';
+import { DeleteAccountInput, EmailChangeInput, EmailInput, LoginInput, PasswordChangeInput, ProfileInput, RegisterInput, ResetInput, TokenInput, TokenProof } from './inputs.ts';
 import './policy.ts';
 import * as accounts from './service.ts';
+import { deleteAccount, exportPersonalData } from './personal-data.ts';
 import { destroySession, sessionLifetime } from './session.ts';
 import { AccountPage, TokensPage, type AccountForms } from './views/account.tsx';
 import { CheckMailPage, ConfirmTokenPage, ForgotPage, LoginPage, RegisterPage, ResetPage } from './views/auth.tsx';
@@ -129,6 +130,20 @@ export function accountRoutes(app: FastifyInstance): void {
       await accounts.changePassword(env, req.actor, input, req.sessionId);
       return reply.flash({ kind: 'success', key: 'accounts:flash.passwordChanged' }).redirect('/account', 303);
     }, (password) => accountPage(req, { password })),
+  );
+
+  app.get('/account/data', { config: manage }, async (req, reply) =>
+    reply
+      .header('content-disposition', 'attachment; filename="parvis-mes-donnees.json"')
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(await exportPersonalData(env.db, req.actor), null, 2)),
+  );
+  app.post('/account/delete', { config: manage }, async (req, reply) =>
+    submitForm(reply, req.body, DeleteAccountInput, async (input) => {
+      await deleteAccount(env.db, req.actor, input);
+      return reply.clearCookie(sessionCookie, cookieOptions(env.config)).flash({ kind: 'info', key: 'accounts:flash.deleted' }).redirect('/', 303);
+    }, (remove) => accountPage(req, { remove })),
   );
 
   app.get('/account/tokens', { config: manage }, async (req, reply) =>

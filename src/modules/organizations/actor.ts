@@ -17,3 +17,8 @@ export async function activeMemberships(db: Db, userId: number): Promise<ActorMe
     .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')));
   return rows.map(({ verifiedAt, ...row }) => ({ ...row, verified: verifiedAt !== null }));
 }
+
+/** A deleted account leaves every organization; the organization itself stays. */
+export async function leaveAllOrganizations(db: Db, userId: number): Promise<void> {
+  await db.delete(memberships).where(eq(memberships.userId, userId));
+}

@@ -1,12 +1,13 @@
 // The person's own space: profile, e-mail address, password and personal API tokens.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, type FormState } from '../../../platform/views/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 
 export interface AccountForms {
   profile?: FormState;
   email?: FormState;
   password?: FormState;
+  remove?: FormState;
 }
 
 interface Profile {
@@ -22,6 +23,7 @@ export function AccountPage({ ctx, profile, forms = {} }: { ctx: ViewContext; pr
   const profileForm = forms.profile ?? { values: profile as unknown as Record<string, unknown>, errors: {} };
   const emailForm = forms.email ?? emptyForm;
   const passwordForm = forms.password ?? emptyForm;
+  const removeForm = forms.remove ?? emptyForm;
   return (
     <Layout ctx={ctx} title={ctx.ta('accounts:account.title')} crumbs={[{ label: ctx.ta('accounts:account.title') }]} noindex>
       <h1>{ctx.t('accounts:account.title')}</h1>
@@ -70,6 +72,26 @@ export function AccountPage({ ctx, profile, forms = {} }: { ctx: ViewContext; pr
           <Field ctx={ctx} form={passwordForm} name="currentPassword" type="password" label={label(ctx, 'currentPassword')} required autocomplete="current-password" keep={false} />
           <Field ctx={ctx} form={passwordForm} name="newPassword" type="password" label={label(ctx, 'newPassword')} hint={ctx.ta('accounts:hint.password')} required autocomplete="new-password" keep={false} maxlength={128} />
           <button type="submit">{ctx.t('accounts:account.changePassword')}</button>
+        </form>
+      </section>
+      <section aria-labelledby="data-title">
+        <h2 id="data-title">{ctx.t('accounts:account.data')}</h2>
+        <p>{ctx.t('accounts:account.dataIntro')}</p>
+        <p>
+          <a href="/account/data" download="parvis-mes-donnees.json">
+            {ctx.t('accounts:account.download')}
+          </a>
+        </p>
+        <h3>{ctx.t('accounts:account.delete')}</h3>
+        <p>{ctx.t('accounts:account.deleteIntro')}</p>
+        <ErrorSummary ctx={ctx} form={removeForm} labels={{ currentPassword: label(ctx, 'currentPassword'), confirm: label(ctx, 'confirmDelete') }} />
+        <form method="post" action="/account/delete" novalidate>
+          <CsrfField ctx={ctx} />
+          <Field ctx={ctx} form={removeForm} name="currentPassword" type="password" label={label(ctx, 'currentPassword')} required autocomplete="current-password" keep={false} />
+          <Checkbox ctx={ctx} form={removeForm} name="confirm" required label={ctx.t('accounts:field.confirmDelete')} />
+          <button type="submit" class="secondary">
+            {ctx.t('accounts:account.deleteSubmit')}
+          </button>
         </form>
       </section>
     </Layout>
