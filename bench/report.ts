@@ -13,12 +13,20 @@ export interface Row {
   outcome: Outcome;
 }
 
+/** One database's figures, with the reference measured just before them so both saw the same machine load. */
+export interface Section {
+  database: DatabaseKind;
+  reference: Outcome;
+  /** the server's resident memory once ready, before any load (MB) */
+  idleRssMb?: number;
+  rows: Row[];
+}
+
 export interface Run {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; loadAverage: number };
   settings: LoadSettings;
-  reference: Outcome;
-  rows: Row[];
+  sections: Section[];
   notes: string[];
 }
 
@@ -46,6 +54,9 @@ function check(value: number, ok: boolean, budget: string, digits: number): stri
   return `${value.toFixed(digits)} (${budget}) ${ok ? 'ok' : 'MISSED'}`;
 }
 
+/** Small ratios keep a third decimal so that 0.004 does not read as 0. */
+const ratioDigits = (ratio: number) => (ratio < 0.1 ? 3 : 2);
+
 function cells(row: Row, reference: Outcome): string[] {
   const { outcome } = row;
   const head = [row.target, row.database];
@@ -54,8 +65,8 @@ function cells(row: Row, reference: Outcome): string[] {
   const ratio = reference.status === 'measured' ? outcome.requestsPerSecond / reference.requestsPerSecond : undefined;
   let ratioCell = '—';
   if (row.database === 'reference') ratioCell = '1.00';
-  else if (ratio !== undefined && visitorPages.has(row.target)) ratioCell = check(ratio, ratio >= budgets.visitorRatio, `≥ ${budgets.visitorRatio.toFixed(2)}`, 2);
-  else if (ratio !== undefined) ratioCell = `${ratio.toFixed(2)} (no budget)`;
+  else if (ratio !== undefined && visitorPages.has(row.target)) ratioCell = check(ratio, ratio >= budgets.visitorRatio, `≥ ${budgets.visitorRatio.toFixed(2)}`, ratioDigits(ratio));
+  else if (ratio !== undefined) ratioCell = `${ratio.toFixed(ratioDigits(ratio))} (no budget)`;
   return [
     ...head,
     Math.round(outcome.requestsPerSecond).toLocaleString('en'),
@@ -72,31 +83,36 @@ function rss(value: number | undefined): string {
 
 const header = ['target', 'database', 'req/s', 'ratio to reference', 'p50 ms', 'p99 ms', 'RSS MB'];
 
-function rowsOf(run: Run, database?: DatabaseKind): string[][] {
-  const reference: Row = { target: '/', database: 'reference', outcome: run.reference };
-  return [reference, ...run.rows.filter((row) => !database || row.database === database)].map((row) => cells(row, run.reference));
+function rowsOf(section: Section): string[][] {
+  const reference: Row = { target: '/', database: 'reference', outcome: section.reference };
+  return [reference, ...section.rows].map((row) => cells(row, section.reference));
+}
+
+function idle(section: Section): string {
+  return section.idleRssMb === undefined ? '' : `; Parvis's RSS once ready, before load: ${Math.round(section.idleRssMb)} MB`;
 }
 
 export function textTable(run: Run): string {
-  const rows = [header, ...rowsOf(run)];
+  const rows = [header, ...run.sections.flatMap(rowsOf)];
   const widths = header.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-export function markdown(run: Run, database?: DatabaseKind): string {
+export function markdown(run: Run, sections: Section[] = run.sections): string {
   const { machine: m, settings: s } = run;
-  const table = [header, header.map(() => '---'), ...rowsOf(run, database)].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  const table = (section: Section) =>
+    [`## ${section.database}`, '', `Reference measured just before${idle(section)}.`, '', ...[header, header.map(() => '---'), ...rowsOf(section)].map((row) => `| ${row.join(' | ')} |`)];
+  const only = sections.length === 1 ? ` — ${sections[0]!.database}` : '';
   return [
-    `# Parvis bench — ${run.date}${database ? ` — ${database}` : ''}`,
+    `# Parvis bench — ${run.date}${only}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; load average ${m.loadAverage} at the start.`,
     `Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s per target, plain HTTP/1.1 without compression.`,
-    'Reference: a bare Fastify app answering a constant string on `/`, measured in the same run.',
+    'Reference: a bare Fastify app answering a constant string on `/`.',
     `Budgets: visitor pages ≥ ${budgets.visitorRatio.toFixed(2)} of the reference (stated for PostgreSQL), p99 < ${budgets.p99Ms} ms, server RSS < ${budgets.rssMb} MB under load (peak sampled every 250 ms).`,
-    '',
-    table,
-    ...(run.notes.length ? ['', ...run.notes.map((note) => `- ${note}`)] : []),
+    ...sections.flatMap((section) => ['', ...table(section)]),
+    ...(run.notes.length ? ['', '## Notes', '', ...run.notes.map((note) => `- ${note}`)] : []),
     '',
   ].join('\n');
 }
@@ -108,11 +124,10 @@ export function writeResults(run: Run): string[] {
   mkdirSync(resultsDir, { recursive: true });
   const day = run.date.slice(0, 10);
   const written: string[] = [];
-  for (const database of new Set(run.rows.map((row) => row.database as DatabaseKind))) {
-    const base = join(resultsDir, `${day}-${database}`);
-    const json = { ...run, rows: run.rows.filter((row) => row.database === database) };
-    writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
-    writeFileSync(`${base}.md`, markdown(run, database));
+  for (const section of run.sections) {
+    const base = join(resultsDir, `${day}-${section.database}`);
+    writeFileSync(`${base}.json`, JSON.stringify({ ...run, sections: [section] }, null, 2) + '\n');
+    writeFileSync(`${base}.md`, markdown(run, [section]));
     written.push(`${base}.json`, `${base}.md`);
   }
   writeFileSync(join(resultsDir, 'latest.md'), markdown(run));

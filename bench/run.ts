@@ -5,8 +5,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
-import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run } from './report.ts';
-import { startServer, stopAll } from './servers.ts';
+import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run, type Section } from './report.ts';
+import { rssMegabytes, startServer, stopAll } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const targets = ['/', '/organizations', '/api/v1/organizations'];
@@ -31,19 +31,23 @@ async function benchReference(): Promise<Outcome> {
   }
 }
 
-async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promise<Row[]> {
+async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promise<Section> {
+  // Measured next to each database's figures, so the ratio compares two runs under the same machine load.
+  const reference = await benchReference();
+  if (reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(reference)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-bench-'));
   const env: Record<string, string> = { PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '1', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production' };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   log(`parvis on ${database}: starting`);
   const server = await startServer({ name: `parvis (${database})`, args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs });
   try {
+    const idleRssMb = rssMegabytes(server.pid);
     const rows: Row[] = [];
     for (const target of targets) {
       log(`parvis on ${database}: ${target}`);
       rows.push({ target, database, outcome: await measure(server, target, settings) });
     }
-    return rows;
+    return { database, reference, idleRssMb, rows };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -51,10 +55,8 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
 }
 
 async function main(): Promise<void> {
-  const run: Run = { date: new Date().toISOString(), machine: machine(), settings, reference: { status: 'missing' }, rows: [], notes: [] };
-  run.reference = await benchReference();
-  if (run.reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(run.reference)}`);
-  run.rows.push(...(await benchParvis('pglite')));
+  const run: Run = { date: new Date().toISOString(), machine: machine(), settings, sections: [], notes: [] };
+  run.sections.push(await benchParvis('pglite'));
 
   const baseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1/test';
   let postgres: BenchDatabase | undefined;
@@ -67,13 +69,13 @@ async function main(): Promise<void> {
   }
   if (postgres) {
     try {
-      run.rows.push(...(await benchParvis('postgres', postgres.url)));
+      run.sections.push(await benchParvis('postgres', postgres.url));
     } finally {
       await postgres.drop();
     }
   }
 
-  for (const row of run.rows) {
+  for (const row of run.sections.flatMap((section) => section.rows)) {
     if (row.outcome.status === 'missing') run.notes.push(`${row.target} answered 404 on ${row.database}: the route does not exist yet.`);
   }
   console.log(`\n${textTable(run)}\n`);
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
 // Every server has its own limits; this bounds the whole run, whatever hangs.
 const perServer = startLimitMs / 1000 + 15;
 const perLoad = settings.warmupSeconds + settings.durationSeconds + 70;
-const overallMs = (3 * perServer + (1 + 2 * targets.length) * perLoad + 60) * 1000;
+const overallMs = (4 * perServer + 2 * (1 + targets.length) * perLoad + 60) * 1000;
 const deadline = setTimeout(() => {
   console.error(`[bench] gave up after ${Math.round(overallMs / 1000)} s`);
   void stopAll().finally(() => process.exit(1));
