@@ -1,6 +1,7 @@
 // Demo data: each module adds its own through this one loader, in dependency order.
 import type { ServiceEnv } from '../platform/http/types.ts';
 import { seedAccounts, demoPassword, type DemoAccount } from './accounts/demo.ts';
+import { seedOrganizations } from './organizations/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -9,5 +10,6 @@ export interface DemoResult {
 
 export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   const accounts = await seedAccounts(env);
+  await seedOrganizations(env);
   return { accounts, password: demoPassword };
 }

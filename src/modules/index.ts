@@ -5,11 +5,19 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
+import { organizationApi } from './organizations/api.ts';
+import { memberRoutes } from './organizations/members-routes.tsx';
+import { organizationRoutes } from './organizations/routes.tsx';
+import { territoryRoutes } from './territories/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   homeRoutes(app);
   accountRoutes(app);
   accountApi(app);
   pageRoutes(app);
+  territoryRoutes(app);
+  organizationRoutes(app);
+  memberRoutes(app);
+  organizationApi(app);
   adminRoutes(app);
 }

@@ -43,7 +43,7 @@ export function Pagination({ ctx, page, pageSize, total, href }: PaginationProps
           ) : (
             <li>
               <a href={href(p)} aria-label={ctx.ta('pagination.page', { page: p, pages })} aria-current={p === page ? 'page' : undefined}>
-                {String(p)}
+                {p}
               </a>
             </li>
           ),
