@@ -30,6 +30,10 @@ const table: Record<string, Expectation> = {
   'GET /login': { allow: everyone },
   'POST /login': { allow: everyone },
   'POST /logout': { allow: everyone },
+  // Open to all; registered only when PROCONNECT_* is set, which this walk does not set (proconnect.test.ts does).
+  'GET /auth/proconnect': { allow: everyone },
+  'GET /auth/proconnect/callback': { allow: everyone },
+  'POST /auth/proconnect/logout': { allow: everyone },
   'GET /password/forgot': { allow: everyone },
   'POST /password/forgot': { allow: everyone },
   'GET /password/reset': { allow: everyone },

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountApi } from './accounts/api.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
@@ -13,6 +14,7 @@ import { territoryRoutes } from './territories/routes.tsx';
 export async function registerModules(app: FastifyInstance): Promise<void> {
   homeRoutes(app);
   accountRoutes(app);
+  proconnectRoutes(app);
   accountApi(app);
   pageRoutes(app);
   territoryRoutes(app);

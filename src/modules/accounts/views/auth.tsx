@@ -2,9 +2,35 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { proconnectEnabled } from '../proconnect.ts';
 
 function labels(ctx: ViewContext, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, ctx.ta(`accounts:field.${n}`)]));
+}
+
+/**
+ * The way in through ProConnect, on the sign-in and registration pages. Whether ProConnect is configured is read
+ * from a flag the ProConnect routes set when they register (see proconnectEnabled), so the pages need no new prop.
+ */
+export function ProConnectButton({ ctx, next }: { ctx: ViewContext; next?: string }) {
+  if (!proconnectEnabled()) return '';
+  const href = next && next !== '/' ? `/auth/proconnect?next=${encodeURIComponent(next)}` : '/auth/proconnect';
+  return (
+    <>
+      <p>
+        <a href={href} role="button">
+          {ctx.t('proconnect:button.label')}
+        </a>
+      </p>
+      <p>
+        <small>
+          {ctx.t('proconnect:button.charterBefore')} <a href="/pages/charter">{ctx.t('proconnect:button.charterLink')}</a>.{' '}
+          <a href="https://www.proconnect.gouv.fr/">{ctx.t('proconnect:button.what')}</a>
+        </small>
+      </p>
+      <p>{ctx.t('proconnect:button.or')}</p>
+    </>
+  );
 }
 
 export function RegisterPage({ ctx, form = emptyForm }: { ctx: ViewContext; form?: FormState }) {
@@ -14,6 +40,7 @@ export function RegisterPage({ ctx, form = emptyForm }: { ctx: ViewContext; form
         <h1>{ctx.t('accounts:register.title')}</h1>
         <p>{ctx.t('accounts:register.intro')}</p>
         <ErrorSummary ctx={ctx} form={form} labels={labels(ctx, ['email', 'displayName', 'password', 'charter'])} />
+        <ProConnectButton ctx={ctx} />
         <form method="post" action="/register" novalidate>
           <CsrfField ctx={ctx} />
           <Field ctx={ctx} form={form} name="email" type="email" label={ctx.ta('accounts:field.email')} required autocomplete="email" maxlength={254} />
@@ -64,6 +91,7 @@ export function LoginPage({ ctx, form = emptyForm, next, failed }: { ctx: ViewCo
         ) : (
           <ErrorSummary ctx={ctx} form={form} labels={labels(ctx, ['email', 'password'])} />
         )}
+        <ProConnectButton ctx={ctx} next={next} />
         <form method="post" action="/login" novalidate>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="next" value={next ?? '/'} />
