@@ -70,7 +70,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // Signing out of ProConnect is a form post answered by a redirect to its end-session page.
+        formAction: ["'self'", ...(config.proconnect ? [new URL(config.proconnect.issuer).origin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],

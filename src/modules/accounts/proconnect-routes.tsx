@@ -7,7 +7,7 @@ import { parse } from '../../platform/validation.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import './policy.ts';
-import { ProConnectClient, ProConnectUnavailable, setProconnectEnabled, signInWithProConnect, type PendingSignIn } from './proconnect.ts';
+import { ProConnectClient, ProConnectUnavailable, signInWithProConnect, type PendingSignIn } from './proconnect.ts';
 import { destroySession, sessionLifetime } from './session.ts';
 
 type Failure = 'unavailable' | 'cancelled' | 'expired' | 'invalid' | 'refused';
@@ -57,7 +57,6 @@ function readPending(req: FastifyRequest, name: string): PendingSignIn | undefin
 
 export function proconnectRoutes(app: FastifyInstance): void {
   const env = app.ctx;
-  setProconnectEnabled(Boolean(env.config.proconnect));
   if (!env.config.proconnect) return;
 
   const { publicUrl } = env.config;

@@ -17,18 +17,6 @@ export interface ProConnectSettings {
 /** What ProConnect asks for: its own scopes, one per claim; `usual_name` is the name in use, `siret` the employer. */
 export const proconnectScope = 'openid email given_name usual_name siret uid';
 
-/**
- * Whether the sign-in button is shown. Views get no configuration, so the routes set this once when they register;
- * a process serves one app (tests that build apps with and without ProConnect build them one after the other).
- */
-let enabled = false;
-export function proconnectEnabled(): boolean {
-  return enabled;
-}
-export function setProconnectEnabled(value: boolean): void {
-  enabled = value;
-}
-
 /** ProConnect cannot be reached (down, timing out): the person may try again later or use a password. */
 export class ProConnectUnavailable extends Error {}
 /** ProConnect answered something that does not check out (replayed code, bad signature, missing claims). */

@@ -75,6 +75,8 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
         path: req.url.split('?')[0] ?? '/',
         flash,
         assetVersion,
+        proconnect: Boolean(config.proconnect),
+        signOutAction: config.proconnect ? '/auth/proconnect/logout' : '/logout',
       };
     };
     req.authorize = (rule, scope) => authorize(req.actor, rule, scope);

@@ -15,4 +15,8 @@ export interface ViewContext extends Translator {
   path: string;
   flash?: Flash;
   assetVersion: string;
+  /** whether sign-in with ProConnect is offered */
+  proconnect: boolean;
+  /** where the sign-out form posts: ProConnect's logout also ends a ProConnect session, and a password one */
+  signOutAction: string;
 }

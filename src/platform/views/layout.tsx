@@ -59,7 +59,7 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
         </a>
       </li>
       <li>
-        <form method="post" action="/logout" class="inline">
+        <form method="post" action={ctx.signOutAction} class="inline">
           <CsrfField ctx={ctx} />
           <button type="submit" class="secondary outline">
             {ctx.t('nav.logout')}

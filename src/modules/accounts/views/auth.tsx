@@ -2,18 +2,14 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import { proconnectEnabled } from '../proconnect.ts';
 
 function labels(ctx: ViewContext, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, ctx.ta(`accounts:field.${n}`)]));
 }
 
-/**
- * The way in through ProConnect, on the sign-in and registration pages. Whether ProConnect is configured is read
- * from a flag the ProConnect routes set when they register (see proconnectEnabled), so the pages need no new prop.
- */
+/** The way in through ProConnect, on the sign-in and registration pages, when this instance is configured for it. */
 export function ProConnectButton({ ctx, next }: { ctx: ViewContext; next?: string }) {
-  if (!proconnectEnabled()) return '';
+  if (!ctx.proconnect) return '';
   const href = next && next !== '/' ? `/auth/proconnect?next=${encodeURIComponent(next)}` : '/auth/proconnect';
   return (
     <>
