@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { linkIn, strongPassword } from '../support/app.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
 
 describe('accounts in a browser', { skip: browserSkip() }, () => {
   let site: Site;
@@ -24,7 +24,7 @@ describe('accounts in a browser', { skip: browserSkip() }, () => {
         await checkPage(page);
 
         // An empty form comes back with a summary at the top, which JavaScript moves the focus to.
-        const submit = page.getByRole('button', { name: 'Créer mon compte' });
+        const submit = page.getByRole('button', { name: 'Créer mon compte', exact: true });
         await follow(page, submit);
         const summary = page.locator('#error-summary');
         assert.ok(await summary.isVisible(), 'the error summary is shown');
@@ -51,7 +51,7 @@ describe('accounts in a browser', { skip: browserSkip() }, () => {
 
         const mail = (await site.t.deliverMail()).find((m) => m.to === email);
         await visit(page, linkIn(mail));
-        await follow(page, page.getByRole('button', { name: 'Confirmer mon adresse' }));
+        await follow(page, page.getByRole('button', { name: 'Confirmer mon adresse', exact: true }));
         assert.equal(new URL(page.url()).pathname, '/login');
         assert.match(await page.locator('.flash').innerText(), /Votre adresse est confirmée/);
         await checkPage(page);
@@ -59,31 +59,28 @@ describe('accounts in a browser', { skip: browserSkip() }, () => {
         // A page for members sends a visitor to sign in, then back to it.
         await page.goto('/account');
         assert.equal(new URL(page.url()).pathname, '/login');
-        await checkPage(page);
-        await page.getByLabel('Adresse e-mail').fill(email);
-        await page.getByLabel('Mot de passe').fill(strongPassword);
-        await follow(page, page.locator('main').getByRole('button', { name: 'Se connecter' }));
+        await signIn(page, email, strongPassword);
         assert.equal(new URL(page.url()).pathname, '/account');
         assert.equal(await heading(page), 'Mon compte');
         await checkPage(page);
 
         const profile = page.locator('form[action="/account"]');
         await profile.getByLabel('Nom affiché').fill('Ana L.');
-        await follow(page, profile.getByRole('button', { name: 'Enregistrer' }));
+        await follow(page, profile.getByRole('button', { name: 'Enregistrer', exact: true }));
         assert.match(await page.locator('.flash').innerText(), /Votre profil est enregistré/);
         assert.equal(await page.locator('header a[href="/account"]').innerText().then((s) => s.trim()), 'Ana L.');
         await checkPage(page);
 
-        await follow(page, page.locator('header').getByRole('button', { name: 'English' }));
+        await follow(page, page.locator('header').getByRole('button', { name: 'English', exact: true }));
         assert.equal(new URL(page.url()).pathname, '/account');
         assert.equal(await page.locator('html').getAttribute('lang'), 'en');
         assert.equal(await heading(page), 'My account');
         await checkPage(page);
 
-        await follow(page, page.locator('header').getByRole('button', { name: 'Sign out' }));
+        await follow(page, page.locator('header').getByRole('button', { name: 'Sign out', exact: true }));
         assert.equal(new URL(page.url()).pathname, '/');
         assert.match(await page.locator('.flash').innerText(), /You are signed out/);
-        assert.ok(await page.locator('header').getByRole('link', { name: 'Sign in' }).isVisible());
+        assert.ok(await page.locator('header').getByRole('link', { name: 'Sign in', exact: true }).isVisible());
         await checkPage(page);
       });
     });

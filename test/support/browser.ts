@@ -154,6 +154,15 @@ export async function visit(page: Page, path: string): Promise<number> {
   return response?.status() ?? 0;
 }
 
+/** Signs in through the form, from wherever the page is (the form brings the person back where they were going). */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
+  await checkPage(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await follow(page, page.locator('main').getByRole('button', { name: 'Se connecter', exact: true }));
+}
+
 export async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
