@@ -16,17 +16,20 @@ async function chooseTerritory(page: Page, js: boolean) {
   await page.getByLabel(marseille, { exact: true }).check();
 }
 
-describe('organizations in a browser', { skip: browserSkip() }, () => {
+// Without Chromium each journey is reported as skipped, with why (or fails in CI).
+const skip = browserSkip();
+
+describe('organizations in a browser', () => {
   let site: Site;
   before(async () => {
-    site = await startSite();
+    if (!skip) site = await startSite();
   });
   after(async () => {
     await site?.close();
   });
 
   for (const js of [true, false]) {
-    test(`register an organization, find it, invite a member who joins (${jsLabel(js)})`, async () => {
+    test(`register an organization, find it, invite a member who joins (${jsLabel(js)})`, { skip }, async () => {
       const suffix = js ? 'js' : 'nojs';
       const name = `Atelier Vélo ${js ? 'Nord' : 'Sud'}`;
       const owner = { email: `olga-${suffix}@example.org`, password: strongPassword, displayName: `Olga ${suffix}` };

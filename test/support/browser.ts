@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { testApp, type TestApp } from './app.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -63,8 +63,6 @@ export async function startSite(): Promise<Site> {
  */
 export async function newPage(site: Site, { js, locale = 'fr-FR' }: { js: boolean; locale?: string }): Promise<Page> {
   const context = await site.browser.newContext({ javaScriptEnabled: js, locale, baseURL: site.base, viewport: { width: 1280, height: 800 } });
-  // Well under node:test's own patience, so a missing element fails with Playwright's precise message.
-  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   if (!js) scriptless.add(page);
   return page;
@@ -78,12 +76,22 @@ const scriptless = new WeakSet<Page>();
  * its document, served as is to a page of a scripted context where the site's own scripts are refused, with
  * the site's styles and images loaded as usual. axe then sees what a person without JavaScript gets.
  */
+const inspectors = new WeakMap<Browser, Promise<BrowserContext>>();
+
+/** One scripted context per browser for the copies, made once: a context per analysis would double the run. */
+function inspector(browser: Browser): Promise<BrowserContext> {
+  let context = inspectors.get(browser);
+  if (!context) inspectors.set(browser, (context = browser.newContext()));
+  return context;
+}
+
 async function analysable<T>(page: Page, work: (target: Page) => Promise<T>): Promise<T> {
   if (!scriptless.has(page)) return work(page);
   const html = await page.content();
-  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  const copy = await (await inspector(page.context().browser()!)).newPage();
   try {
-    const copy = await context.newPage();
+    const viewport = page.viewportSize();
+    if (viewport) await copy.setViewportSize(viewport);
     await copy.route('**/*', (route) => {
       const request = route.request();
       if (request.isNavigationRequest() && request.frame() === copy.mainFrame()) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -93,7 +101,7 @@ async function analysable<T>(page: Page, work: (target: Page) => Promise<T>): Pr
     await copy.goto(page.url(), { waitUntil: 'load' });
     return await work(copy);
   } finally {
-    await context.close();
+    await copy.close();
   }
 }
 
