@@ -70,12 +70,6 @@ export async function newPage(site: Site, { js, locale = 'fr-FR' }: { js: boolea
 
 const scriptless = new WeakSet<Page>();
 
-/**
- * axe waits on timers, which never fire in a page whose scripts are disabled (and Chromium keeps them
- * disabled for the page whatever another DevTools session asks). So a scriptless page is analysed as a copy:
- * its document, served as is to a page of a scripted context where the site's own scripts are refused, with
- * the site's styles and images loaded as usual. axe then sees what a person without JavaScript gets.
- */
 const inspectors = new WeakMap<Browser, Promise<BrowserContext>>();
 
 /** One scripted context per browser for the copies, made once: a context per analysis would double the run. */
@@ -85,6 +79,12 @@ function inspector(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
+/**
+ * axe waits on timers, which never fire in a page whose scripts are disabled (and Chromium keeps them
+ * disabled for the page whatever another DevTools session asks). So a scriptless page is analysed as a copy:
+ * its document, served as is to a page of a scripted context where the site's own scripts are refused, with
+ * the site's styles and images loaded as usual. axe then sees what a person without JavaScript gets.
+ */
 async function analysable<T>(page: Page, work: (target: Page) => Promise<T>): Promise<T> {
   if (!scriptless.has(page)) return work(page);
   const html = await page.content();
