@@ -72,7 +72,7 @@ const scriptless = new WeakSet<Page>();
 
 const inspectors = new WeakMap<Browser, Promise<BrowserContext>>();
 
-/** One scripted context per browser for the copies, made once: a context per analysis would double the run. */
+/** One scripted context per browser for the copies, made once rather than for every analysis. */
 function inspector(browser: Browser): Promise<BrowserContext> {
   let context = inspectors.get(browser);
   if (!context) inspectors.set(browser, (context = browser.newContext()));
