@@ -13,7 +13,7 @@ export type Outcome =
   /** the route does not exist yet (404) */
   | { status: 'missing' }
   /** the route answered errors: its speed means nothing */
-  | { status: 'failed'; reason: string; rssMb?: number };
+  | { status: 'failed'; reason: string; rssMb?: number; serverError?: string };
 
 function run(url: string, connections: number, seconds: number): Promise<Result> {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run, type Section } from './report.ts';
-import { rssMegabytes, startServer, stopAll } from './servers.ts';
+import { lastLoggedError, rssMegabytes, startServer, stopAll } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const targets = ['/', '/organizations', '/api/v1/organizations'];
@@ -45,7 +45,9 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
     const rows: Row[] = [];
     for (const target of targets) {
       log(`parvis on ${database}: ${target}`);
-      rows.push({ target, database, outcome: await measure(server, target, settings) });
+      const outcome = await measure(server, target, settings);
+      if (outcome.status === 'failed') outcome.serverError = lastLoggedError(server.output());
+      rows.push({ target, database, outcome });
     }
     return { database, reference, idleRssMb, rows };
   } finally {
@@ -56,6 +58,11 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
 
 async function main(): Promise<void> {
   const run: Run = { date: new Date().toISOString(), machine: machine(), settings, sections: [], notes: [] };
+  if (run.machine.loadAverage > run.machine.cores) {
+    run.notes.push(
+      `The machine was busy when the run started (load average ${run.machine.loadAverage} on ${run.machine.cores} cores): absolute figures are low and noisy; the ratios, measured beside a reference under the same load, say more.`,
+    );
+  }
   run.sections.push(await benchParvis('pglite'));
 
   const baseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1/test';
@@ -77,6 +84,7 @@ async function main(): Promise<void> {
 
   for (const row of run.sections.flatMap((section) => section.rows)) {
     if (row.outcome.status === 'missing') run.notes.push(`${row.target} answered 404 on ${row.database}: the route does not exist yet.`);
+    if (row.outcome.status === 'failed' && row.outcome.serverError) run.notes.push(`${row.target} failed on ${row.database}; the server's last error: ${row.outcome.serverError}.`);
   }
   console.log(`\n${textTable(run)}\n`);
   for (const note of run.notes) console.log(`note: ${note}`);

@@ -60,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
-  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-16_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const server: Server = {
@@ -90,6 +90,19 @@ export async function startServer(options: StartOptions): Promise<Server> {
   }
   await server.stop();
   throw new Error(`${options.name} did not answer 200 on ${options.readyPath} within ${options.startLimitMs / 1000} s:\n${tail}`);
+}
+
+/** The last error the server logged (pino JSON at level error or above), to say why a target failed. */
+export function lastLoggedError(output: string): string | undefined {
+  for (const line of output.split('\n').reverse()) {
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string; code?: string } };
+      if ((entry.level ?? 0) >= 50) return [entry.msg, entry.err?.code, entry.err?.message].filter(Boolean).join(': ');
+    } catch {
+      // not a log line (start-up banner, partial line)
+    }
+  }
+  return undefined;
 }
 
 /** Stops every server still running; called at the end of the run, on error and on interruption. */
