@@ -29,7 +29,8 @@ export interface AppOptions {
   /** an already open database (tests share one across apps); otherwise opened from the config */
   database?: Database;
   mailer?: Mailer;
-  logger?: boolean;
+  /** false: silent; an object: pino options (tests send errors to stderr) */
+  logger?: false | { level: string; stream?: NodeJS.WritableStream };
 }
 
 export const maxUploadBytes = 5 * 1024 * 1024;
@@ -50,7 +51,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   jobs.handle<MailMessage>(mailQueue, (message) => mailer.deliver(message));
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === undefined ? { level: config.logLevel } : options.logger,
     trustProxy: true,
     bodyLimit: maxUploadBytes + 64 * 1024,
     // Repeated form fields (checkboxes) arrive as arrays.

@@ -25,7 +25,7 @@ export async function testApp(kind: DatabaseKind, overrides: Partial<Config> = {
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-test-'));
   const config = loadConfig({ PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0' }, { sessionSecret: 'test-secret-'.padEnd(40, 'x'), databaseUrl: fresh.url, logLevel: 'silent', ...overrides });
   const mails: MailMessage[] = [];
-  const app = await buildApp(config, { database: fresh.database, mailer: { deliver: async (m) => void mails.push(m) }, logger: false });
+  const app = await buildApp(config, { database: fresh.database, mailer: { deliver: async (m) => void mails.push(m) }, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error', stream: process.stderr } });
   return {
     app,
     kind,

@@ -37,7 +37,7 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
           <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{ctx.t('nav.login')}</a>
         </li>
         <li>
-          <a href="/register" role="button" class="outline">
+          <a href="/register" class="button outline">
             {ctx.t('nav.register')}
           </a>
         </li>

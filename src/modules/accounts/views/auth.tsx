@@ -14,7 +14,7 @@ export function ProConnectButton({ ctx, next }: { ctx: ViewContext; next?: strin
   return (
     <>
       <p>
-        <a href={href} role="button">
+        <a href={href} class="button">
           {ctx.t('proconnect:button.label')}
         </a>
       </p>

@@ -9,13 +9,13 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
         <h1>{ctx.t('home:title')}</h1>
         <p class="lead">{ctx.t('home:lead')}</p>
         <p>
-          <a href="/organizations" role="button">
+          <a href="/organizations" class="button">
             {ctx.t('home:cta.directory')}
           </a>{' '}
           {ctx.user ? (
             ''
           ) : (
-            <a href="/register" role="button" class="secondary">
+            <a href="/register" class="button secondary">
               {ctx.t('home:cta.join')}
             </a>
           )}
