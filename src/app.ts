@@ -63,7 +63,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (ownsDatabase) await database.close();
   });
 
-  await app.register(underPressure, { maxEventLoopDelay: 1000, exposeStatusRoute: false });
+  await app.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelayMs, retryAfter: 5, exposeStatusRoute: false });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

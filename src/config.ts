@@ -20,10 +20,10 @@ export interface Config {
   companyRegisterUrl?: string;
   proconnect?: { issuer: string; clientId: string; clientSecret: string };
   logLevel: string;
-  /** tests turn rate limits down to make them observable; 1 in production */
-  rateLimitScale: number;
   /** whether background workers (mail delivery, digests) run in this process */
   workers: boolean;
+  /** event-loop delay (ms) beyond which requests are shed with 503; 0 turns the guard off */
+  maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,8 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         ? { issuer, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
         : undefined,
     logLevel: env.LOG_LEVEL || 'info',
-    rateLimitScale: 1,
     workers: env.PARVIS_WORKERS !== '0',
+    maxEventLoopDelayMs: int('PARVIS_MAX_EVENT_LOOP_DELAY_MS', env.PARVIS_MAX_EVENT_LOOP_DELAY_MS, 1000),
   };
   return { ...config, ...overrides };
 }

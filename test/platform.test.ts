@@ -64,6 +64,8 @@ for (const kind of testDatabases()) {
     test('API errors are JSON with a stable code, in the asker\'s language', async () => {
       const missing = await t.app.inject({ url: '/api/v1/nothing-here' });
       assert.equal(missing.statusCode, 404);
+      const postMissing = await t.app.inject({ method: 'POST', url: '/api/v1/nothing-here', payload: {} });
+      assert.equal(postMissing.statusCode, 404, 'a missing route is not a CSRF failure');
       assert.equal(missing.json().error.code, 'not_found');
       const anonymous = await t.app.inject({ url: '/api/v1/me', headers: { 'accept-language': 'en' } });
       assert.equal(anonymous.statusCode, 401);

@@ -23,7 +23,7 @@ export interface TestApp {
 export async function testApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-test-'));
-  const config = loadConfig({ PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0' }, { sessionSecret: 'test-secret-'.padEnd(40, 'x'), databaseUrl: fresh.url, logLevel: 'silent', ...overrides });
+  const config = loadConfig({ PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0' }, { sessionSecret: 'test-secret-'.padEnd(40, 'x'), databaseUrl: fresh.url, logLevel: 'silent', maxEventLoopDelayMs: 0, ...overrides });
   const mails: MailMessage[] = [];
   const app = await buildApp(config, { database: fresh.database, mailer: { deliver: async (m) => void mails.push(m) }, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error', stream: process.stderr } });
   return {

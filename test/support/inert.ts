@@ -1,10 +1,12 @@
 // Checks that a page holds nothing a payload could have smuggled in: no script, handler, foreign resource or form.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 
+/** The project's shared corpus when it sits beside the repository, else the copy kept in test/fixtures. */
 export function xssPayloads(): string[] {
-  const file = fileURLToPath(new URL('../../../shared/fixtures/xss-payloads.txt', import.meta.url));
+  const shared = fileURLToPath(new URL('../../../shared/fixtures/xss-payloads.txt', import.meta.url));
+  const file = existsSync(shared) ? shared : fileURLToPath(new URL('../fixtures/xss-payloads.txt', import.meta.url));
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'));

@@ -33,6 +33,8 @@ function classify(error: FastifyError | DomainError): Answer {
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return { status: 403, code: 'csrf_invalid' };
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, code: 'rate_limited' };
+  // The overload guard sheds requests while the event loop is saturated: say so, it is not a crash.
+  if (status === 503) return { status, code: 'unavailable' };
   if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return { status: 413, code: 'too_large' };
   if (status === 415) return { status, code: 'unsupported_media_type' };
   if (status >= 400 && status < 500) return { status, code: 'bad_request' };
