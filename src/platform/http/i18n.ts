@@ -50,13 +50,27 @@ export interface Translator {
   ta(key: string, vars?: Vars): string;
 }
 
+const translators = new Map<Locale, Translator>();
+
+/** One translator per language; a text without values is looked up once, since a page asks for the same labels often. */
 export function translator(locale: Locale): Translator {
+  const known = translators.get(locale);
+  if (known) return known;
   const fixed = translations().getFixedT(locale);
-  return {
-    locale,
-    t: (key, vars) => fixed(key, vars ?? {}) as string,
-    ta: (key, vars) => fixed(key, { ...(vars ?? {}), interpolation: { escapeValue: false } }) as string,
+  const plain = new Map<string, string>();
+  const lookup = (key: string) => {
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = fixed(key, { interpolation: { escapeValue: false } }) as string));
+    return text;
   };
+  const made: Translator = {
+    locale,
+    // The catalogue is trusted text, so a text without values is the same escaped or not.
+    t: (key, vars) => (vars ? (fixed(key, vars) as string) : lookup(key)),
+    ta: (key, vars) => (vars ? (fixed(key, { ...vars, interpolation: { escapeValue: false } }) as string) : lookup(key)),
+  };
+  translators.set(locale, made);
+  return made;
 }
 
 export function isLocale(value: unknown): value is Locale {
