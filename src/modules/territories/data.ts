@@ -1,5 +1,6 @@
 // The official geography (COG) from @etalab/decoupage-administratif, held in memory and searched by name or code.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TerritoryKind } from '../organizations/schema.ts';
@@ -41,11 +42,8 @@ export function fold(text: string): string {
 }
 
 // The package's main entry fails to load under ESM, so its data files are read directly.
-function dataFile<T>(name: string): T {
-  const require = createRequire(import.meta.url);
-  const root = dirname(require.resolve('@etalab/decoupage-administratif/package.json'));
-  return JSON.parse(readFileSync(join(root, 'data', name), 'utf8')) as T;
-}
+const require = createRequire(import.meta.url);
+const dataDir = () => join(dirname(require.resolve('@etalab/decoupage-administratif/package.json')), 'data');
 
 interface RawCommune {
   code: string;
@@ -64,18 +62,26 @@ interface RawEpci {
 interface RawArea {
   code: string;
   nom: string;
+  region?: string;
+}
+interface RawData {
+  regions: RawArea[];
+  departements: RawArea[];
+  epcis: RawEpci[];
+  communes: RawCommune[];
 }
 
-function load(): Geography {
-  const epcis = dataFile<RawEpci[]>('epci.json');
+const files = { regions: 'regions.json', departements: 'departements.json', epcis: 'epci.json', communes: 'communes.json' } as const;
+
+function build(raw: RawData): Geography {
   const epciOf = new Map<string, string>();
-  for (const epci of epcis) for (const member of epci.membres) epciOf.set(member.code, epci.code);
+  for (const epci of raw.epcis) for (const member of epci.membres) epciOf.set(member.code, epci.code);
   const all: Indexed[] = [];
   const add = (territory: Territory, weight: number) => all.push({ territory, folded: fold(territory.name), weight });
-  for (const region of dataFile<RawArea[]>('regions.json')) add({ kind: 'region', code: region.code, name: region.nom }, 0);
-  for (const dep of dataFile<(RawArea & { region: string })[]>('departements.json')) add({ kind: 'departement', code: dep.code, name: dep.nom, region: dep.region }, 0);
-  for (const epci of epcis) add({ kind: 'epci', code: epci.code, name: epci.nom }, epci.populationTotale ?? 0);
-  for (const commune of dataFile<RawCommune[]>('communes.json')) {
+  for (const region of raw.regions) add({ kind: 'region', code: region.code, name: region.nom }, 0);
+  for (const dep of raw.departements) add({ kind: 'departement', code: dep.code, name: dep.nom, region: dep.region }, 0);
+  for (const epci of raw.epcis) add({ kind: 'epci', code: epci.code, name: epci.nom }, epci.populationTotale ?? 0);
+  for (const commune of raw.communes) {
     // Delegated and associated communes and municipal districts are not territories one can pick.
     if (commune.type !== 'commune-actuelle') continue;
     add({ kind: 'commune', code: commune.code, name: commune.nom, departement: commune.departement, region: commune.region, epci: epciOf.get(commune.code) }, commune.population ?? 0);
@@ -85,8 +91,29 @@ function load(): Geography {
 
 let geography: Geography | undefined;
 function data(): Geography {
-  geography ??= load();
+  if (!geography) {
+    const read = (name: string) => JSON.parse(readFileSync(join(dataDir(), name), 'utf8'));
+    geography = build({ regions: read(files.regions), departements: read(files.departements), epcis: read(files.epcis), communes: read(files.communes) });
+  }
   return geography;
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Loads the geography when the app starts, reading and parsing one file at a time and yielding in between,
+ * so the ~12 MB of JSON never holds the event loop for long; the first search would otherwise pay for it.
+ */
+export async function loadTerritories(): Promise<void> {
+  if (geography) return;
+  const raw: Partial<RawData> = {};
+  for (const [key, name] of Object.entries(files) as [keyof RawData, string][]) {
+    const text = await readFile(join(dataDir(), name), 'utf8');
+    await pause();
+    (raw as Record<string, unknown>)[key] = JSON.parse(text);
+    await pause();
+  }
+  geography ??= build(raw as RawData);
 }
 
 export function getTerritory(kind: string, code: string): Territory | undefined {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { territoryKinds } from '../organizations/schema.ts';
 import { parse } from '../../platform/validation.ts';
-import { searchTerritories } from './data.ts';
+import { loadTerritories, searchTerritories } from './data.ts';
 import './policy.ts';
 import { TerritoryChoices } from './views.tsx';
 
@@ -24,6 +24,7 @@ export const TerritoryItem = Type.Object({
 });
 
 export function territoryRoutes(app: FastifyInstance): void {
+  app.addHook('onReady', loadTerritories);
   app.get('/territories', { config: { rule: 'territory.read' } }, async (req, reply) => {
     const query = parse(SearchQuery, req.query);
     const q = query.q ?? query.territoryQuery ?? '';
