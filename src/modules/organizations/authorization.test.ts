@@ -1,14 +1,18 @@
 // Who may use each state-changing route of the organizations module: visitor, person without organization,
 // admin of another organization, admin of this one, platform admin.
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
+import { auditLog } from '../../platform/audit/schema.ts';
 
 const who = ['visitor', 'member', 'otherAdmin', 'orgAdmin', 'platformAdmin'] as const;
 type Who = (typeof who)[number];
 const signedIn: Who[] = ['member', 'otherAdmin', 'orgAdmin', 'platformAdmin'];
+// Platform admins may manage any organization (audited), for support and moderation.
+const managers: Who[] = ['orgAdmin', 'platformAdmin'];
 
 interface Case {
   method: 'GET' | 'POST';
@@ -22,15 +26,15 @@ const cases: Case[] = [
   { method: 'GET', path: '/organizations/auth-ville', allow: [...who] },
   { method: 'GET', path: '/organizations/new', allow: signedIn },
   { method: 'POST', path: '/organizations/new', allow: signedIn, body: { name: '' } },
-  { method: 'GET', path: '/organizations/auth-ville/edit', allow: ['orgAdmin'] },
-  { method: 'POST', path: '/organizations/auth-ville/edit', allow: ['orgAdmin'], body: { name: '' } },
-  { method: 'POST', path: '/organizations/auth-ville/logo', allow: ['orgAdmin'] },
-  { method: 'POST', path: '/organizations/auth-ville/siret/verify', allow: ['orgAdmin'] },
+  { method: 'GET', path: '/organizations/auth-ville/edit', allow: managers },
+  { method: 'POST', path: '/organizations/auth-ville/edit', allow: managers, body: { name: '' } },
+  { method: 'POST', path: '/organizations/auth-ville/logo', allow: managers },
+  { method: 'POST', path: '/organizations/auth-ville/siret/verify', allow: managers },
   { method: 'POST', path: '/admin/organizations/auth-ville/verify', allow: ['platformAdmin'] },
-  { method: 'GET', path: '/organizations/auth-ville/members', allow: ['orgAdmin'] },
-  { method: 'POST', path: '/organizations/auth-ville/invitations', allow: ['orgAdmin'], body: { email: '' } },
-  { method: 'POST', path: '/organizations/auth-ville/members/999999', allow: ['orgAdmin'], body: { role: 'member' } },
-  { method: 'POST', path: '/organizations/auth-ville/members/999999/remove', allow: ['orgAdmin'] },
+  { method: 'GET', path: '/organizations/auth-ville/members', allow: managers },
+  { method: 'POST', path: '/organizations/auth-ville/invitations', allow: managers, body: { email: '' } },
+  { method: 'POST', path: '/organizations/auth-ville/members/999999', allow: managers, body: { role: 'member' } },
+  { method: 'POST', path: '/organizations/auth-ville/members/999999/remove', allow: managers },
   { method: 'POST', path: '/organizations/auth-ville/join', allow: signedIn },
   // Only a member may leave; here the org admin is the last admin, so the answer is a refusal with a reason (409).
   { method: 'POST', path: '/organizations/auth-ville/leave', allow: ['orgAdmin'] },
@@ -77,5 +81,11 @@ for (const kind of testDatabases()) {
         }
       });
     }
+
+    test('a platform admin managing an organization they do not administer is audited', async () => {
+      const rows = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.target, 'organization:auth-ville'));
+      const actions = new Set(rows.map((r) => r.action));
+      for (const action of ['organization.edit', 'organization.manageMembers', 'organization.verify']) assert.ok(actions.has(action), action);
+    });
   });
 }

@@ -5,10 +5,11 @@ import { submitForm } from '../../platform/http/forms.ts';
 import { parse } from '../../platform/validation.ts';
 import type { Flash } from '../../platform/views/context.ts';
 import type { FormState } from '../../platform/views/form.tsx';
-import { InviteInput, MemberParams, MemberUpdate, SlugParams, TokenParams } from './inputs.ts';
+import { InviteInput, MemberParams, MemberUpdate, TokenParams } from './inputs.ts';
 import { acceptInvitation, changeRole, decideRequest, findInvitation, invite, leave, removeMember, requestToJoin } from './members.ts';
+import { loadAuthorized } from './http.ts';
 import './policy.ts';
-import { findOrganization, listMembers, type Organization } from './service.ts';
+import { listMembers, type Organization } from './service.ts';
 import { InvitationInvalidPage, InvitationPage } from './views/invitation.tsx';
 import { MembersPage } from './views/members.tsx';
 import { OrganizationPage } from './views/organization.tsx';
@@ -16,12 +17,7 @@ import { OrganizationPage } from './views/organization.tsx';
 export function memberRoutes(app: FastifyInstance): void {
   const env = app.ctx;
 
-  async function loadFor(req: FastifyRequest, rule: string): Promise<Organization> {
-    const { slug } = parse(SlugParams, req.params);
-    const org = await findOrganization(env.db, slug);
-    req.authorize(rule, org);
-    return org;
-  }
+  const loadFor = (req: FastifyRequest, rule: string) => loadAuthorized(env.db, req, rule);
 
   /** A refused change (the last admin) is shown on the page it came from, with why, rather than as an error page. */
   const refusal = (req: FastifyRequest, error: Conflict) => ({ ...req.view(), flash: { kind: 'error', key: `organizations:refused.${error.code}` } satisfies Flash });
@@ -90,7 +86,7 @@ export function memberRoutes(app: FastifyInstance): void {
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       const members = await listMembers(env.db, org.id);
-      const viewer = { membership: members.find((m) => m.userId === req.actor.user?.id), isPlatformAdmin: req.actor.isAdmin, signedIn: true };
+      const viewer = { membership: members.find((m) => m.userId === req.actor.user?.id), isPlatformAdmin: req.actor.isAdmin, signedIn: true, canManage: req.actor.isAdminOf(org.id) || req.actor.isAdmin };
       return reply.page(OrganizationPage({ ctx: refusal(req, error), org, members, viewer }), 409);
     }
     return reply.flash({ kind: 'success', key: 'organizations:flash.left' }).redirect(`/organizations/${org.slug}`, 303);

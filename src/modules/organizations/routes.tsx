@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import type { FormState } from '../../platform/views/form.tsx';
 import { parseTerritoryKey, searchTerritories } from '../territories/data.ts';
@@ -9,6 +10,7 @@ import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts'
 import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
 import { extensionOf, getLogo, saveLogo } from './logo.ts';
 import { registerFieldMessages } from './messages.ts';
+import { loadAuthorized } from './http.ts';
 import './policy.ts';
 import { createOrganization, findOrganization, listMembers, organizationValues, updateOrganization, type Organization } from './service.ts';
 import { verifyByAdmin, verifyBySiret } from './verification.ts';
@@ -40,12 +42,7 @@ export function organizationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
   registerFieldMessages();
 
-  async function loadFor(req: FastifyRequest, rule: string): Promise<Organization> {
-    const { slug } = parse(SlugParams, req.params);
-    const org = await findOrganization(env.db, slug);
-    req.authorize(rule, org);
-    return org;
-  }
+  const loadFor = (req: FastifyRequest, rule: string) => loadAuthorized(env.db, req, rule);
 
   function formPage(req: FastifyRequest, form: FormState, org?: Organization, logoForm?: FormState) {
     return OrganizationFormPage({ ctx: req.view(), form, territory: territoryState(form.values), org, logoForm, registerAvailable: Boolean(env.config.companyRegisterUrl) });
@@ -77,7 +74,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     const org = await loadFor(req, 'organization.read');
     const members = await listMembers(env.db, org.id);
     const userId = req.actor.user?.id;
-    const viewer = { membership: members.find((m) => m.userId === userId), isPlatformAdmin: req.actor.isAdmin, signedIn: req.actor.signedIn };
+    const viewer = { membership: members.find((m) => m.userId === userId), isPlatformAdmin: req.actor.isAdmin, signedIn: req.actor.signedIn, canManage: can(req.actor, 'organization.edit', org) };
     return reply.page(OrganizationPage({ ctx: req.view(), org, members, viewer }));
   });
 

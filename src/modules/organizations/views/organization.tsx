@@ -9,6 +9,8 @@ export interface Viewer {
   membership?: Member;
   isPlatformAdmin: boolean;
   signedIn: boolean;
+  /** an admin of the organization, or a platform admin */
+  canManage: boolean;
 }
 
 /** Paragraphs from the plain-text description: blank lines separate them. */
@@ -76,7 +78,7 @@ function Actions({ ctx, org, viewer }: { ctx: ViewContext; org: Organization; vi
     );
   return (
     <div class="actions">
-      {m?.status === 'active' && m.role === 'admin' ? (
+      {viewer.canManage ? (
         <p>
           <a href={`${base}/edit`} role="button">
             {ctx.t('organizations:page.edit')}
