@@ -83,7 +83,8 @@ for (const kind of testDatabases()) {
       assert.equal(api.json().error.code, 'validation_failed');
     });
 
-    test('the directory and an organization page run a bounded number of queries', async () => {
+    // Counted on the embedded database, whose one client sees every statement; the queries are the same on a server.
+    test('the directory and an organization page run a bounded number of queries', { skip: kind !== 'pglite' }, async () => {
       const small = await countQueries(t, () => t.app.inject({ url: '/organizations?type=amenageur' }));
       const full = await countQueries(t, () => t.app.inject({ url: '/organizations' }));
       assert.ok(small > 0);
