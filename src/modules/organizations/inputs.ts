@@ -16,7 +16,7 @@ export const OrganizationInput = Type.Object({
   website: Type.Optional(Type.String({ maxLength: 500, pattern: '^https://[^\\s/?#]+\\.[^\\s]*$', 'x-error': 'format.uri' })),
   domains: Type.Optional(Type.Array(DomainSchema, { maxItems: 14 })),
   territory: Type.Optional(Type.String({ maxLength: 40, pattern: '^(commune|epci|departement|region):[0-9AB]{2,9}$', 'x-error': 'choice' })),
-  siret: Type.Optional(Type.String({ pattern: '^[0-9]{14}$', 'x-error': 'organizations.siretFormat' })),
+  siret: Type.Optional(Type.String({ pattern: '^[0-9]{14}$', 'x-error': 'organizations:validation.siretFormat' })),
 });
 export type OrganizationInput = Static<typeof OrganizationInput>;
 

@@ -29,10 +29,10 @@ export function extensionOf(contentType: string): string {
 
 /** Replaces the organization's logo; the previous file is deleted in the same transaction. */
 export async function saveLogo(db: Db, actor: Actor, org: Organization, data: Buffer | undefined): Promise<void> {
-  if (!data || data.length === 0) throw ValidationFailed.one('logo', 'organizations.logoMissing');
-  if (data.length > maxLogoBytes) throw ValidationFailed.one('logo', 'organizations.logoTooLarge', { max: '1 Mo' });
+  if (!data || data.length === 0) throw ValidationFailed.one('logo', 'organizations:validation.logoMissing');
+  if (data.length > maxLogoBytes) throw ValidationFailed.one('logo', 'organizations:validation.logoTooLarge', { max: '1 Mo' });
   const kind = detectImage(data);
-  if (!kind) throw ValidationFailed.one('logo', 'organizations.logoType');
+  if (!kind) throw ValidationFailed.one('logo', 'organizations:validation.logoType');
   await db.transaction(async (tx) => {
     const [file] = await tx
       .insert(files)

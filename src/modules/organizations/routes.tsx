@@ -9,7 +9,6 @@ import { parseTerritoryKey, searchTerritories } from '../territories/data.ts';
 import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts';
 import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
 import { extensionOf, getLogo, saveLogo } from './logo.ts';
-import { registerFieldMessages } from './messages.ts';
 import { loadAuthorized } from './http.ts';
 import './policy.ts';
 import { createOrganization, findOrganization, listMembers, organizationValues, updateOrganization, type Organization } from './service.ts';
@@ -40,7 +39,6 @@ function isTerritorySearch(body: unknown): boolean {
 
 export function organizationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
-  registerFieldMessages();
 
   const loadFor = (req: FastifyRequest, rule: string) => loadAuthorized(env.db, req, rule);
 

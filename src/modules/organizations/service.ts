@@ -49,7 +49,7 @@ function checkedTerritory(key: string | undefined): Territory | undefined {
 
 function checkedSiret(siret: string | undefined): string | null {
   if (!siret) return null;
-  if (!isValidSiret(siret)) throw ValidationFailed.one('siret', 'organizations.siretChecksum');
+  if (!isValidSiret(siret)) throw ValidationFailed.one('siret', 'organizations:validation.siretChecksum');
   return siret;
 }
 

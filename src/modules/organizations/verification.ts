@@ -19,11 +19,11 @@ const refusals = { not_found: 'siretNotFound', timeout: 'registerTimeout', unava
  */
 export async function verifyBySiret(env: ServiceEnv, org: Organization, timeoutMs = registerTimeoutMs): Promise<void> {
   const baseUrl = env.config.companyRegisterUrl;
-  if (!baseUrl) throw ValidationFailed.one('siret', 'organizations.registerNotConfigured');
-  if (!org.siret) throw ValidationFailed.one('siret', 'organizations.siretMissing');
-  if (!isValidSiret(org.siret)) throw ValidationFailed.one('siret', 'organizations.siretChecksum');
+  if (!baseUrl) throw ValidationFailed.one('siret', 'organizations:validation.registerNotConfigured');
+  if (!org.siret) throw ValidationFailed.one('siret', 'organizations:validation.siretMissing');
+  if (!isValidSiret(org.siret)) throw ValidationFailed.one('siret', 'organizations:validation.siretChecksum');
   const answer = await lookupSiret(baseUrl, org.siret, timeoutMs);
-  if (answer.status !== 'found') throw ValidationFailed.one('siret', `organizations.${refusals[answer.status]}`);
+  if (answer.status !== 'found') throw ValidationFailed.one('siret', `organizations:validation.${refusals[answer.status]}`);
   const confirms = categoryConfirms(answer.legalCategory, org.type);
   await env.db
     .update(organizations)
@@ -34,7 +34,7 @@ export async function verifyBySiret(env: ServiceEnv, org: Organization, timeoutM
     })
     .where(eq(organizations.id, org.id));
   if (!confirms)
-    throw ValidationFailed.one('siret', 'organizations.siretMismatch', { legalName: answer.legalName, category: answer.legalCategory });
+    throw ValidationFailed.one('siret', 'organizations:validation.siretMismatch', { legalName: answer.legalName, category: answer.legalCategory });
 }
 
 /** A platform admin vouches for an organization by hand, e.g. where the register cannot be reached; audited. */

@@ -1,6 +1,6 @@
 // Choosing a territory: a search box, a button that works without JavaScript, and the matches as radio buttons.
 import type { ViewContext } from '../../platform/views/context.ts';
-import type { FormState } from '../../platform/views/form.tsx';
+import { messageKey, type FormState } from '../../platform/views/form.tsx';
 import { territoryKey, type Territory } from './data.ts';
 
 export function territoryLabel(ctx: ViewContext, territory: Territory): string {
@@ -83,7 +83,7 @@ export function TerritoryPicker({ ctx, form, current, matches, query }: PickerPr
       </div>
       {error ? (
         <small id="error-territory" class="field-error">
-          {ctx.t(`validation:${error.key}`, error.values)}
+          {ctx.t(messageKey(error.key), error.values)}
         </small>
       ) : (
         ''

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationFailed, type FieldErrors } from '../errors.ts';
 import { ErrorPage } from '../views/error-page.tsx';
+import { messageKey } from '../views/form.tsx';
 
 export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url === '/openapi.json';
@@ -45,7 +46,7 @@ async function answer(req: FastifyRequest, reply: FastifyReply, found: Answer, d
   if (isApiRequest(req)) {
     const message = req.i18n ? req.i18n.ta(`errors:${found.code}.title`) : found.code;
     const fields = found.fields
-      ? Object.fromEntries(Object.entries(found.fields).map(([k, v]) => [k, { code: v.key, message: req.i18n?.ta(`validation:${v.key}`, v.values) ?? v.key }]))
+      ? Object.fromEntries(Object.entries(found.fields).map(([k, v]) => [k, { code: v.key, message: req.i18n?.ta(messageKey(v.key), v.values) ?? v.key }]))
       : undefined;
     return reply.code(found.status).send({ error: { code: found.code, message, ...(fields ? { fields } : {}), ...(detail ? { detail } : {}) } });
   }

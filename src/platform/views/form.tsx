@@ -9,6 +9,11 @@ export interface FormState {
 
 export const emptyForm: FormState = { values: {}, errors: {} };
 
+/** A field message is a key of the shared `validation:` catalogue, or a module's own when it names its namespace. */
+export function messageKey(key: string): string {
+  return key.includes(':') ? key : `validation:${key}`;
+}
+
 export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
@@ -20,7 +25,7 @@ function stringValue(value: unknown): string | undefined {
 
 function errorText(ctx: ViewContext, form: FormState, name: string): JSX.Element {
   const error = form.errors[name];
-  return error ? ctx.t(`validation:${error.key}`, error.values) : '';
+  return error ? ctx.t(messageKey(error.key), error.values) : '';
 }
 
 /** At the top of a rejected form: announced, focusable, and linking to each field in error. */

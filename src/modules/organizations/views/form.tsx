@@ -1,6 +1,6 @@
 // Creating and editing an organization; on the edit page also its logo and the verification of its type.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, type FormState } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, messageKey, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
@@ -49,7 +49,7 @@ function LogoSection({ ctx, org, form }: { ctx: ViewContext; org: Organization; 
           <small id="hint-logo">{ctx.t('organizations:logo.hint')}</small>
           {error ? (
             <small id="error-logo" class="field-error">
-              {ctx.t(`validation:${error.key}`, error.values)}
+              {ctx.t(messageKey(error.key), error.values)}
             </small>
           ) : (
             ''
