@@ -1,5 +1,5 @@
 // What the accounts module does: registration, e-mail proofs, sign-in, passwords, profile, API tokens.
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { now, hours, days } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -223,4 +223,11 @@ export async function createUserDirect(db: Db, input: { email: string; password:
 export async function findUserByEmail(db: Db, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
   return user;
+}
+
+/** Display names of several accounts in one query, for modules that show people (members, authors). */
+export async function displayNames(db: Db | Tx, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.displayName]));
 }

@@ -4,7 +4,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { users } from '../accounts/schema.ts';
+import { displayNames } from '../accounts/service.ts';
 import { parseTerritoryKey, type Territory } from '../territories/data.ts';
 import type { OrganizationInput } from './inputs.ts';
 import { memberships, organizations, type MemberRole, type MembershipStatus } from './schema.ts';
@@ -110,14 +110,16 @@ export interface Member {
   since: Date;
 }
 
-/** Everyone attached to the organization, in one query: admins first, then by name. */
+/** Everyone attached to the organization, in two queries whatever their number: admins first, then by name. */
 export async function listMembers(db: Db | Tx, organizationId: number, status?: MembershipStatus): Promise<Member[]> {
-  return db
-    .select({ userId: memberships.userId, displayName: users.displayName, role: memberships.role, status: memberships.status, since: memberships.createdAt })
+  const rows = await db
+    .select({ userId: memberships.userId, role: memberships.role, status: memberships.status, since: memberships.createdAt })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, organizationId), status ? eq(memberships.status, status) : undefined))
-    .orderBy(asc(memberships.role), asc(users.displayName), asc(users.id));
+    .where(and(eq(memberships.organizationId, organizationId), status ? eq(memberships.status, status) : undefined));
+  const names = await displayNames(db, rows.map((row) => row.userId));
+  return rows
+    .map((row) => ({ ...row, displayName: names.get(row.userId) ?? '' }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.displayName.localeCompare(b.displayName, 'fr') || a.userId - b.userId);
 }
 
 /** The form's values for an organization as it is, to edit it. */
