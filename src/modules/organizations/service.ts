@@ -1,5 +1,5 @@
 // What the organizations module does with organizations themselves: create, edit, show.
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, eq, like, or } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
