@@ -10,6 +10,8 @@ const everyone: Allowed = roles;
 const signedIn: Allowed = ['member', 'orgAdmin', 'moderator', 'admin'];
 const moderators: Allowed = ['moderator', 'admin'];
 const admins: Allowed = ['admin'];
+// Platform admins may do everything an organization's admin may (PRODUCT.md, roles).
+const orgAdmins: Allowed = ['orgAdmin', 'admin'];
 
 interface Expectation {
   allow: Allowed;
@@ -57,6 +59,29 @@ const table: Record<string, Expectation> = {
   'GET /admin': { allow: admins },
   'GET /admin/users': { allow: moderators },
   'POST /admin/users/:id/role': { allow: admins, path: (f) => `/admin/users/${f.victimId}/role`, body: { platformRole: 'not-a-role' } },
+  'GET /organizations': { allow: everyone },
+  'GET /organizations/new': { allow: signedIn },
+  'POST /organizations/new': { allow: signedIn },
+  'GET /organizations/:slug': { allow: everyone, path: (f) => `/organizations/${f.organizationSlug}` },
+  'GET /organizations/:slug/logo': { allow: everyone, path: (f) => `/organizations/${f.organizationSlug}/logo` },
+  'GET /organizations/:slug/edit': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/edit` },
+  'POST /organizations/:slug/edit': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/edit` },
+  'POST /organizations/:slug/logo': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/logo` },
+  'POST /organizations/:slug/siret/verify': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/siret/verify` },
+  'POST /admin/organizations/:slug/verify': { allow: admins, path: (f) => `/admin/organizations/${f.organizationSlug}/verify` },
+  'GET /organizations/:slug/members': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members` },
+  'POST /organizations/:slug/invitations': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/invitations` },
+  'POST /organizations/:slug/members/:userId': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members/${f.victimId}`, body: { role: 'nope' } },
+  'POST /organizations/:slug/members/:userId/remove': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members/${f.victimId}/remove` },
+  'POST /organizations/:slug/join': { allow: signedIn, path: (f) => `/organizations/${f.organizationSlug}/join` },
+  // Only an active member may leave; the only admin is then refused by the last-admin rule, not by the policy.
+  'POST /organizations/:slug/leave': { allow: ['orgAdmin'], path: (f) => `/organizations/${f.organizationSlug}/leave` },
+  'GET /invitations/:token': { allow: signedIn, path: () => '/invitations/not-a-token' },
+  'POST /invitations/:token/accept': { allow: signedIn, path: () => '/invitations/not-a-token/accept' },
+  'GET /territories': { allow: everyone, path: () => '/territories?q=lyon' },
+  'GET /api/v1/territories': { allow: everyone, path: () => '/api/v1/territories?q=lyon' },
+  'GET /api/v1/organizations': { allow: everyone },
+  'GET /api/v1/organizations/:slug': { allow: everyone, path: (f) => `/api/v1/organizations/${f.organizationSlug}` },
   'POST /admin/users/:id/block': { allow: moderators, path: (f) => `/admin/users/${f.victimId}/block`, body: { blocked: '0' } },
 };
 
