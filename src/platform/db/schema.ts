@@ -4,3 +4,4 @@ export * from '../audit/schema.ts';
 export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/organizations/schema.ts';
 export * from '../../modules/pages/schema.ts';
+export * from '../../modules/consultations/schema.ts';

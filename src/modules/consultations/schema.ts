@@ -1,0 +1,168 @@
+// Tables owned by the consultations module: consultations, their organizers, themes and phases, the contributions
+// made in a phase with their revisions, and the reactions to them (votes, arguments, comments).
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.ts';
+import { organizations } from '../organizations/schema.ts';
+
+export const contributionKinds = ['need', 'idea', 'feature'] as const;
+export type ContributionKind = (typeof contributionKinds)[number];
+
+export const voteValues = ['agree', 'mixed', 'disagree'] as const;
+export type VoteValue = (typeof voteValues)[number];
+
+export const argumentSides = ['for', 'against'] as const;
+export type ArgumentSide = (typeof argumentSides)[number];
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** official codes of the territories concerned (communes, EPCI, departments, regions) */
+    territoryCodes: text('territory_codes').array().notNull().default(sql`'{}'::text[]`),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('consultations_slug_key').on(t.slug)],
+);
+
+export const consultationOrganizers = pgTable(
+  'consultation_organizers',
+  {
+    consultationId: integer('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.organizationId] }), index('consultation_organizers_org_idx').on(t.organizationId)],
+);
+
+export const consultationThemes = pgTable(
+  'consultation_themes',
+  {
+    id: serial('id').primaryKey(),
+    consultationId: integer('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    label: text('label').notNull(),
+  },
+  (t) => [uniqueIndex('consultation_themes_slug_key').on(t.consultationId, t.slug)],
+);
+
+export const phases = pgTable(
+  'phases',
+  {
+    id: serial('id').primaryKey(),
+    consultationId: integer('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3…: the order of the phases and their address (/consultations/:slug/phases/:position) */
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    question: text('question').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    kinds: text('kinds').array().$type<ContributionKind[]>().notNull(),
+    /** comments may stay open after the phase closes, until then */
+    commentsOpenUntil: timestamp('comments_open_until', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('phases_position_key').on(t.consultationId, t.position), check('phases_dates_check', sql`${t.endsAt} > ${t.startsAt}`)],
+);
+
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: serial('id').primaryKey(),
+    consultationId: integer('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    phaseId: integer('phase_id').notNull().references(() => phases.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ContributionKind>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    territoryKind: text('territory_kind'),
+    territoryCode: text('territory_code'),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** the organization the author speaks for; none when they speak for themselves */
+    organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contributions_phase_idx').on(t.phaseId, t.createdAt),
+    index('contributions_author_idx').on(t.authorId),
+    index('contributions_organization_idx').on(t.organizationId),
+  ],
+);
+
+export const contributionThemes = pgTable(
+  'contribution_themes',
+  {
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id').notNull().references(() => consultationThemes.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.contributionId, t.themeId] }), index('contribution_themes_theme_idx').on(t.themeId)],
+);
+
+/** Every version of a contribution, the first included: the history readers see. */
+export const contributionRevisions = pgTable(
+  'contribution_revisions',
+  {
+    id: serial('id').primaryKey(),
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    kind: text('kind').$type<ContributionKind>().notNull(),
+    editedBy: integer('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contribution_revisions_contribution_idx').on(t.contributionId, t.id)],
+);
+
+/** One vote per person and contribution: the primary key is what makes concurrent votes collapse into one. */
+export const votes = pgTable(
+  'votes',
+  {
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    value: text('value').$type<VoteValue>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contributionId, t.userId] }), index('votes_user_idx').on(t.userId)],
+);
+
+export const contributionArguments = pgTable(
+  'contribution_arguments',
+  {
+    id: serial('id').primaryKey(),
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    side: text('side').$type<ArgumentSide>().notNull(),
+    text: text('text').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contribution_arguments_contribution_idx').on(t.contributionId)],
+);
+
+export const argumentSupports = pgTable(
+  'argument_supports',
+  {
+    argumentId: integer('argument_id').notNull().references(() => contributionArguments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.argumentId, t.userId] })],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: serial('id').primaryKey(),
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id').references((): AnyPgColumn => comments.id, { onDelete: 'cascade' }),
+    /** 1 for a comment, 2 for a reply, 3 for a reply to a reply: no deeper */
+    depth: integer('depth').notNull().default(1),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('comments_contribution_idx').on(t.contributionId, t.id), check('comments_depth_check', sql`${t.depth} between 1 and 3`)],
+);
