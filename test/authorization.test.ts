@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from './support/app.ts';
 import { testDatabases } from './support/databases.ts';
 import { makeUser, roleFixture, roles, type Role, type RoleFixture } from './support/roles.ts';
+import { consultationFixture, type ConsultationFixture } from './support/roles.ts';
 
 type Allowed = readonly Role[];
 const everyone: Allowed = roles;
@@ -12,6 +13,9 @@ const moderators: Allowed = ['moderator', 'admin'];
 const admins: Allowed = ['admin'];
 // Platform admins may do everything an organization's admin may (PRODUCT.md, roles).
 const orgAdmins: Allowed = ['orgAdmin', 'admin'];
+// The orgAdmin's organization organizes the consultation of the walk, and the orgAdmin wrote its contribution.
+let consultation: ConsultationFixture;
+const contribution = { title: 'Une contribution de la tournée', body: 'Un corps assez long pour être accepté.', kind: 'need' };
 
 interface Expectation {
   allow: Allowed;
@@ -82,6 +86,31 @@ const table: Record<string, Expectation> = {
   'GET /api/v1/territories': { allow: everyone, path: () => '/api/v1/territories?q=lyon' },
   'GET /api/v1/organizations': { allow: everyone },
   'GET /api/v1/organizations/:slug': { allow: everyone, path: (f) => `/api/v1/organizations/${f.organizationSlug}` },
+  'GET /consultations': { allow: everyone },
+  'GET /consultations/new': { allow: orgAdmins },
+  'POST /consultations/new': { allow: orgAdmins },
+  'GET /consultations/:slug': { allow: everyone, path: () => `/consultations/${consultation.slug}` },
+  'GET /consultations/:slug/phases/:phase': { allow: everyone, path: () => `/consultations/${consultation.slug}/phases/1` },
+  'GET /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
+  'POST /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
+  'POST /consultations/:slug/phases': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases` },
+  'GET /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
+  'POST /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
+  'POST /consultations/:slug/themes': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes` },
+  'GET /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
+  'POST /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
+  'GET /contributions/:id': { allow: everyone, path: () => `/contributions/${consultation.contributionId}` },
+  'GET /contributions/:id/history': { allow: everyone, path: () => `/contributions/${consultation.contributionId}/history` },
+  // Only the author edits.
+  'GET /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
+  'POST /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
+  'POST /contributions/:id/vote': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/vote`, body: { value: 'agree' } },
+  'GET /api/v1/consultations': { allow: everyone },
+  'GET /api/v1/consultations/:slug': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}` },
+  'GET /api/v1/consultations/:slug/phases/:phase/contributions': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}/phases/1/contributions` },
+  'POST /api/v1/consultations/:slug/phases/:phase/contributions': { allow: signedIn, path: () => `/api/v1/consultations/${consultation.slug}/phases/1/contributions`, body: contribution },
+  'GET /api/v1/contributions/:id': { allow: everyone, path: () => `/api/v1/contributions/${consultation.contributionId}` },
+  'POST /api/v1/contributions/:id/vote': { allow: signedIn, path: () => `/api/v1/contributions/${consultation.contributionId}/vote`, body: { value: 'mixed' } },
   'POST /admin/users/:id/block': { allow: moderators, path: (f) => `/admin/users/${f.victimId}/block`, body: { blocked: '0' } },
 };
 
@@ -96,6 +125,7 @@ for (const kind of testDatabases()) {
     before(async () => {
       t = await testApp(kind);
       fixture = { ...(await roleFixture(t.app)), victimId: await makeUser(t.app, 'victim@example.org') };
+      consultation = await consultationFixture(t.app, fixture.organizationSlug, fixture.userIds.orgAdmin);
     });
     after(() => t.close());
 

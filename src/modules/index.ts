@@ -10,6 +10,9 @@ import { organizationApi } from './organizations/api.ts';
 import { memberRoutes } from './organizations/members-routes.tsx';
 import { organizationRoutes } from './organizations/routes.tsx';
 import { territoryRoutes } from './territories/routes.tsx';
+import { consultationApi } from './consultations/api.ts';
+import { contributionRoutes } from './consultations/contribution-routes.tsx';
+import { consultationRoutes } from './consultations/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   homeRoutes(app);
@@ -21,5 +24,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   organizationRoutes(app);
   memberRoutes(app);
   organizationApi(app);
+  consultationRoutes(app);
+  contributionRoutes(app);
+  consultationApi(app);
   adminRoutes(app);
 }

@@ -54,3 +54,32 @@ export async function roleFixture(app: FastifyInstance, prefix = 'role'): Promis
   };
   return { browsers, userIds, organizationSlug };
 }
+
+export interface ConsultationFixture {
+  slug: string;
+  /** a contribution of the open phase, written by the given author */
+  contributionId: number;
+}
+
+/** A consultation organized by an organization, its first phase open now, the second closed, one contribution. */
+export async function consultationFixture(app: FastifyInstance, organizationSlug: string, authorId: number, slug = `${organizationSlug}-consultation`): Promise<ConsultationFixture> {
+  const { consultations, consultationOrganizers, consultationThemes, phases, contributions, contributionRevisions } = await import('../../src/modules/consultations/schema.ts');
+  const db = app.ctx.db;
+  const day = 86_400_000;
+  const at = Date.now();
+  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, organizationSlug));
+  const [consultation] = await db.insert(consultations).values({ slug, title: `Consultation ${slug}`, description: 'Une consultation pour les tests, avec une description assez longue.' }).returning();
+  await db.insert(consultationOrganizers).values({ consultationId: consultation!.id, organizationId: org!.id });
+  await db.insert(consultationThemes).values({ consultationId: consultation!.id, slug: 'mobilite', label: 'Mobilité' });
+  const [open] = await db
+    .insert(phases)
+    .values({ consultationId: consultation!.id, position: 1, title: 'Partageons nos besoins', question: 'Quels sont vos besoins ?', startsAt: new Date(at - day), endsAt: new Date(at + 30 * day), kinds: ['need', 'idea'] })
+    .returning();
+  await db.insert(phases).values({ consultationId: consultation!.id, position: 2, title: 'Phase passée', question: 'Et avant ?', startsAt: new Date(at - 60 * day), endsAt: new Date(at - 30 * day), kinds: ['idea'] });
+  const [contribution] = await db
+    .insert(contributions)
+    .values({ consultationId: consultation!.id, phaseId: open!.id, kind: 'need', title: 'Un besoin de test', body: 'Le corps de la contribution de test.', authorId })
+    .returning();
+  await db.insert(contributionRevisions).values({ contributionId: contribution!.id, title: contribution!.title, body: contribution!.body, kind: 'need', editedBy: authorId });
+  return { slug, contributionId: contribution!.id };
+}

@@ -146,6 +146,9 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                     Parvis
                   </a>
                 </li>
+                <NavLink ctx={ctx} href="/consultations">
+                  {ctx.t('consultations:nav')}
+                </NavLink>
                 <NavLink ctx={ctx} href="/organizations">
                   {ctx.t('nav.organizations')}
                 </NavLink>

@@ -1,0 +1,196 @@
+// The consultations part of the JSON API: read for all, contribute and vote with a token, through the same services.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { now } from '../../platform/clock.ts';
+import { parse } from '../../platform/validation.ts';
+import { createContribution, findContribution, vote, voteTally } from './contributions.ts';
+import { loadContribution, loadPhase } from './http.ts';
+import { ContributionInput, IdParams, KindSchema, PhaseParams, SlugParams, VoteInput } from './inputs.ts';
+import { listContributions, orders, pageSize, readListQuery } from './listing.ts';
+import { phaseStatus } from './phases.ts';
+import './policy.ts';
+import { findConsultation, findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Status = Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]);
+const Tally = Type.Object({ agree: Type.Integer(), mixed: Type.Integer(), disagree: Type.Integer() });
+const phaseClosed = { description: 'the phase is not open (code phase_closed)', ...Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }) };
+
+const PhaseItem = Type.Object({
+  position: Type.Integer(),
+  title: Type.String(),
+  question: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  status: Status,
+  kinds: Type.Array(KindSchema),
+  contributionCount: Type.Integer(),
+  url: Type.String(),
+});
+
+const ConsultationDetail = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String({ description: 'Markdown' }),
+  organizers: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
+  themes: Type.Array(Type.Object({ slug: Type.String(), label: Type.String() })),
+  territoryCodes: Type.Array(Type.String()),
+  phases: Type.Array(PhaseItem),
+});
+
+const ContributionSummary = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  kind: KindSchema,
+  author: Type.String(),
+  organization: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  votes: Tally,
+  debate: Type.Integer({ description: 'arguments and comments' }),
+  url: Type.String(),
+});
+
+const ContributionDetail = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  body: Type.String({ description: 'Markdown' }),
+  kind: KindSchema,
+  author: Type.String(),
+  organization: Nullable(Type.Object({ slug: Type.String(), name: Type.String(), type: Type.String() })),
+  territory: Nullable(Type.String({ description: 'kind:code' })),
+  consultation: Type.String(),
+  phase: Type.Integer(),
+  phaseStatus: Status,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  votes: Tally,
+  url: Type.String(),
+});
+
+const ListQuerystring = Type.Object({
+  order: Type.Optional(Type.Union(orders.map((o) => Type.Literal(o)))),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 999_999, description: 'keeps the random order the same from page to page' })),
+  theme: Type.Optional(Type.String({ maxLength: 80 })),
+  territory: Type.Optional(Type.String({ maxLength: 100 })),
+  actor: Type.Optional(Type.String({ maxLength: 40, description: 'type of the organization the author speaks for' })),
+  kind: Type.Optional(KindSchema),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+});
+
+// Bodies are checked by parse() in the handler, as forms are, for the same field messages; the schemas still
+// document them in /openapi.json.
+const checkedInHandler = () => () => true;
+
+export function consultationApi(app: FastifyInstance): void {
+  const env = app.ctx;
+  const url = (path: string) => `${env.config.publicUrl}${path}`;
+
+  async function detail(consultation: Consultation) {
+    const counts = await phaseCounts(env.db, consultation.id);
+    return {
+      slug: consultation.slug,
+      title: consultation.title,
+      description: consultation.description,
+      organizers: consultation.organizers.map(({ slug, name }) => ({ slug, name })),
+      themes: consultation.themes.map(({ slug, label }) => ({ slug, label })),
+      territoryCodes: consultation.territoryCodes,
+      phases: consultation.phases.map((p) => ({
+        position: p.position,
+        title: p.title,
+        question: p.question,
+        startsAt: p.startsAt.toISOString(),
+        endsAt: p.endsAt.toISOString(),
+        status: phaseStatus(p),
+        kinds: p.kinds,
+        contributionCount: counts.get(p.id) ?? 0,
+        url: url(`/consultations/${consultation.slug}/phases/${p.position}`),
+      })),
+    };
+  }
+
+  async function contributionDetail(id: number) {
+    const c = await findContribution(env.db, id);
+    const consultation = await findConsultationById(env.db, c.consultationId);
+    return {
+      id: c.id,
+      title: c.title,
+      body: c.body,
+      kind: c.kind,
+      author: c.authorName,
+      organization: c.organization ? { slug: c.organization.slug, name: c.organization.name, type: c.organization.type } : null,
+      territory: c.territoryKind && c.territoryCode ? `${c.territoryKind}:${c.territoryCode}` : null,
+      consultation: consultation.slug,
+      phase: c.phase.position,
+      phaseStatus: phaseStatus(c.phase),
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      votes: await voteTally(env.db, c.id),
+      url: url(`/contributions/${c.id}`),
+    };
+  }
+
+  app.get(
+    '/api/v1/consultations',
+    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'Every consultation', response: { 200: Type.Object({ items: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), contributionCount: Type.Integer(), url: Type.String() })) }) } } },
+    async () => ({ items: (await listConsultations(env.db)).map((c) => ({ slug: c.slug, title: c.title, contributionCount: c.contributionCount, url: url(`/consultations/${c.slug}`) })) }),
+  );
+
+  app.get(
+    '/api/v1/consultations/:slug',
+    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'One consultation with its organizers, themes and phases', params: SlugParams, response: { 200: ConsultationDetail } } },
+    async (req) => detail(await findConsultation(env.db, (req.params as { slug: string }).slug)),
+  );
+
+  app.get(
+    '/api/v1/consultations/:slug/phases/:phase/contributions',
+    {
+      config: { rule: 'consultation.read' },
+      schema: { tags: ['consultations'], summary: "A phase's contributions, 20 a page, with the orders and filters of its page", params: PhaseParams, querystring: ListQuerystring, response: { 200: Type.Object({ items: Type.Array(ContributionSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) } },
+    },
+    async (req) => {
+      const { consultation, phase } = await loadPhase(env.db, req);
+      const q = readListQuery(req.query, consultation, now());
+      const { items, total } = await listContributions(env.db, phase, q);
+      return {
+        items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: i.authorName, organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
+        total,
+        page: q.page,
+        pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/consultations/:slug/phases/:phase/contributions',
+    {
+      config: { rule: 'contribution.create' },
+      validatorCompiler: checkedInHandler,
+      schema: { tags: ['consultations'], summary: 'Contribute to an open phase', security: [{ token: [] }], params: PhaseParams, body: ContributionInput, response: { 201: ContributionDetail, 409: phaseClosed } },
+    },
+    async (req, reply) => {
+      const { consultation, phase } = await loadPhase(env.db, req);
+      const row = await createContribution(env.db, req.actor, consultation, phase, parse(ContributionInput, req.body));
+      return reply.code(201).send(await contributionDetail(row.id));
+    },
+  );
+
+  app.get(
+    '/api/v1/contributions/:id',
+    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'One contribution with its votes', params: IdParams, response: { 200: ContributionDetail } } },
+    async (req) => contributionDetail(parse(IdParams, req.params).id),
+  );
+
+  app.post(
+    '/api/v1/contributions/:id/vote',
+    {
+      config: { rule: 'contribution.vote' },
+      validatorCompiler: checkedInHandler,
+      schema: { tags: ['consultations'], summary: 'Vote on a contribution of an open phase (none removes the vote)', security: [{ token: [] }], params: IdParams, body: VoteInput, response: { 200: Type.Object({ votes: Tally }), 409: phaseClosed } },
+    },
+    async (req) => {
+      const { contribution } = await loadContribution(env.db, req);
+      await vote(env.db, req.actor, contribution, parse(VoteInput, req.body));
+      return { votes: await voteTally(env.db, contribution.id) };
+    },
+  );
+}

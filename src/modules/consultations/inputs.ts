@@ -1,0 +1,59 @@
+// The shapes of what people send to the consultations module, for forms, the API and its OpenAPI entries.
+import { Type, type Static } from 'typebox';
+import { Id } from '../../platform/validation.ts';
+import { contributionKinds, voteValues } from './schema.ts';
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const KindSchema = literals(contributionKinds);
+export const VoteSchema = literals(voteValues);
+
+export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }) });
+export const PhaseParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), phase: Type.Integer({ minimum: 1, maximum: 50 }) });
+export const IdParams = Type.Object({ id: Id });
+
+export const ContributionInput = Type.Object({
+  title: Type.String({ minLength: 5, maxLength: 140 }),
+  body: Type.String({ minLength: 20, maxLength: 10_000 }),
+  kind: KindSchema,
+  themes: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { maxItems: 20 })),
+  territory: Type.Optional(Type.String({ maxLength: 40, pattern: '^(commune|epci|departement|region):[0-9AB]{2,9}$', 'x-error': 'choice' })),
+  /** the id of an organization the author is an active member of; absent when they speak for themselves */
+  organization: Type.Optional(Type.String({ maxLength: 12, pattern: '^[0-9]{1,10}$', 'x-error': 'choice' })),
+});
+export type ContributionInput = Static<typeof ContributionInput>;
+
+export const VoteInput = Type.Object({ value: Type.Union([VoteSchema, Type.Literal('none')], { 'x-error': 'choice' }) });
+export type VoteInput = Static<typeof VoteInput>;
+
+const iso = { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}', 'x-error': 'consultations:validation.date' };
+
+export const ConsultationInput = Type.Object({
+  title: Type.String({ minLength: 5, maxLength: 140 }),
+  description: Type.String({ minLength: 20, maxLength: 20_000 }),
+  /** ids of the organizations that organize it: each must be one the author belongs to, unless a platform admin */
+  organizers: Type.Array(Type.String({ pattern: '^[0-9]{1,10}$' }), { minItems: 1, maxItems: 10, 'x-error': 'consultations:validation.organizers' }),
+  territoryCodes: Type.Optional(Type.String({ maxLength: 500, pattern: '^[0-9AB, ]*$', 'x-error': 'consultations:validation.territoryCodes' })),
+});
+export type ConsultationInput = Static<typeof ConsultationInput>;
+
+export const PhaseInput = Type.Object({
+  title: Type.String({ minLength: 3, maxLength: 140 }),
+  question: Type.String({ minLength: 5, maxLength: 500 }),
+  // datetime-local inputs, read in Europe/Paris
+  startsAt: Type.String({ maxLength: 20, ...iso }),
+  endsAt: Type.String({ maxLength: 20, ...iso }),
+  kinds: Type.Array(KindSchema, { minItems: 1, maxItems: 3, 'x-error': 'consultations:validation.kinds' }),
+  commentsOpenUntil: Type.Optional(Type.String({ maxLength: 20, ...iso })),
+});
+export type PhaseInput = Static<typeof PhaseInput>;
+
+export const ThemeInput = Type.Object({ label: Type.String({ minLength: 2, maxLength: 80 }) });
+export type ThemeInput = Static<typeof ThemeInput>;
+
+/** Forms send one checkbox as a string and several as an array. */
+export function withLists(body: unknown, ...names: string[]): Record<string, unknown> {
+  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  for (const name of names) if (values[name] !== undefined) values[name] = [values[name]].flat().filter((v) => typeof v === 'string' && v !== '');
+  return values;
+}

@@ -1,0 +1,136 @@
+// A phase's contributions as a list: orders and filters read leniently from the query string, one page of 20 with
+// its counts aggregated in the same query, and the names it shows in one more query each.
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { displayNames } from '../accounts/service.ts';
+import { organizations, organizationTypes, type OrganizationType } from '../organizations/schema.ts';
+import { resolveTerritory } from '../organizations/directory.ts';
+import { codesWithin, type Territory } from '../territories/data.ts';
+import { comments, contributionArguments, contributions, contributionThemes, contributionKinds, votes, type ContributionKind } from './schema.ts';
+import type { Consultation, Phase, Theme } from './service.ts';
+
+export const pageSize = 20;
+const maxPage = 10_000;
+
+export const orders = ['supported', 'debated', 'newest', 'random'] as const;
+export type Order = (typeof orders)[number];
+
+export interface ListQuery {
+  order: Order;
+  /** the random order's seed: the same seed gives the same order, page after page */
+  seed: number;
+  theme?: Theme;
+  territory?: Territory;
+  actorType?: OrganizationType;
+  kind?: ContributionKind;
+  page: number;
+}
+
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+
+function first(value: unknown): string | undefined {
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === 'string' ? one.trim() : undefined;
+}
+
+/** Without a seed in the link, the day's date: the order holds for a visitor all day and needs no cookie. */
+function defaultSeed(at: Date): number {
+  return Number(at.toISOString().slice(0, 10).replace(/-/g, '')) % 1_000_000;
+}
+
+/** Only known parameters are read; a value that is not valid is dropped, so a mistyped link still shows the list. */
+export function readListQuery(query: unknown, consultation: Consultation, at: Date): ListQuery {
+  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const order = first(raw.order);
+  const seed = Number(first(raw.seed));
+  const page = Number(first(raw.page));
+  const actorType = first(raw.actor);
+  const kind = first(raw.kind);
+  const theme = first(raw.theme);
+  return {
+    order: isOneOf(orders, order) ? order : 'newest',
+    seed: Number.isInteger(seed) && seed >= 0 && seed < 1_000_000 ? seed : defaultSeed(at),
+    theme: consultation.themes.find((t) => t.slug === theme),
+    territory: resolveTerritory(first(raw.territory)),
+    actorType: isOneOf(organizationTypes, actorType) ? actorType : undefined,
+    kind: isOneOf(contributionKinds, kind) ? kind : undefined,
+    page: Number.isInteger(page) && page >= 1 ? Math.min(page, maxPage) : 1,
+  };
+}
+
+export interface ListItem {
+  id: number;
+  title: string;
+  kind: ContributionKind;
+  createdAt: Date;
+  authorId: number | null;
+  authorName: string;
+  organizationId: number | null;
+  organizationName: string | null;
+  territoryKind: string | null;
+  territoryCode: string | null;
+  agree: number;
+  mixed: number;
+  disagree: number;
+  debate: number;
+}
+
+function conditions(phase: Phase, q: ListQuery): SQL | undefined {
+  const parts: (SQL | undefined)[] = [eq(contributions.phaseId, phase.id)];
+  if (q.kind) parts.push(eq(contributions.kind, q.kind));
+  if (q.theme) parts.push(sql`exists (select 1 from ${contributionThemes} where ${contributionThemes.contributionId} = ${contributions.id} and ${contributionThemes.themeId} = ${q.theme.id})`);
+  if (q.territory) parts.push(sql`${contributions.territoryCode} = any(${sql.param(codesWithin(q.territory.code))}::text[])`);
+  if (q.actorType) parts.push(sql`${contributions.organizationId} in (select ${organizations.id} from ${organizations} where ${organizations.type} = ${q.actorType})`);
+  return and(...parts);
+}
+
+const tally = (value: string) => sql<number>`(select count(*) from ${votes} where ${votes.contributionId} = ${contributions.id} and ${votes.value} = ${value})`.mapWith(Number);
+const debate = sql<number>`((select count(*) from ${contributionArguments} where ${contributionArguments.contributionId} = ${contributions.id}) + (select count(*) from ${comments} where ${comments.contributionId} = ${contributions.id} and ${comments.deletedAt} is null))`.mapWith(Number);
+
+function ordering(q: ListQuery): SQL[] {
+  switch (q.order) {
+    case 'supported':
+      return [sql`agree desc`, sql`${contributions.id} desc`];
+    case 'debated':
+      return [sql`debate desc`, sql`${contributions.id} desc`];
+    case 'random':
+      return [sql`md5(${contributions.id}::text || ':' || ${String(q.seed)})`, sql`${contributions.id}`];
+    default:
+      return [sql`${contributions.createdAt} desc`, sql`${contributions.id} desc`];
+  }
+}
+
+export async function listContributions(db: Db, phase: Phase, q: ListQuery): Promise<{ items: ListItem[]; total: number }> {
+  const where = conditions(phase, q);
+  const rows = await db
+    .select({
+      id: contributions.id,
+      title: contributions.title,
+      kind: contributions.kind,
+      createdAt: contributions.createdAt,
+      authorId: contributions.authorId,
+      organizationId: contributions.organizationId,
+      territoryKind: contributions.territoryKind,
+      territoryCode: contributions.territoryCode,
+      agree: tally('agree').as('agree'),
+      mixed: tally('mixed').as('mixed'),
+      disagree: tally('disagree').as('disagree'),
+      debate: debate.as('debate'),
+    })
+    .from(contributions)
+    .where(where)
+    .orderBy(...ordering(q))
+    .limit(pageSize)
+    .offset((q.page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(contributions).where(where);
+  const [names, orgs] = await Promise.all([displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), organizationNames(db, rows.flatMap((r) => (r.organizationId ? [r.organizationId] : [])))]);
+  const items = rows.map((r) => ({ ...r, authorName: (r.authorId && names.get(r.authorId)) || '', organizationName: (r.organizationId && orgs.get(r.organizationId)) || null }));
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+async function organizationNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(sql`${organizations.id} = any(${sql.param(unique)}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

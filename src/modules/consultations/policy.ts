@@ -1,0 +1,26 @@
+// Who may do what in consultations: everyone reads; signed-in people take part while a phase is open (the phase
+// check itself is the service's, so the refusal can say why); organizers — active members of the organizer
+// organizations — and platform admins manage a consultation, its phases and themes.
+import { defineRules, type Actor } from '../../platform/policy.ts';
+
+export interface ConsultationScope {
+  organizerIds: number[];
+}
+
+export interface AuthoredScope {
+  authorId: number | null;
+}
+
+const organizes = (actor: Actor, consultation: ConsultationScope) => actor.isAdmin || consultation.organizerIds.some((id) => actor.isMemberOf(id));
+
+export const consultationRules = defineRules({
+  'consultation.read': () => true,
+  // An organization's admin may start a consultation in its name; the organizers are then its members.
+  'consultation.create': (actor: Actor) => actor.isAdmin || actor.memberships.some((m) => m.role === 'admin'),
+  'consultation.manage': (actor: Actor, consultation: ConsultationScope) => organizes(actor, consultation),
+  'contribution.create': (actor: Actor) => actor.signedIn,
+  'contribution.edit': (actor: Actor, contribution: AuthoredScope) => actor.user !== undefined && contribution.authorId === actor.user.id,
+  'contribution.vote': (actor: Actor) => actor.signedIn,
+});
+
+export const canOrganize = organizes;

@@ -1,0 +1,104 @@
+// HTML pages of consultations: the list, a consultation with its timeline, a phase's contributions, and the
+// organizers' forms for the consultation, its phases and themes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { renderMarkdown } from '../../platform/markdown.ts';
+import { can } from '../../platform/policy.ts';
+import { emptyForm, type FormState } from '../../platform/views/form.tsx';
+import { now } from '../../platform/clock.ts';
+import { ConsultationInput, PhaseInput, ThemeInput, withLists } from './inputs.ts';
+import { listContributions, readListQuery } from './listing.ts';
+import { loadConsultation, loadPhase } from './http.ts';
+import { parisLocal } from './phases.ts';
+import './policy.ts';
+import { addPhase, addTheme, consultationValues, createConsultation, listConsultations, organizationChoices, phaseCounts, updateConsultation, updatePhase, type Consultation, type Phase } from './service.ts';
+import { ConsultationListPage, ConsultationPage } from './views/consultation.tsx';
+import { ConsultationFormPage, PhaseFormPage } from './views/forms.tsx';
+import { PhasePage } from './views/phase.tsx';
+
+export function phaseValues(phase: Phase): Record<string, unknown> {
+  return {
+    title: phase.title,
+    question: phase.question,
+    startsAt: parisLocal(phase.startsAt),
+    endsAt: parisLocal(phase.endsAt),
+    kinds: phase.kinds,
+    commentsOpenUntil: phase.commentsOpenUntil ? parisLocal(phase.commentsOpenUntil) : undefined,
+  };
+}
+
+export function consultationRoutes(app: FastifyInstance): void {
+  const env = app.ctx;
+
+  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, forms: { phase?: FormState; theme?: FormState } = {}) {
+    const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);
+    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, phaseForm: consultation ? (forms.phase ?? emptyForm) : undefined, themeForm: consultation ? (forms.theme ?? emptyForm) : undefined });
+  }
+
+  app.get('/consultations', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+    const items = await listConsultations(env.db);
+    return reply.page(ConsultationListPage({ ctx: req.view(), items, canCreate: can(req.actor, 'consultation.create') }));
+  });
+
+  app.get('/consultations/new', { config: { rule: 'consultation.create' } }, async (req, reply) => reply.page(formPage(req, emptyForm)));
+  app.post('/consultations/new', { config: { rule: 'consultation.create' } }, async (req, reply) =>
+    submitForm(reply, withLists(req.body, 'organizers'), ConsultationInput, async (input) => {
+      const row = await createConsultation(env.db, req.actor, input);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.created' }).redirect(`/consultations/${row.slug}/edit`, 303);
+    }, (form) => formPage(req, form)),
+  );
+
+  app.get('/consultations/:slug', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req);
+    const counts = await phaseCounts(env.db, consultation.id);
+    const safeDescription = renderMarkdown(consultation.description);
+    return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, canManage: can(req.actor, 'consultation.manage', consultation) }));
+  });
+
+  app.get('/consultations/:slug/phases/:phase', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+    const { consultation, phase } = await loadPhase(env.db, req);
+    const q = readListQuery(req.query, consultation, now());
+    const { items, total } = await listContributions(env.db, phase, q);
+    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, items, total }));
+  });
+
+  app.get('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    return reply.page(formPage(req, { values: { ...consultationValues(consultation), ...formValues(req.query) }, errors: {} }, consultation));
+  });
+  app.post('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    return submitForm(reply, withLists(req.body, 'organizers'), ConsultationInput, async (input) => {
+      await updateConsultation(env.db, req.actor, consultation, input);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}`, 303);
+    }, (form) => formPage(req, form, consultation));
+  });
+
+  app.post('/consultations/:slug/phases', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    return submitForm(reply, withLists(req.body, 'kinds'), PhaseInput, async (input) => {
+      await addPhase(env.db, consultation, input);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, { phase: form }));
+  });
+
+  app.get('/consultations/:slug/phases/:phase/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const { consultation, phase } = await loadPhase(env.db, req, 'consultation.manage');
+    return reply.page(PhaseFormPage({ ctx: req.view(), form: { values: phaseValues(phase), errors: {} }, consultation, phase }));
+  });
+  app.post('/consultations/:slug/phases/:phase/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const { consultation, phase } = await loadPhase(env.db, req, 'consultation.manage');
+    return submitForm(reply, withLists(req.body, 'kinds'), PhaseInput, async (input) => {
+      await updatePhase(env.db, phase, input);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+    }, (form) => PhaseFormPage({ ctx: req.view(), form, consultation, phase }));
+  });
+
+  app.post('/consultations/:slug/themes', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    return submitForm(reply, req.body, ThemeInput, async (input) => {
+      await addTheme(env.db, consultation, input);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, { theme: form }));
+  });
+}

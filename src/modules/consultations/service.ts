@@ -1,0 +1,184 @@
+// Consultations themselves: find and list them, with their organizers, themes and phases; create and edit them.
+import { asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { now } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { organizations } from '../organizations/schema.ts';
+import { slugify } from '../organizations/service.ts';
+import type { ConsultationInput, PhaseInput, ThemeInput } from './inputs.ts';
+import { parisDate } from './phases.ts';
+import { consultationOrganizers, consultations, consultationThemes, contributions, phases } from './schema.ts';
+
+export type ConsultationRow = typeof consultations.$inferSelect;
+export type Phase = typeof phases.$inferSelect;
+export type Theme = typeof consultationThemes.$inferSelect;
+
+export interface Organizer {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface Consultation extends ConsultationRow {
+  organizers: Organizer[];
+  /** what the policy needs: the ids of the organizer organizations */
+  organizerIds: number[];
+  themes: Theme[];
+  phases: Phase[];
+}
+
+const reservedSlugs = new Set(['new']);
+
+async function uniqueSlug(tx: Tx, title: string): Promise<string> {
+  const base = slugify(title).replace(/^organisation$/, 'consultation');
+  const taken = new Set(
+    (await tx.select({ slug: consultations.slug }).from(consultations).where(or(eq(consultations.slug, base), like(consultations.slug, `${base}-%`)))).map((r) => r.slug),
+  );
+  if (!taken.has(base) && !reservedSlugs.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** A consultation with everything its pages show around the contributions, in four queries. */
+export async function findConsultation(db: Db | Tx, slug: string): Promise<Consultation> {
+  const [row] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  if (!row) throw new NotFound('consultation');
+  const [organizers, themes, phaseRows] = await Promise.all([
+    db
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+      .from(consultationOrganizers)
+      .innerJoin(organizations, eq(organizations.id, consultationOrganizers.organizationId))
+      .where(eq(consultationOrganizers.consultationId, row.id))
+      .orderBy(asc(organizations.name)),
+    db.select().from(consultationThemes).where(eq(consultationThemes.consultationId, row.id)).orderBy(asc(consultationThemes.label)),
+    db.select().from(phases).where(eq(phases.consultationId, row.id)).orderBy(asc(phases.position)),
+  ]);
+  return { ...row, organizers, organizerIds: organizers.map((o) => o.id), themes, phases: phaseRows };
+}
+
+export function findPhase(consultation: Consultation, position: number): Phase {
+  const phase = consultation.phases.find((p) => p.position === position);
+  if (!phase) throw new NotFound('phase');
+  return phase;
+}
+
+/** How many contributions each phase of a consultation holds, in one query. */
+export async function phaseCounts(db: Db, consultationId: number): Promise<Map<number, number>> {
+  const rows = await db.select({ phaseId: contributions.phaseId, n: count() }).from(contributions).where(eq(contributions.consultationId, consultationId)).groupBy(contributions.phaseId);
+  return new Map(rows.map((r) => [r.phaseId, Number(r.n)]));
+}
+
+export interface ConsultationSummary {
+  slug: string;
+  title: string;
+  description: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  phaseCount: number;
+  contributionCount: number;
+}
+
+/** Every consultation, the most recent first, with its span and counts aggregated in the one query. */
+export async function listConsultations(db: Db): Promise<ConsultationSummary[]> {
+  const rows = await db
+    .select({
+      slug: consultations.slug,
+      title: consultations.title,
+      description: consultations.description,
+      startsAt: sql<Date | null>`(select min(${phases.startsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
+      endsAt: sql<Date | null>`(select max(${phases.endsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
+      phaseCount: sql<number>`(select count(*) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith(Number),
+      contributionCount: sql<number>`(select count(*) from ${contributions} where ${contributions.consultationId} = ${consultations.id})`.mapWith(Number),
+    })
+    .from(consultations)
+    .orderBy(desc(consultations.createdAt), desc(consultations.id))
+    .limit(200);
+  return rows;
+}
+
+function territoryCodes(raw: string | undefined): string[] {
+  return [...new Set((raw ?? '').split(/[\s,]+/).filter(Boolean))].slice(0, 50);
+}
+
+/** Organizers are chosen among the author's organizations; a platform admin may name any organization. */
+async function checkedOrganizers(db: Db | Tx, actor: Actor, ids: string[]): Promise<number[]> {
+  const wanted = [...new Set(ids.map(Number))];
+  const found = await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, wanted));
+  if (found.length !== wanted.length || (!actor.isAdmin && !wanted.every((id) => actor.isMemberOf(id)))) throw ValidationFailed.one('organizers', 'consultations:validation.organizers');
+  return wanted;
+}
+
+export async function createConsultation(db: Db, actor: Actor, input: ConsultationInput): Promise<ConsultationRow> {
+  return db.transaction(async (tx) => {
+    const organizerIds = await checkedOrganizers(tx, actor, input.organizers);
+    const slug = await uniqueSlug(tx, input.title);
+    const [row] = await tx
+      .insert(consultations)
+      .values({ slug, title: input.title, description: input.description, territoryCodes: territoryCodes(input.territoryCodes), createdBy: actor.user?.id ?? null })
+      .returning();
+    await tx.insert(consultationOrganizers).values(organizerIds.map((organizationId) => ({ consultationId: row!.id, organizationId })));
+    return row!;
+  });
+}
+
+/** The slug stays, so links keep working; an organizer may add organizations of theirs, never drop the last one. */
+export async function updateConsultation(db: Db, actor: Actor, consultation: Consultation, input: ConsultationInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const requested = input.organizers.map(Number);
+    // Organizations the editor does not belong to stay as they were: nobody removes an organizer they are not part of.
+    const kept = consultation.organizerIds.filter((id) => !actor.isAdmin && !actor.isMemberOf(id));
+    const own = await checkedOrganizers(tx, actor, input.organizers.filter((id) => actor.isAdmin || actor.isMemberOf(Number(id))));
+    const organizerIds = [...new Set([...kept, ...own])];
+    if (organizerIds.length === 0 || requested.length === 0) throw ValidationFailed.one('organizers', 'consultations:validation.organizers');
+    await tx.update(consultations).set({ title: input.title, description: input.description, territoryCodes: territoryCodes(input.territoryCodes), updatedAt: now() }).where(eq(consultations.id, consultation.id));
+    await tx.delete(consultationOrganizers).where(eq(consultationOrganizers.consultationId, consultation.id));
+    await tx.insert(consultationOrganizers).values(organizerIds.map((organizationId) => ({ consultationId: consultation.id, organizationId })));
+  });
+}
+
+function phaseValues(input: PhaseInput) {
+  const startsAt = parisDate(input.startsAt);
+  const endsAt = parisDate(input.endsAt);
+  const commentsOpenUntil = input.commentsOpenUntil ? parisDate(input.commentsOpenUntil) : null;
+  if (Number.isNaN(startsAt.getTime())) throw ValidationFailed.one('startsAt', 'consultations:validation.date');
+  if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) throw ValidationFailed.one('endsAt', 'consultations:validation.endsAfterStart');
+  if (commentsOpenUntil && (Number.isNaN(commentsOpenUntil.getTime()) || commentsOpenUntil < endsAt)) throw ValidationFailed.one('commentsOpenUntil', 'consultations:validation.commentsAfterEnd');
+  return { title: input.title, question: input.question, startsAt, endsAt, kinds: [...new Set(input.kinds)], commentsOpenUntil };
+}
+
+/** A new phase goes after the last one. */
+export async function addPhase(db: Db, consultation: Consultation, input: PhaseInput): Promise<Phase> {
+  const values = phaseValues(input);
+  const position = (consultation.phases.at(-1)?.position ?? 0) + 1;
+  const [row] = await db.insert(phases).values({ ...values, consultationId: consultation.id, position }).returning();
+  return row!;
+}
+
+export async function updatePhase(db: Db, phase: Phase, input: PhaseInput): Promise<void> {
+  await db.update(phases).set(phaseValues(input)).where(eq(phases.id, phase.id));
+}
+
+export async function addTheme(db: Db, consultation: Consultation, input: ThemeInput): Promise<void> {
+  const slug = slugify(input.label);
+  if (consultation.themes.some((t) => t.slug === slug)) throw ValidationFailed.one('label', 'consultations:validation.themeExists');
+  await db.insert(consultationThemes).values({ consultationId: consultation.id, slug, label: input.label }).onConflictDoNothing();
+}
+
+export function consultationValues(c: Consultation): Record<string, unknown> {
+  return { title: c.title, description: c.description, organizers: c.organizerIds.map(String), territoryCodes: c.territoryCodes.join(', ') };
+}
+
+/** The organizations a person may name as organizers: their own (a platform admin may name any, by id). */
+export async function organizationChoices(db: Db, actor: Actor, extra: number[] = []): Promise<Organizer[]> {
+  const ids = [...new Set([...actor.memberships.map((m) => m.organizationId), ...extra])];
+  if (ids.length === 0) return [];
+  return db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids)).orderBy(asc(organizations.name));
+}
+
+
+/** The consultation a contribution belongs to, found by its id. */
+export async function findConsultationById(db: Db | Tx, id: number): Promise<Consultation> {
+  const [row] = await db.select({ slug: consultations.slug }).from(consultations).where(eq(consultations.id, id));
+  if (!row) throw new NotFound('consultation');
+  return findConsultation(db, row.slug);
+}

@@ -1,0 +1,106 @@
+// Pieces every consultation page shares: dates, phase status, kinds, the by-line, contribution cards and the vote bar.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { CsrfField } from '../../../platform/views/form.tsx';
+import { TerritoryName } from '../../organizations/views/components.tsx';
+import type { Tally } from '../contributions.ts';
+import type { ListItem } from '../listing.ts';
+import { phaseStatus, type PhaseStatus } from '../phases.ts';
+import { voteValues, type ContributionKind, type VoteValue } from '../schema.ts';
+import type { Phase } from '../service.ts';
+
+export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
+}
+
+export function DateSpan({ ctx, phase }: { ctx: ViewContext; phase: Pick<Phase, 'startsAt' | 'endsAt'> }) {
+  return (
+    <span>
+      {ctx.t('consultations:phase.dates', { start: formatDate(ctx, phase.startsAt), end: formatDate(ctx, phase.endsAt) })}
+    </span>
+  );
+}
+
+export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: PhaseStatus }) {
+  return <span class={`badge badge-${status}`}>{ctx.t(`consultations:status.${status}`)}</span>;
+}
+
+export function kindLabel(ctx: ViewContext, kind: ContributionKind): string {
+  return ctx.ta(`consultations:kind.${kind}`);
+}
+
+/** "Marie Dupont — Métropole de Lyon", or the name alone when the author speaks for themselves. */
+export function byLine(ctx: ViewContext, authorName: string, organizationName: string | null | undefined): string {
+  const author = authorName || ctx.ta('consultations:contribution.deletedAccount');
+  return organizationName ? `${author} — ${organizationName}` : author;
+}
+
+export function ContributionCard({ ctx, item }: { ctx: ViewContext; item: ListItem }) {
+  return (
+    <li>
+      <article>
+        <header>
+          <p class="meta">
+            <span class="badge">{ctx.t(`consultations:kind.${item.kind}`)}</span>
+          </p>
+          <h3>
+            <a href={`/contributions/${item.id}`} safe>
+              {item.title}
+            </a>
+          </h3>
+          <p class="meta">
+            <span safe>{byLine(ctx, item.authorName, item.organizationName)}</span> · <time datetime={item.createdAt.toISOString()} safe>{formatDate(ctx, item.createdAt)}</time>{' '}
+            <TerritoryName ctx={ctx} kind={item.territoryKind} code={item.territoryCode} />
+          </p>
+        </header>
+        <p class="meta">
+          {ctx.t('consultations:vote.summary', { agree: item.agree, mixed: item.mixed, disagree: item.disagree })} · {ctx.t('consultations:list.debate', { count: item.debate })}
+        </p>
+      </article>
+    </li>
+  );
+}
+
+interface VoteBarProps {
+  ctx: ViewContext;
+  contributionId: number;
+  tally: Tally;
+  mine?: VoteValue;
+  /** whether the phase is open and the person signed in */
+  canVote: boolean;
+  signedIn: boolean;
+}
+
+/** Plain forms that post and come back without JavaScript; with htmx the bar replaces itself in place. */
+export function VoteBar({ ctx, contributionId, tally, mine, canVote, signedIn }: VoteBarProps) {
+  const action = `/contributions/${contributionId}/vote`;
+  return (
+    <section id="vote-bar" class="vote-bar" aria-labelledby="vote-title">
+      <h2 id="vote-title">{ctx.t('consultations:vote.title')}</h2>
+      <p aria-live="polite">{ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}</p>
+      {canVote ? (
+        <form method="post" action={action} hx-post={action} hx-target="#vote-bar" hx-swap="outerHTML" class="inline">
+          <CsrfField ctx={ctx} />
+          <div role="group" aria-label={ctx.ta('consultations:vote.title')}>
+            {voteValues.map((value) => (
+              <button type="submit" name="value" value={value} aria-pressed={mine === value ? 'true' : 'false'} class={mine === value ? '' : 'outline'}>
+                {ctx.t(`consultations:vote.${value}`)}
+              </button>
+            ))}
+            {mine ? (
+              <button type="submit" name="value" value="none" class="secondary outline">
+                {ctx.t('consultations:vote.remove')}
+              </button>
+            ) : (
+              ''
+            )}
+          </div>
+        </form>
+      ) : (
+        <p class="meta">{signedIn ? ctx.t('consultations:vote.closed') : ctx.t('consultations:vote.signIn')}</p>
+      )}
+    </section>
+  );
+}
+
+/** A phase's status, computed now: used by pages that show several phases. */
+export const statusOf = (phase: Phase) => phaseStatus(phase);

@@ -1,0 +1,98 @@
+// One contribution: what it says, who says it and for whom, its votes; its history of versions.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { TerritoryName } from '../../organizations/views/components.tsx';
+import type { Contribution, Revision, Tally } from '../contributions.ts';
+import type { Consultation } from '../service.ts';
+import type { VoteValue } from '../schema.ts';
+import { StatusBadge, VoteBar, byLine, formatDate, statusOf } from './components.tsx';
+
+function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
+  return [
+    { href: '/consultations', label: ctx.ta('consultations:list.title') },
+    { href: `/consultations/${consultation.slug}`, label: consultation.title },
+    { href: `/consultations/${consultation.slug}/phases/${c.phase.position}`, label: c.phase.title },
+  ];
+}
+
+interface ContributionPageProps {
+  ctx: ViewContext;
+  consultation: Consultation;
+  contribution: Contribution;
+  safeBody: string;
+  tally: Tally;
+  mine?: VoteValue;
+  canEdit: boolean;
+  signedIn: boolean;
+}
+
+export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn }: ContributionPageProps) {
+  const open = statusOf(c.phase) === 'open';
+  const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
+  return (
+    <Layout ctx={ctx} title={c.title} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
+      <article>
+        <header>
+          <p class="meta">
+            <span class="badge">{ctx.t(`consultations:kind.${c.kind}`)}</span> <StatusBadge ctx={ctx} status={statusOf(c.phase)} />
+          </p>
+          <h1 safe>{c.title}</h1>
+          <p class="meta">
+            <span safe>{byLine(ctx, c.authorName, c.organization?.name)}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
+            <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />
+          </p>
+          {themes.length > 0 ? (
+            <ul class="tags" aria-label={ctx.ta('consultations:consultation.themes')}>
+              {themes.map((t) => (
+                <li safe>{t.label}</li>
+              ))}
+            </ul>
+          ) : (
+            ''
+          )}
+        </header>
+        <div class="prose">{safeBody}</div>
+        <p class="meta">
+          {c.updatedAt.getTime() !== c.createdAt.getTime() ? <>{ctx.t('consultations:contribution.edited', { date: formatDate(ctx, c.updatedAt, true) })} · </> : ''}
+          <a href={`/contributions/${c.id}/history`}>{ctx.t('consultations:contribution.history')}</a>
+          {canEdit && open ? (
+            <>
+              {' · '}
+              <a href={`/contributions/${c.id}/edit`}>{ctx.t('consultations:contribution.edit')}</a>
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+      </article>
+      <VoteBar ctx={ctx} contributionId={c.id} tally={tally} mine={mine} canVote={open && signedIn} signedIn={signedIn} />
+    </Layout>
+  );
+}
+
+export function HistoryPage({ ctx, consultation, contribution: c, revisions }: { ctx: ViewContext; consultation: Consultation; contribution: Contribution; revisions: { revision: Revision; safeBody: string }[] }) {
+  const title = ctx.ta('consultations:history.title', { title: c.title });
+  return (
+    <Layout ctx={ctx} title={title} crumbs={[...crumbs(ctx, consultation, c), { href: `/contributions/${c.id}`, label: c.title }, { label: ctx.ta('consultations:contribution.history') }]}>
+      <h1 safe>{title}</h1>
+      <ul class="history">
+        {revisions
+          .map(({ revision, safeBody }, index) => (
+            <li>
+              <article>
+                <h2>
+                  {ctx.t('consultations:history.version', { n: index + 1 })} · <time datetime={revision.editedAt.toISOString()} safe>{formatDate(ctx, revision.editedAt, true)}</time>
+                </h2>
+                <p class="meta" safe>
+                  {revision.editorName}
+                </p>
+                <h3 safe>{revision.title}</h3>
+                <div class="prose">{safeBody}</div>
+              </article>
+            </li>
+          ))
+          .reverse()}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,177 @@
+// The forms of the module: a contribution, and for organizers a consultation, a phase and a theme.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
+import type { Territory } from '../../territories/data.ts';
+import { TerritoryPicker } from '../../territories/views.tsx';
+import { contributionKinds } from '../schema.ts';
+import type { Consultation, Organizer, Phase } from '../service.ts';
+import { kindLabel } from './components.tsx';
+
+export interface TerritoryState {
+  current?: Territory;
+  matches: Territory[];
+  query?: string;
+}
+
+interface ContributionFormProps {
+  ctx: ViewContext;
+  form: FormState;
+  consultation: Consultation;
+  phase: Phase;
+  territory: TerritoryState;
+  /** the organizations the author may speak for */
+  speakFor: Organizer[];
+  action: string;
+  heading: string;
+  crumbs: Crumb[];
+}
+
+export function ContributionFormPage({ ctx, form, consultation, phase, territory, speakFor, action, heading, crumbs }: ContributionFormProps) {
+  const labels = {
+    title: ctx.ta('consultations:field.title'),
+    body: ctx.ta('consultations:field.body'),
+    kind: ctx.ta('consultations:field.kind'),
+    themes: ctx.ta('consultations:field.themes'),
+    territory: ctx.ta('territories:legend'),
+    organization: ctx.ta('consultations:field.organization'),
+  };
+  const kinds: Option[] = contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }));
+  const values = kinds.length === 1 && !form.values.kind ? { ...form, values: { ...form.values, kind: kinds[0]!.value } } : form;
+  return (
+    <Layout ctx={ctx} title={heading} crumbs={[...crumbs, { label: heading }]} noindex>
+      <h1 safe>{heading}</h1>
+      <blockquote safe>{phase.question}</blockquote>
+      <ErrorSummary ctx={ctx} form={form} labels={labels} />
+      <form method="post" action={action} novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={values} name="title" label={labels.title} required maxlength={140} />
+        <TextArea ctx={ctx} form={values} name="body" label={labels.body} hint={ctx.ta('form.markdownHint')} required rows={10} maxlength={10000} />
+        <Select ctx={ctx} form={values} name="kind" label={labels.kind} options={kinds} required />
+        {consultation.themes.length > 0 ? <Checkboxes ctx={ctx} form={values} name="themes" legend={labels.themes} options={consultation.themes.map((t) => ({ value: t.slug, label: t.label }))} /> : ''}
+        <TerritoryPicker ctx={ctx} form={values} current={territory.current} matches={territory.matches} query={territory.query} />
+        <Select
+          ctx={ctx}
+          form={values}
+          name="organization"
+          label={labels.organization}
+          required
+          options={[{ value: '', label: ctx.ta('consultations:field.myself') }, ...speakFor.map((o) => ({ value: String(o.id), label: o.name }))]}
+        />
+        <button type="submit">{ctx.t('consultations:contribution.publish')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+interface ConsultationFormProps {
+  ctx: ViewContext;
+  form: FormState;
+  choices: Organizer[];
+  consultation?: Consultation;
+  phaseForm?: FormState;
+  themeForm?: FormState;
+}
+
+/** Creating a consultation, or editing one with its phases and themes below. */
+export function ConsultationFormPage({ ctx, form, choices, consultation, phaseForm, themeForm }: ConsultationFormProps) {
+  const labels = {
+    title: ctx.ta('consultations:field.title'),
+    description: ctx.ta('consultations:field.description'),
+    organizers: ctx.ta('consultations:field.organizers'),
+    territoryCodes: ctx.ta('consultations:field.territoryCodes'),
+  };
+  const heading = consultation ? ctx.ta('consultations:manage.editTitle', { title: consultation.title }) : ctx.ta('consultations:manage.newTitle');
+  const action = consultation ? `/consultations/${consultation.slug}/edit` : '/consultations/new';
+  const crumbs: Crumb[] = [{ href: '/consultations', label: ctx.ta('consultations:list.title') }];
+  if (consultation) crumbs.push({ href: `/consultations/${consultation.slug}`, label: consultation.title });
+  return (
+    <Layout ctx={ctx} title={heading} crumbs={[...crumbs, { label: heading }]} noindex>
+      <h1 safe>{heading}</h1>
+      <ErrorSummary ctx={ctx} form={form} labels={labels} />
+      <form method="post" action={action} novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={form} name="title" label={labels.title} required maxlength={140} />
+        <TextArea ctx={ctx} form={form} name="description" label={labels.description} hint={ctx.ta('form.markdownHint')} required rows={10} />
+        <Checkboxes ctx={ctx} form={form} name="organizers" legend={labels.organizers} options={choices.map((o) => ({ value: String(o.id), label: o.name }))} />
+        <Field ctx={ctx} form={form} name="territoryCodes" label={labels.territoryCodes} hint={ctx.ta('consultations:field.territoryCodesHint')} maxlength={500} />
+        <button type="submit">{ctx.t('form.save')}</button>
+      </form>
+      {consultation && phaseForm && themeForm ? (
+        <>
+          <section aria-labelledby="phases-title">
+            <h2 id="phases-title">{ctx.t('consultations:manage.phases')}</h2>
+            <ol>
+              {consultation.phases.map((p) => (
+                <li>
+                  <a href={`/consultations/${consultation.slug}/phases/${p.position}/edit`} safe>
+                    {p.title}
+                  </a>
+                </li>
+              ))}
+            </ol>
+            <h3>{ctx.t('consultations:manage.addPhase')}</h3>
+            <PhaseFields ctx={ctx} form={phaseForm} action={`/consultations/${consultation.slug}/phases`} />
+          </section>
+          <section aria-labelledby="themes-title">
+            <h2 id="themes-title">{ctx.t('consultations:consultation.themes')}</h2>
+            <ul class="tags">
+              {consultation.themes.map((t) => (
+                <li safe>{t.label}</li>
+              ))}
+            </ul>
+            <ErrorSummary ctx={ctx} form={themeForm} labels={{ label: ctx.ta('consultations:field.themeLabel') }} />
+            <form method="post" action={`/consultations/${consultation.slug}/themes`} novalidate>
+              <CsrfField ctx={ctx} />
+              <Field ctx={ctx} form={themeForm} name="label" label={ctx.ta('consultations:field.themeLabel')} required maxlength={80} />
+              <button type="submit">{ctx.t('consultations:manage.addTheme')}</button>
+            </form>
+          </section>
+        </>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+export function PhaseFields({ ctx, form, action }: { ctx: ViewContext; form: FormState; action: string }) {
+  const labels = {
+    title: ctx.ta('consultations:field.phaseTitle'),
+    question: ctx.ta('consultations:field.question'),
+    startsAt: ctx.ta('consultations:field.startsAt'),
+    endsAt: ctx.ta('consultations:field.endsAt'),
+    kinds: ctx.ta('consultations:field.kinds'),
+    commentsOpenUntil: ctx.ta('consultations:field.commentsOpenUntil'),
+  };
+  return (
+    <>
+      <ErrorSummary ctx={ctx} form={form} labels={labels} />
+      <form method="post" action={action} novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={form} name="title" label={labels.title} required maxlength={140} />
+        <TextArea ctx={ctx} form={form} name="question" label={labels.question} required rows={2} maxlength={500} />
+        <Field ctx={ctx} form={form} name="startsAt" label={labels.startsAt} type="datetime-local" hint={ctx.ta('consultations:field.parisTime')} required />
+        <Field ctx={ctx} form={form} name="endsAt" label={labels.endsAt} type="datetime-local" required />
+        <Checkboxes ctx={ctx} form={form} name="kinds" legend={labels.kinds} options={contributionKinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }))} />
+        <Field ctx={ctx} form={form} name="commentsOpenUntil" label={labels.commentsOpenUntil} type="datetime-local" />
+        <button type="submit">{ctx.t('form.save')}</button>
+      </form>
+    </>
+  );
+}
+
+export function PhaseFormPage({ ctx, form, consultation, phase }: { ctx: ViewContext; form: FormState; consultation: Consultation; phase: Phase }) {
+  const heading = ctx.ta('consultations:manage.editPhase', { title: phase.title });
+  return (
+    <Layout
+      ctx={ctx}
+      title={heading}
+      crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}/edit`, label: consultation.title }, { label: heading }]}
+      noindex
+    >
+      <h1 safe>{heading}</h1>
+      <PhaseFields ctx={ctx} form={form} action={`/consultations/${consultation.slug}/phases/${phase.position}/edit`} />
+    </Layout>
+  );
+}

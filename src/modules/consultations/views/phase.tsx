@@ -1,0 +1,128 @@
+// A phase's page: its question, a call to act while open, then its contributions with orders, filters and pages.
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { Pagination } from '../../../platform/views/pagination.tsx';
+import { typeOptions } from '../../organizations/views/components.tsx';
+import { territoryLabel } from '../../territories/views.tsx';
+import { orders, pageSize, type ListItem, type ListQuery } from '../listing.ts';
+import { contributionKinds } from '../schema.ts';
+import type { Consultation, Phase } from '../service.ts';
+import { ContributionCard, DateSpan, StatusBadge, kindLabel, statusOf } from './components.tsx';
+
+/** The list's address with only the parameters in use, so links stay short and the random order keeps its seed. */
+export function listHref(base: string, q: ListQuery, page = q.page): string {
+  const params = new URLSearchParams();
+  if (q.order !== 'newest') params.set('order', q.order);
+  if (q.order === 'random') params.set('seed', String(q.seed));
+  if (q.theme) params.set('theme', q.theme.slug);
+  if (q.territory) params.set('territory', `${q.territory.kind}:${q.territory.code}`);
+  if (q.actorType) params.set('actor', q.actorType);
+  if (q.kind) params.set('kind', q.kind);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `${base}?${search}` : base;
+}
+
+function FilterSelect({ ctx, name, label, options, current }: { ctx: ViewContext; name: string; label: string; options: { value: string; label: string }[]; current?: string }) {
+  return (
+    <label for={`filter-${name}`}>
+      <span safe>{label}</span>
+      <select id={`filter-${name}`} name={name}>
+        <option value="">{ctx.t('consultations:filters.any')}</option>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === current} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base: string; consultation: Consultation; phase: Phase; q: ListQuery }) {
+  const orderOptions = orders.map((o) => ({ value: o, label: ctx.ta(`consultations:order.${o}`) }));
+  return (
+    <form method="get" action={base} class="filters" role="search" aria-label={ctx.ta('consultations:filters.label')}>
+      <div class="grid">
+        <label for="filter-order">
+          {ctx.t('consultations:filters.order')}
+          <select id="filter-order" name="order">
+            {orderOptions.map((o) => (
+              <option value={o.value} selected={o.value === q.order} safe>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {q.order === 'random' ? <input type="hidden" name="seed" value={String(q.seed)} /> : ''}
+        {consultation.themes.length > 0 ? (
+          <FilterSelect ctx={ctx} name="theme" label={ctx.ta('consultations:filters.theme')} options={consultation.themes.map((t) => ({ value: t.slug, label: t.label }))} current={q.theme?.slug} />
+        ) : (
+          ''
+        )}
+        <FilterSelect ctx={ctx} name="actor" label={ctx.ta('consultations:filters.actor')} options={typeOptions(ctx)} current={q.actorType} />
+        {phase.kinds.length > 1 ? (
+          <FilterSelect ctx={ctx} name="kind" label={ctx.ta('consultations:filters.kind')} options={contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }))} current={q.kind} />
+        ) : (
+          ''
+        )}
+        <label for="filter-territory">
+          {ctx.t('consultations:filters.territory')}
+          <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
+          <small id="filter-territory-hint">{q.territory ? territoryLabel(ctx, q.territory) : ctx.t('consultations:filters.territoryHint')}</small>
+        </label>
+      </div>
+      <button type="submit">{ctx.t('form.filter')}</button> <a href={base}>{ctx.t('form.reset')}</a>
+    </form>
+  );
+}
+
+interface PhasePageProps {
+  ctx: ViewContext;
+  consultation: Consultation;
+  phase: Phase;
+  q: ListQuery;
+  items: ListItem[];
+  total: number;
+}
+
+export function PhasePage({ ctx, consultation, phase, q, items, total }: PhasePageProps) {
+  const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
+  const status = statusOf(phase);
+  return (
+    <Layout
+      ctx={ctx}
+      title={q.page > 1 ? ctx.ta('consultations:phase.titlePage', { title: phase.title, page: q.page }) : phase.title}
+      crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}`, label: consultation.title }, { label: phase.title }]}
+    >
+      <h1 safe>{phase.title}</h1>
+      <p class="meta">
+        <StatusBadge ctx={ctx} status={status} /> <DateSpan ctx={ctx} phase={phase} />
+      </p>
+      <blockquote safe>{phase.question}</blockquote>
+      {status === 'open' ? (
+        <p>
+          <a href={`${base}/contribute`} role="button">
+            {ctx.t('consultations:consultation.callToAct')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      <Filters ctx={ctx} base={base} consultation={consultation} phase={phase} q={q} />
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">{ctx.t('consultations:list.contributions', { count: total })}</h2>
+        {items.length === 0 ? (
+          <p>{ctx.t('consultations:phase.empty')}</p>
+        ) : (
+          <ul class="card-list">
+            {items.map((item) => (
+              <ContributionCard ctx={ctx} item={item} />
+            ))}
+          </ul>
+        )}
+        <Pagination ctx={ctx} page={q.page} pageSize={pageSize} total={total} href={(page) => listHref(base, q, page)} />
+      </section>
+    </Layout>
+  );
+}
