@@ -22,6 +22,7 @@ import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { opsRoutes } from './platform/http/ops.ts';
 import { registerRequestContext } from './platform/http/request.ts';
+import { logRequest } from './platform/http/logging.ts';
 import './platform/http/types.ts';
 import { registerModules } from './modules/index.ts';
 
@@ -51,8 +52,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   jobs.handle<MailMessage>(mailQueue, (message) => mailer.deliver(message));
 
   const app = Fastify({
-    logger: options.logger === undefined ? { level: config.logLevel } : options.logger,
-    trustProxy: true,
+    logger: options.logger === false ? false : { ...(options.logger ?? { level: config.logLevel }), serializers: { req: logRequest } },
+    // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     bodyLimit: maxUploadBytes + 64 * 1024,
     // Repeated form fields (checkboxes) arrive as arrays.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

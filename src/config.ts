@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** whether background workers (mail delivery, digests) run in this process */
   workers: boolean;
+  /** how many reverse proxies to trust for X-Forwarded-For (0: none, the socket address is the client) */
+  trustProxyHops: number;
   /** event-loop delay (ms) beyond which requests are shed with 503; 0 turns the guard off */
   maxEventLoopDelayMs: number;
 }
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         : undefined,
     logLevel: env.LOG_LEVEL || 'info',
     workers: env.PARVIS_WORKERS !== '0',
+    trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
     maxEventLoopDelayMs: int('PARVIS_MAX_EVENT_LOOP_DELAY_MS', env.PARVIS_MAX_EVENT_LOOP_DELAY_MS, 1000),
   };
   return { ...config, ...overrides };

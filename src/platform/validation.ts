@@ -48,6 +48,7 @@ function messageOf(error: SchemaError, schema: TSchema, field: string): FieldErr
 
 /** Strips, trims and checks raw input (form or JSON) against a schema; throws ValidationFailed field by field. */
 export function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {
+  refuseControlCharacters(input);
   const value = Value.Clean(schema, Value.Convert(schema, trimStrings(input ?? {})));
   const errors = [...Value.Errors(schema, value)] as unknown as SchemaError[];
   if (errors.length === 0) return value as Static<S>;
@@ -56,6 +57,17 @@ export function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {
     for (const field of fieldsOf(error)) fields[field] ??= messageOf(error, schema, field);
   }
   throw new ValidationFailed(fields);
+}
+
+/** Null bytes and other control characters have no place in text people write (line breaks and tabs do). */
+function refuseControlCharacters(input: unknown): void {
+  if (!input || typeof input !== 'object') return;
+  const fields: FieldErrors = {};
+  for (const [key, value] of Object.entries(input)) {
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))) fields[key] = { key: 'controlCharacters' };
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
 }
 
 /** Forms send empty strings for empty fields; treat them as absent so optional fields stay optional. */

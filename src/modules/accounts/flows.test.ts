@@ -104,7 +104,7 @@ for (const kind of testDatabases()) {
       const elsewhere = await signIn(t.app, 'changer@example.org', '10.9.0.10');
       const wrong = await here.post('/account/password', { currentPassword: 'mauvais', newPassword: 'un nouveau secret sûr' }, { csrfFrom: '/account' });
       assert.equal(wrong.statusCode, 422);
-      assert.match(wrong.body, /id="error-currentPassword"/);
+      assert.match(wrong.body, /id="password-error-currentPassword"/);
       const changed = await here.post('/account/password', { currentPassword: strongPassword, newPassword: 'un nouveau secret sûr' }, { csrfFrom: '/account' });
       assert.equal(changed.statusCode, 303);
       assert.equal((await here.get('/account')).statusCode, 200);
@@ -184,7 +184,7 @@ for (const kind of testDatabases()) {
       assert.equal(data.json().account.email, 'leaving@example.org');
       const refused = await browser.post('/account/delete', { currentPassword: strongPassword }, { csrfFrom: '/account' });
       assert.equal(refused.statusCode, 422);
-      assert.match(refused.body, /id="error-confirm"/);
+      assert.match(refused.body, /id="delete-error-confirm"/);
       const deleted = await browser.post('/account/delete', { currentPassword: strongPassword, confirm: '1' }, { csrfFrom: '/account' });
       assert.equal(deleted.statusCode, 303);
       assert.equal((await browser.get('/account')).statusCode, 303);
@@ -194,6 +194,53 @@ for (const kind of testDatabases()) {
       const fresh = await new Browser(t.app, '10.9.0.19').post('/register', { email: 'leaving@example.org', displayName: 'De retour', password: strongPassword, charter: '1' });
       assert.equal(fresh.statusCode, 200);
       assert.match((await t.deliverMail()).at(-1)!.subject, /Confirmez/);
+    });
+
+    test('a forged X-Forwarded-For does not dodge the sign-in limit', async () => {
+      const browser = new Browser(t.app, '10.9.0.30');
+      const csrf = await browser.csrf('/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const params = new URLSearchParams({ _csrf: csrf, email: 'x@example.org', password: 'nope' });
+        const response = await browser.request({ method: 'POST', url: '/login', payload: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${i}` } });
+        statuses.push(response.statusCode);
+      }
+      assert.equal(statuses[10], 429);
+    });
+
+    test('a personal API token opens the API only, never the forms of the site', async () => {
+      await makeUser(t.app, 'token-scope@example.org');
+      const browser = await signIn(t.app, 'token-scope@example.org', '10.9.0.31');
+      const created = await browser.post('/account/tokens', { name: 'script' });
+      const token = /<code>(pvs_[^<]+)<\/code>/.exec(created.body)![1]!;
+      const mint = await t.app.inject({ method: 'POST', url: '/account/tokens', payload: 'name=second', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(mint.statusCode, 403);
+      const page = await t.app.inject({ url: '/account', headers: { authorization: `Bearer ${token}` } });
+      assert.equal(page.statusCode, 303);
+    });
+
+    test('odd redirect targets and control characters are refused cleanly', async () => {
+      await makeUser(t.app, 'odd@example.org');
+      const browser = new Browser(t.app, '10.9.0.32');
+      const login = await browser.post('/login', { email: 'odd@example.org', password: strongPassword, next: '/\u0100' });
+      assert.equal(login.statusCode, 303);
+      assert.equal(login.headers.location, '/');
+      assert.equal((await browser.get('/language?locale=en&next=/%C4%80')).headers.location, '/');
+      const profile = await browser.post('/account', { displayName: 'Nom\u0000caché', locale: 'fr' }, { csrfFrom: '/account' });
+      assert.equal(profile.statusCode, 422);
+      assert.match(profile.body, /caractères invisibles/);
+    });
+
+    test('a flash message is cleared with the attributes of its cookie, and signed-in pages are not stored', async () => {
+      await makeUser(t.app, 'flash@example.org');
+      const browser = await signIn(t.app, 'flash@example.org', '10.9.0.33');
+      await browser.post('/account', { displayName: 'Flash Gordon', locale: 'fr' }, { csrfFrom: '/account' });
+      const shown = await browser.get('/account');
+      assert.match(shown.body, /profil est enregistré/);
+      const cleared = String(shown.headers['set-cookie'] ?? '');
+      assert.match(cleared, /flash=;/);
+      assert.match(cleared, /Secure/);
+      assert.equal(shown.headers['cache-control'], 'private, no-store');
     });
   });
 }

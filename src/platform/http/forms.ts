@@ -27,6 +27,7 @@ export async function submitForm<S extends TSchema>(
 /** Only same-site paths may be a redirect target: no scheme, no host, no protocol-relative or backslash tricks. */
 export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
-  if (/[\u0000-\u001f]/.test(next)) return fallback;
+  // Only printable ASCII: anything else cannot go in a Location header as it is.
+  if (/[^\x21-\x7e]/.test(next)) return fallback;
   return next;
 }

@@ -4,21 +4,25 @@ import { resolveActor } from '../../modules/accounts/session.ts';
 import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule } from './types.ts';
+import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
 import { PageCache } from './page-cache.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A personal token opens the API only: pages and forms (token creation, password, deletion) need a session. */
 function bearer(req: FastifyRequest): string | undefined {
+  if (!req.url.startsWith('/api/')) return undefined;
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-function readFlash(req: FastifyRequest, reply: FastifyReply, name: string): Flash | undefined {
+function readFlash(req: FastifyRequest, reply: FastifyReply, name: string, config: Config): Flash | undefined {
   const raw = req.cookies[name];
   if (!raw) return undefined;
-  reply.clearCookie(name, { path: '/' });
+  // A __Host- cookie is only replaced by one with the same attributes (Secure, path /).
+  reply.clearCookie(name, cookieOptions(config));
   const unsigned = req.unsignCookie(raw);
   if (!unsigned.valid || !unsigned.value) return undefined;
   try {
@@ -63,7 +67,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     let flash: Flash | undefined | null = null;
     let csrfToken: string | undefined;
     req.view = (): ViewContext => {
-      if (flash === null) flash = readFlash(req, reply, flashCookie);
+      if (flash === null) flash = readFlash(req, reply, flashCookie, config);
       return {
         ...req.i18n,
         user: req.actor.user,
@@ -86,6 +90,8 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     const body = await html;
     // Only a plain visitor page that set no cookie may be served to the next visitor.
     if (this.request.cacheKey && status === 200 && !this.hasHeader('set-cookie')) cache.set(this.request.cacheKey, body);
+    // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
+    if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
     return this.code(status).type('text/html; charset=utf-8').send(body);
   });
   app.addHook('onResponse', async (req, reply) => {

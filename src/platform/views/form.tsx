@@ -5,6 +5,13 @@ import type { ViewContext } from './context.ts';
 export interface FormState {
   values: Record<string, unknown>;
   errors: FieldErrors;
+  /** set when a page holds several forms with a field of the same name, to keep element ids unique */
+  idPrefix?: string;
+}
+
+/** The id of a field's element (and of its hint and error), unique on the page. */
+export function fieldId(form: FormState, kind: 'field' | 'hint' | 'error', name: string): string {
+  return `${form.idPrefix ?? ''}${kind}-${name}`;
 }
 
 export const emptyForm: FormState = { values: {}, errors: {} };
@@ -39,7 +46,7 @@ export function ErrorSummary({ ctx, form, labels }: { ctx: ViewContext; form: Fo
       <ul>
         {names.map((name) => (
           <li>
-            <a href={`#field-${name}`}>
+            <a href={`#${fieldId(form, 'field', name)}`}>
               <span safe>{labels[name] ?? ''}</span>
               {labels[name] ? ' : ' : ''}
               {errorText(ctx, form, name)}
@@ -67,8 +74,8 @@ interface FieldProps {
   list?: string;
 }
 
-function describedBy(name: string, hint?: string, error?: unknown): string | undefined {
-  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean);
+function describedBy(form: FormState, name: string, hint?: string, error?: unknown): string | undefined {
+  const ids = [hint ? fieldId(form, 'hint', name) : '', error ? fieldId(form, 'error', name) : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -77,14 +84,14 @@ function FieldExtras({ ctx, form, name, hint }: { ctx: ViewContext; form: FormSt
   return (
     <>
       {hint ? (
-        <small id={`hint-${name}`} safe>
+        <small id={fieldId(form, 'hint', name)} safe>
           {hint}
         </small>
       ) : (
         ''
       )}
       {error ? (
-        <small id={`error-${name}`} class="field-error">
+        <small id={fieldId(form, 'error', name)} class="field-error">
           {error}
         </small>
       ) : (
@@ -98,11 +105,11 @@ export function Field(props: FieldProps) {
   const { ctx, form, name, label, type = 'text', hint, required, keep = true } = props;
   const invalid = form.errors[name] !== undefined;
   return (
-    <label for={`field-${name}`}>
+    <label for={fieldId(form, 'field', name)}>
       <span safe>{label}</span>
       {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
       <input
-        id={`field-${name}`}
+        id={fieldId(form, 'field', name)}
         name={name}
         type={type}
         value={keep ? stringValue(form.values[name]) : undefined}
@@ -112,7 +119,7 @@ export function Field(props: FieldProps) {
         maxlength={props.maxlength}
         list={props.list}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, invalid)}
+        aria-describedby={describedBy(form, name, hint, invalid)}
       />
       <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
     </label>
@@ -123,17 +130,17 @@ export function TextArea(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inpu
   const { ctx, form, name, label, hint, required } = props;
   const invalid = form.errors[name] !== undefined;
   return (
-    <label for={`field-${name}`}>
+    <label for={fieldId(form, 'field', name)}>
       <span safe>{label}</span>
       {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
       <textarea
-        id={`field-${name}`}
+        id={fieldId(form, 'field', name)}
         name={name}
         rows={String(props.rows ?? 5)}
         required={required}
         maxlength={props.maxlength}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, invalid)}
+        aria-describedby={describedBy(form, name, hint, invalid)}
         safe
       >
         {stringValue(form.values[name]) ?? ''}
@@ -153,10 +160,10 @@ export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputm
   const invalid = form.errors[name] !== undefined;
   const current = stringValue(form.values[name]);
   return (
-    <label for={`field-${name}`}>
+    <label for={fieldId(form, 'field', name)}>
       <span safe>{label}</span>
       {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
-      <select id={`field-${name}`} name={name} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(name, hint, invalid)}>
+      <select id={fieldId(form, 'field', name)} name={name} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(form, name, hint, invalid)}>
         {placeholder !== undefined ? (
           <option value="" safe>
             {placeholder}
@@ -182,7 +189,7 @@ export function Checkboxes(props: { ctx: ViewContext; form: FormState; name: str
   const checked = new Set(Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : []);
   const invalid = form.errors[name] !== undefined;
   return (
-    <fieldset id={`field-${name}`} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(name, hint, invalid)}>
+    <fieldset id={fieldId(form, 'field', name)} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(form, name, hint, invalid)}>
       <legend safe>{legend}</legend>
       <div class="checkbox-grid">
         {options.map((o) => (
@@ -201,21 +208,21 @@ export function Checkbox(props: { ctx: ViewContext; form: FormState; name: strin
   const { ctx, form, name, label, required } = props;
   const invalid = form.errors[name] !== undefined;
   return (
-    <fieldset>
-      <label for={`field-${name}`}>
+    <div class="checkbox-field">
+      <label for={fieldId(form, 'field', name)}>
         <input
           type="checkbox"
-          id={`field-${name}`}
+          id={fieldId(form, 'field', name)}
           name={name}
           value="1"
           checked={Boolean(form.values[name])}
           required={required}
           aria-invalid={invalid ? 'true' : undefined}
-          aria-describedby={invalid ? `error-${name}` : undefined}
+          aria-describedby={invalid ? fieldId(form, 'error', name) : undefined}
         />
         {label}
       </label>
       <FieldExtras ctx={ctx} form={form} name={name} />
-    </fieldset>
+    </div>
   );
 }

@@ -21,9 +21,10 @@ const label = (ctx: ViewContext, name: string) => ctx.ta(`accounts:field.${name}
 
 export function AccountPage({ ctx, profile, forms = {} }: { ctx: ViewContext; profile: Profile; forms?: AccountForms }) {
   const profileForm = forms.profile ?? { values: profile as unknown as Record<string, unknown>, errors: {} };
-  const emailForm = forms.email ?? emptyForm;
-  const passwordForm = forms.password ?? emptyForm;
-  const removeForm = forms.remove ?? emptyForm;
+  // Three forms ask for the current password: each gets its own element ids.
+  const emailForm = { ...(forms.email ?? emptyForm), idPrefix: 'email-' };
+  const passwordForm = { ...(forms.password ?? emptyForm), idPrefix: 'password-' };
+  const removeForm = { ...(forms.remove ?? emptyForm), idPrefix: 'delete-' };
   return (
     <Layout ctx={ctx} title={ctx.ta('accounts:account.title')} crumbs={[{ label: ctx.ta('accounts:account.title') }]} noindex>
       <h1>{ctx.t('accounts:account.title')}</h1>

@@ -42,7 +42,7 @@ export function TerritoryName({ ctx, kind, code }: { ctx: ViewContext; kind: str
 export function DomainList({ ctx, values }: { ctx: ViewContext; values: Domain[] }) {
   if (values.length === 0) return <></>;
   return (
-    <ul class="tags" aria-label={ctx.ta('organizations:field.domains')}>
+    <ul class="tags" role="list" aria-label={ctx.ta('organizations:field.domains')}>
       {values.map((d) => (
         <li>{ctx.t(`organizations:domain.${d}`)}</li>
       ))}

@@ -79,7 +79,7 @@ export function DirectoryPage({ ctx, query, items, total, pageSize }: { ctx: Vie
       <p>{ctx.t('organizations:directory.intro')}</p>
       {ctx.user ? (
         <p>
-          <a href="/organizations/new" role="button">
+          <a href="/organizations/new" class="button">
             {ctx.t('organizations:directory.create')}
           </a>
         </p>

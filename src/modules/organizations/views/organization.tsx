@@ -80,10 +80,10 @@ function Actions({ ctx, org, viewer }: { ctx: ViewContext; org: Organization; vi
     <div class="actions">
       {viewer.canManage ? (
         <p>
-          <a href={`${base}/edit`} role="button">
+          <a href={`${base}/edit`} class="button">
             {ctx.t('organizations:page.edit')}
           </a>{' '}
-          <a href={`${base}/members`} role="button" class="secondary">
+          <a href={`${base}/members`} class="button secondary">
             {ctx.t('organizations:page.manageMembers')}
           </a>
         </p>
