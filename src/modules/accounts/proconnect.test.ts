@@ -73,9 +73,22 @@ for (const kind of testDatabases()) {
       assert.deepEqual(recorded.map((c) => [c.kind, c.version, c.accepted]), [['charter', charterVersion, true]]);
     });
 
+    test('an unproven account with the same e-mail is linked but loses what its registrant set up', async () => {
+      const id = await makeUser(t.app, 'guet@example.gouv.fr');
+      const lurker = await signIn(t.app, 'guet@example.gouv.fr', '10.20.1.2');
+      await t.app.ctx.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, id));
+      idp.accounts.set('sub-guet', { email: 'guet@example.gouv.fr', given_name: 'Vraie', usual_name: 'Personne' });
+      const b = browser();
+      assert.equal((await proconnect(b, 'sub-guet')).statusCode, 303);
+      const user = (await userBy('guet@example.gouv.fr'))!;
+      assert.equal(user.id, id);
+      assert.equal(user.passwordHash, null, 'the password set by whoever registered the address is gone');
+      assert.equal((await lurker.get('/account')).statusCode, 303, 'their session is gone');
+      assert.ok(await signedIn(b));
+    });
+
     test('an existing password account with the same e-mail is linked, verified, not duplicated', async () => {
       const id = await makeUser(t.app, 'paul.agent@example.gouv.fr');
-      await t.app.ctx.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, id));
       idp.accounts.set('sub-paul', { email: 'PAUL.Agent@example.gouv.fr', given_name: 'Paul', usual_name: 'Agent' });
       const before = await userCount();
       const b = browser();

@@ -5,7 +5,7 @@ import * as oidc from 'openid-client';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { charterVersion, normalizeEmail } from './service.ts';
-import { consents, users, type Locale } from './schema.ts';
+import { apiTokens, consents, sessions, users, type Locale } from './schema.ts';
 import { createSession } from './session.ts';
 
 export interface ProConnectSettings {
@@ -169,12 +169,20 @@ async function findOrCreate(tx: Tx, identity: ProConnectIdentity, locale: Locale
   const [byEmail] = await tx.select().from(users).where(eq(users.email, identity.email));
   if (byEmail) {
     if (!usable(byEmail) || byEmail.proconnectSub) return 'refused';
+    // An address never proven may have been registered by someone else to lie in wait: its password, sessions
+    // and tokens are theirs, not the ProConnect user's, so they go.
+    const proven = byEmail.emailVerifiedAt !== null;
     const [linked] = await tx
       .update(users)
-      .set({ proconnectSub: identity.sub, emailVerifiedAt: byEmail.emailVerifiedAt ?? now() })
+      .set({ proconnectSub: identity.sub, emailVerifiedAt: byEmail.emailVerifiedAt ?? now(), ...(proven ? {} : { passwordHash: null }) })
       .where(and(eq(users.id, byEmail.id), isNull(users.proconnectSub)))
       .returning({ id: users.id });
-    return linked ? { userId: linked.id, outcome: 'linked' } : 'conflict';
+    if (!linked) return 'conflict';
+    if (!proven) {
+      await tx.delete(sessions).where(eq(sessions.userId, linked.id));
+      await tx.delete(apiTokens).where(eq(apiTokens.userId, linked.id));
+    }
+    return { userId: linked.id, outcome: 'linked' };
   }
 
   const displayName = `${identity.givenName} ${identity.usualName}`.trim().slice(0, 80) || identity.email.split('@')[0]!.slice(0, 80);
