@@ -93,6 +93,7 @@ const table: Record<string, Expectation> = {
   'GET /consultations/:slug/phases/:phase': { allow: everyone, path: () => `/consultations/${consultation.slug}/phases/1` },
   'GET /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
   'POST /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
+  'GET /consultations/:slug/phases/new': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/new` },
   'POST /consultations/:slug/phases': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases` },
   'GET /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
   'POST /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },

@@ -2,6 +2,7 @@
 import type { ServiceEnv } from '../platform/http/types.ts';
 import { seedAccounts, demoPassword, type DemoAccount } from './accounts/demo.ts';
 import { seedOrganizations } from './organizations/demo.ts';
+import { seedConsultations } from './consultations/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -11,5 +12,6 @@ export interface DemoResult {
 export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   const accounts = await seedAccounts(env);
   await seedOrganizations(env);
+  await seedConsultations(env);
   return { accounts, password: demoPassword };
 }

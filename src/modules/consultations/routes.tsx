@@ -30,9 +30,9 @@ export function phaseValues(phase: Phase): Record<string, unknown> {
 export function consultationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
 
-  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, forms: { phase?: FormState; theme?: FormState } = {}) {
+  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm) {
     const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);
-    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, phaseForm: consultation ? (forms.phase ?? emptyForm) : undefined, themeForm: consultation ? (forms.theme ?? emptyForm) : undefined });
+    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, themeForm: consultation ? themeForm : undefined });
   }
 
   app.get('/consultations', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
@@ -74,12 +74,16 @@ export function consultationRoutes(app: FastifyInstance): void {
     }, (form) => formPage(req, form, consultation));
   });
 
+  app.get('/consultations/:slug/phases/new', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    return reply.page(PhaseFormPage({ ctx: req.view(), form: emptyForm, consultation }));
+  });
   app.post('/consultations/:slug/phases', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
     return submitForm(reply, withLists(req.body, 'kinds'), PhaseInput, async (input) => {
       await addPhase(env.db, consultation, input);
       return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
-    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, { phase: form }));
+    }, (form) => PhaseFormPage({ ctx: req.view(), form, consultation }));
   });
 
   app.get('/consultations/:slug/phases/:phase/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
@@ -99,6 +103,6 @@ export function consultationRoutes(app: FastifyInstance): void {
     return submitForm(reply, req.body, ThemeInput, async (input) => {
       await addTheme(env.db, consultation, input);
       return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
-    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, { theme: form }));
+    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, form));
   });
 }

@@ -12,6 +12,11 @@ export function formatDate(ctx: ViewContext, date: Date, withTime = false): stri
   return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
 }
 
+/** A page title stays short in tabs and search results (the layout adds the site's name). */
+export function shortTitle(text: string, max = 55): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 export function DateSpan({ ctx, phase }: { ctx: ViewContext; phase: Pick<Phase, 'startsAt' | 'endsAt'> }) {
   return (
     <span>

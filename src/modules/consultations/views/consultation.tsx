@@ -3,7 +3,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ConsultationSummary, Consultation } from '../service.ts';
 import { currentPhase } from '../phases.ts';
-import { DateSpan, StatusBadge, formatDate, kindLabel, statusOf } from './components.tsx';
+import { DateSpan, StatusBadge, formatDate, kindLabel, shortTitle, statusOf } from './components.tsx';
 
 export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewContext; items: ConsultationSummary[]; canCreate: boolean }) {
   const title = ctx.ta('consultations:list.title');
@@ -13,7 +13,7 @@ export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewConte
       <p>{ctx.t('consultations:list.intro')}</p>
       {canCreate ? (
         <p>
-          <a href="/consultations/new" role="button">
+          <a href="/consultations/new" class="button">
             {ctx.t('consultations:list.create')}
           </a>
         </p>
@@ -57,7 +57,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
   const current = currentPhase(consultation.phases);
   const base = `/consultations/${consultation.slug}`;
   return (
-    <Layout ctx={ctx} title={consultation.title} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { label: consultation.title }]}>
+    <Layout ctx={ctx} title={shortTitle(consultation.title)} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { label: consultation.title }]}>
       <article>
         <h1 safe>{consultation.title}</h1>
         {canManage ? (
@@ -114,7 +114,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
                   </p>
                   {status === 'open' ? (
                     <p>
-                      <a href={`${base}/phases/${phase.position}/contribute`} role="button">
+                      <a href={`${base}/phases/${phase.position}/contribute`} class="button">
                         {ctx.t('consultations:consultation.callToAct')}
                       </a>
                     </p>

@@ -5,7 +5,7 @@ import { TerritoryName } from '../../organizations/views/components.tsx';
 import type { Contribution, Revision, Tally } from '../contributions.ts';
 import type { Consultation } from '../service.ts';
 import type { VoteValue } from '../schema.ts';
-import { StatusBadge, VoteBar, byLine, formatDate, statusOf } from './components.tsx';
+import { StatusBadge, VoteBar, byLine, formatDate, shortTitle, statusOf } from './components.tsx';
 
 function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
   return [
@@ -30,7 +30,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
   const open = statusOf(c.phase) === 'open';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
   return (
-    <Layout ctx={ctx} title={c.title} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
+    <Layout ctx={ctx} title={shortTitle(c.title)} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
       <article>
         <header>
           <p class="meta">
@@ -42,11 +42,9 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
             <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />
           </p>
           {themes.length > 0 ? (
-            <ul class="tags" aria-label={ctx.ta('consultations:consultation.themes')}>
-              {themes.map((t) => (
-                <li safe>{t.label}</li>
-              ))}
-            </ul>
+            <p class="meta">
+              {ctx.t('consultations:contribution.themes')} <span safe>{themes.map((t) => t.label).join(', ')}</span>
+            </p>
           ) : (
             ''
           )}
@@ -73,7 +71,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
 export function HistoryPage({ ctx, consultation, contribution: c, revisions }: { ctx: ViewContext; consultation: Consultation; contribution: Contribution; revisions: { revision: Revision; safeBody: string }[] }) {
   const title = ctx.ta('consultations:history.title', { title: c.title });
   return (
-    <Layout ctx={ctx} title={title} crumbs={[...crumbs(ctx, consultation, c), { href: `/contributions/${c.id}`, label: c.title }, { label: ctx.ta('consultations:contribution.history') }]}>
+    <Layout ctx={ctx} title={shortTitle(title)} crumbs={[...crumbs(ctx, consultation, c), { href: `/contributions/${c.id}`, label: c.title }, { label: ctx.ta('consultations:contribution.history') }]}>
       <h1 safe>{title}</h1>
       <ul class="history">
         {revisions

@@ -6,7 +6,7 @@ import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
 import { contributionKinds } from '../schema.ts';
 import type { Consultation, Organizer, Phase } from '../service.ts';
-import { kindLabel } from './components.tsx';
+import { kindLabel, shortTitle } from './components.tsx';
 
 export interface TerritoryState {
   current?: Territory;
@@ -39,7 +39,7 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
   const kinds: Option[] = contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }));
   const values = kinds.length === 1 && !form.values.kind ? { ...form, values: { ...form.values, kind: kinds[0]!.value } } : form;
   return (
-    <Layout ctx={ctx} title={heading} crumbs={[...crumbs, { label: heading }]} noindex>
+    <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
       <blockquote safe>{phase.question}</blockquote>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
@@ -69,12 +69,11 @@ interface ConsultationFormProps {
   form: FormState;
   choices: Organizer[];
   consultation?: Consultation;
-  phaseForm?: FormState;
   themeForm?: FormState;
 }
 
 /** Creating a consultation, or editing one with its phases and themes below. */
-export function ConsultationFormPage({ ctx, form, choices, consultation, phaseForm, themeForm }: ConsultationFormProps) {
+export function ConsultationFormPage({ ctx, form, choices, consultation, themeForm }: ConsultationFormProps) {
   const labels = {
     title: ctx.ta('consultations:field.title'),
     description: ctx.ta('consultations:field.description'),
@@ -86,7 +85,7 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, phaseFo
   const crumbs: Crumb[] = [{ href: '/consultations', label: ctx.ta('consultations:list.title') }];
   if (consultation) crumbs.push({ href: `/consultations/${consultation.slug}`, label: consultation.title });
   return (
-    <Layout ctx={ctx} title={heading} crumbs={[...crumbs, { label: heading }]} noindex>
+    <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
@@ -97,7 +96,7 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, phaseFo
         <Field ctx={ctx} form={form} name="territoryCodes" label={labels.territoryCodes} hint={ctx.ta('consultations:field.territoryCodesHint')} maxlength={500} />
         <button type="submit">{ctx.t('form.save')}</button>
       </form>
-      {consultation && phaseForm && themeForm ? (
+      {consultation && themeForm ? (
         <>
           <section aria-labelledby="phases-title">
             <h2 id="phases-title">{ctx.t('consultations:manage.phases')}</h2>
@@ -110,8 +109,9 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, phaseFo
                 </li>
               ))}
             </ol>
-            <h3>{ctx.t('consultations:manage.addPhase')}</h3>
-            <PhaseFields ctx={ctx} form={phaseForm} action={`/consultations/${consultation.slug}/phases`} />
+            <p>
+              <a href={`/consultations/${consultation.slug}/phases/new`}>{ctx.t('consultations:manage.addPhase')}</a>
+            </p>
           </section>
           <section aria-labelledby="themes-title">
             <h2 id="themes-title">{ctx.t('consultations:consultation.themes')}</h2>
@@ -135,7 +135,7 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, phaseFo
   );
 }
 
-export function PhaseFields({ ctx, form, action }: { ctx: ViewContext; form: FormState; action: string }) {
+function PhaseFields({ ctx, form, action }: { ctx: ViewContext; form: FormState; action: string }) {
   const labels = {
     title: ctx.ta('consultations:field.phaseTitle'),
     question: ctx.ta('consultations:field.question'),
@@ -161,17 +161,19 @@ export function PhaseFields({ ctx, form, action }: { ctx: ViewContext; form: For
   );
 }
 
-export function PhaseFormPage({ ctx, form, consultation, phase }: { ctx: ViewContext; form: FormState; consultation: Consultation; phase: Phase }) {
-  const heading = ctx.ta('consultations:manage.editPhase', { title: phase.title });
+/** Adding a phase (after the last one), or editing one. */
+export function PhaseFormPage({ ctx, form, consultation, phase }: { ctx: ViewContext; form: FormState; consultation: Consultation; phase?: Phase }) {
+  const heading = phase ? ctx.ta('consultations:manage.editPhase', { title: phase.title }) : ctx.ta('consultations:manage.addPhase');
+  const base = `/consultations/${consultation.slug}/phases`;
   return (
     <Layout
       ctx={ctx}
-      title={heading}
+      title={shortTitle(heading)}
       crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}/edit`, label: consultation.title }, { label: heading }]}
       noindex
     >
       <h1 safe>{heading}</h1>
-      <PhaseFields ctx={ctx} form={form} action={`/consultations/${consultation.slug}/phases/${phase.position}/edit`} />
+      <PhaseFields ctx={ctx} form={form} action={phase ? `${base}/${phase.position}/edit` : base} />
     </Layout>
   );
 }

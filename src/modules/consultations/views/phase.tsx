@@ -7,7 +7,7 @@ import { territoryLabel } from '../../territories/views.tsx';
 import { orders, pageSize, type ListItem, type ListQuery } from '../listing.ts';
 import { contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
-import { ContributionCard, DateSpan, StatusBadge, kindLabel, statusOf } from './components.tsx';
+import { ContributionCard, DateSpan, StatusBadge, kindLabel, shortTitle, statusOf } from './components.tsx';
 
 /** The list's address with only the parameters in use, so links stay short and the random order keeps its seed. */
 export function listHref(base: string, q: ListQuery, page = q.page): string {
@@ -25,7 +25,7 @@ export function listHref(base: string, q: ListQuery, page = q.page): string {
 
 function FilterSelect({ ctx, name, label, options, current }: { ctx: ViewContext; name: string; label: string; options: { value: string; label: string }[]; current?: string }) {
   return (
-    <label for={`filter-${name}`}>
+    <label>
       <span safe>{label}</span>
       <select id={`filter-${name}`} name={name}>
         <option value="">{ctx.t('consultations:filters.any')}</option>
@@ -44,7 +44,7 @@ function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base
   return (
     <form method="get" action={base} class="filters" role="search" aria-label={ctx.ta('consultations:filters.label')}>
       <div class="grid">
-        <label for="filter-order">
+        <label>
           {ctx.t('consultations:filters.order')}
           <select id="filter-order" name="order">
             {orderOptions.map((o) => (
@@ -66,7 +66,7 @@ function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base
         ) : (
           ''
         )}
-        <label for="filter-territory">
+        <label>
           {ctx.t('consultations:filters.territory')}
           <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
           <small id="filter-territory-hint">{q.territory ? territoryLabel(ctx, q.territory) : ctx.t('consultations:filters.territoryHint')}</small>
@@ -92,7 +92,7 @@ export function PhasePage({ ctx, consultation, phase, q, items, total }: PhasePa
   return (
     <Layout
       ctx={ctx}
-      title={q.page > 1 ? ctx.ta('consultations:phase.titlePage', { title: phase.title, page: q.page }) : phase.title}
+      title={shortTitle(q.page > 1 ? ctx.ta('consultations:phase.titlePage', { title: phase.title, page: q.page }) : phase.title)}
       crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}`, label: consultation.title }, { label: phase.title }]}
     >
       <h1 safe>{phase.title}</h1>
@@ -102,7 +102,7 @@ export function PhasePage({ ctx, consultation, phase, q, items, total }: PhasePa
       <blockquote safe>{phase.question}</blockquote>
       {status === 'open' ? (
         <p>
-          <a href={`${base}/contribute`} role="button">
+          <a href={`${base}/contribute`} class="button">
             {ctx.t('consultations:consultation.callToAct')}
           </a>
         </p>

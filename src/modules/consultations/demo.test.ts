@@ -1,0 +1,87 @@
+// The demo consultations: the seed scenario exactly as PRODUCT.md tells it, a current one alive today, idempotent;
+// and their pages are valid HTML for a visitor and for someone signed in.
+import assert from 'node:assert/strict';
+import { count, eq } from 'drizzle-orm';
+import { after, before, describe, test } from 'node:test';
+import { HtmlValidate } from 'html-validate';
+import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { activeContent } from '../../../test/support/inert.ts';
+import { demoPassword } from '../accounts/demo.ts';
+import { seedDemo } from '../demo.ts';
+import { contributions, votes } from './schema.ts';
+import { findConsultation } from './service.ts';
+import { phaseStatus } from './phases.ts';
+
+// The shared form components (labels wrapping their field with a for, checkbox groups sharing a name) are the
+// platform's to judge; what this module renders itself is checked in full.
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: { 'doctype-style': 'off', 'void-style': 'off', 'no-trailing-whitespace': 'off', 'no-redundant-for': 'off', 'form-dup-name': 'off' },
+});
+
+for (const kind of testDatabases()) {
+  describe(`demo consultations on ${kind}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await testApp(kind);
+      await seedDemo(t.app.ctx);
+      await seedDemo(t.app.ctx);
+    });
+    after(() => t.close());
+
+    test('the seed scenario: three phases with the dates and questions of PRODUCT.md, organizers, 40 contributions and more', async () => {
+      const c = await findConsultation(t.app.ctx.db, 'place-de-l-innovation-urbaine');
+      assert.deepEqual(c.organizers.map((o) => o.slug).sort(), ['cap-digital', 'cerema', 'ministere-de-la-transition-ecologique']);
+      assert.deepEqual(c.phases.map((p) => p.title), ['Partageons nos besoins', 'Imaginons des solutions', 'Construisons les outils']);
+      assert.deepEqual(c.phases.map((p) => [p.startsAt.toISOString(), p.endsAt.toISOString()]), [
+        ['2020-09-23T22:00:00.000Z', '2020-10-11T22:00:00.000Z'],
+        ['2020-10-11T22:00:00.000Z', '2020-11-01T23:00:00.000Z'],
+        ['2020-11-01T23:00:00.000Z', '2020-12-17T23:00:00.000Z'],
+      ]);
+      assert.match(c.phases[0]!.question, /^Exprimons les difficultés et les problématiques/);
+      assert.deepEqual(c.phases.map((p) => p.kinds), [['need'], ['idea'], ['feature']]);
+      const [all] = await t.app.ctx.db.select({ n: count() }).from(contributions);
+      assert.ok(Number(all!.n) >= 40, 'at least 40 contributions, once though seeded twice');
+      assert.ok(Number(all!.n) < 80);
+      const [voted] = await t.app.ctx.db.select({ n: count() }).from(votes);
+      assert.ok(Number(voted!.n) > 100);
+      const [perPhase] = await t.app.ctx.db.select({ n: count() }).from(contributions).where(eq(contributions.phaseId, c.phases[2]!.id));
+      assert.ok(Number(perPhase!.n) >= 10);
+    });
+
+    test('the current consultation has its second phase open today', async () => {
+      const c = await findConsultation(t.app.ctx.db, 'rafraichir-nos-villes');
+      assert.deepEqual(c.phases.map((p) => phaseStatus(p)), ['closed', 'open', 'upcoming']);
+    });
+
+    test('the pages are valid HTML, inert, with one h1, for a visitor and a signed-in person', async () => {
+      const visitor = new Browser(t.app, '10.8.0.1');
+      const marie = new Browser(t.app, '10.8.0.2');
+      assert.equal((await marie.post('/login', { email: 'marie.dupont@lyon.example', password: demoPassword, next: '/' })).statusCode, 303);
+      const [first] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).limit(1);
+      const current = await findConsultation(t.app.ctx.db, 'rafraichir-nos-villes');
+      const [open] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).where(eq(contributions.phaseId, current.phases[1]!.id)).limit(1);
+      const pages = ['/consultations', '/consultations/place-de-l-innovation-urbaine', '/consultations/place-de-l-innovation-urbaine/phases/1', '/consultations/place-de-l-innovation-urbaine/phases/2?order=supported&theme=financement', `/contributions/${first!.id}`, `/contributions/${first!.id}/history`, `/contributions/${open!.id}`, '/consultations/rafraichir-nos-villes'];
+      const signedInPages = [...pages, '/consultations/rafraichir-nos-villes/phases/2/contribute', '/consultations/new'];
+      for (const [browser, list] of [[visitor, pages], [marie, signedInPages]] as const) {
+        for (const url of list) {
+          const response = await browser.get(url);
+          assert.equal(response.statusCode, 200, url);
+          assert.deepEqual(activeContent(response.body), [], url);
+          const report = await validator.validateString(response.body);
+          assert.ok(report.valid, `${url}: ${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('; ')}`);
+        }
+      }
+      const helene = new Browser(t.app, '10.8.0.3');
+      await helene.post('/login', { email: 'organisatrice@capdigital.example', password: demoPassword, next: '/' });
+      for (const url of ['/consultations/place-de-l-innovation-urbaine/edit', '/consultations/place-de-l-innovation-urbaine/phases/1/edit', '/consultations/place-de-l-innovation-urbaine/phases/new']) {
+        const response = await helene.get(url);
+        assert.equal(response.statusCode, 200, url);
+        const report = await validator.validateString(response.body);
+        assert.ok(report.valid, `${url}: ${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('; ')}`);
+      }
+      assert.equal((await marie.get('/consultations/place-de-l-innovation-urbaine/edit')).statusCode, 403, 'Métropole de Lyon does not organize it');
+    });
+  });
+}
