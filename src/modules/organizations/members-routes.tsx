@@ -106,8 +106,10 @@ export function memberRoutes(app: FastifyInstance): void {
       const { slug } = await acceptInvitation(env.db, req.actor, token);
       return reply.flash({ kind: 'success', key: 'organizations:flash.joined' }).redirect(`/organizations/${slug}`, 303);
     } catch (error) {
-      if (error instanceof ValidationFailed) return reply.page(InvitationInvalidPage({ ctx: req.view() }), 410);
-      throw error;
+      if (!(error instanceof ValidationFailed)) throw error;
+      const reason = error.fields.token?.key;
+      if (reason === 'tokenInvalid') return reply.page(InvitationInvalidPage({ ctx: req.view() }), 410);
+      return reply.page(InvitationInvalidPage({ ctx: req.view(), reason }), 403);
     }
   });
 }

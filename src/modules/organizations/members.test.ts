@@ -3,7 +3,9 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { Browser, linkIn, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
+import { eq } from 'drizzle-orm';
 import { advanceClock, days, resetClock } from '../../platform/clock.ts';
+import { memberships, organizations } from './schema.ts';
 
 for (const kind of testDatabases()) {
   describe(`members and invitations on ${kind}`, () => {
@@ -54,6 +56,35 @@ for (const kind of testDatabases()) {
       const again = await invitee.post(`${link}/accept`, {}, { csrfFrom: '/organizations/ville-test' });
       assert.equal(again.statusCode, 410, 'a link works once');
       assert.equal((await invitee.get(link)).statusCode, 410);
+    });
+
+    test('an invitation serves only the account of the invited address', async () => {
+      await makeUser(t.app, 'addressee@example.org');
+      await makeUser(t.app, 'forwarded-to@example.org');
+      const link = await invite('addressee@example.org');
+      const someoneElse = await browser('forwarded-to@example.org');
+      const refused = await someoneElse.post(`${link}/accept`, {}, { csrfFrom: link });
+      assert.equal(refused.statusCode, 403);
+      assert.match(refused.body, /autre adresse/);
+      const addressee = await browser('addressee@example.org');
+      assert.equal((await addressee.post(`${link}/accept`, {}, { csrfFrom: link })).statusCode, 303, 'still usable by the invited person');
+    });
+
+    test('an admin who is removed leaves no usable invitation behind', async () => {
+      const second = await makeUser(t.app, 'second-admin@ville.example');
+      const outgoing = await makeUser(t.app, 'outgoing@ville.example');
+      await makeOrganization(t.app, 'ville-revoke', second);
+      const [org] = await t.app.ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'ville-revoke'));
+      await t.app.ctx.db.insert(memberships).values({ organizationId: org!.id, userId: outgoing, role: 'admin' });
+      const leaving = await browser('outgoing@ville.example');
+      const sent = await leaving.post('/organizations/ville-revoke/invitations', { email: 'outgoing@ville.example', role: 'admin' }, { csrfFrom: '/organizations/ville-revoke/members' });
+      assert.equal(sent.statusCode, 303);
+      const link = linkIn((await t.deliverMail()).find((m) => m.to === 'outgoing@ville.example'));
+      const remover = await browser('second-admin@ville.example');
+      const removed = await remover.post(`/organizations/ville-revoke/members/${outgoing}/remove`, {}, { csrfFrom: '/organizations/ville-revoke/members' });
+      assert.equal(removed.statusCode, 303);
+      assert.equal((await leaving.post(`${link}/accept`, {}, { csrfFrom: '/organizations/ville-revoke' })).statusCode, 410);
+      assert.equal((await leaving.get('/organizations/ville-revoke/members')).statusCode, 403);
     });
 
     test('an invitation expires after seven days', async () => {

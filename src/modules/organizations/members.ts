@@ -8,6 +8,7 @@ import type { ServiceEnv } from '../../platform/http/types.ts';
 import { queueMail } from '../../platform/mail/index.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { Locale } from '../accounts/schema.ts';
+import { normalizeEmail } from '../accounts/service.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import type { InviteInput } from './inputs.ts';
 import { invitations, memberships, organizations, type MemberRole } from './schema.ts';
@@ -23,7 +24,7 @@ function me(actor: Actor) {
 /** The mail is queued in the transaction that records the invitation: both happen, or neither. */
 export async function invite(env: ServiceEnv, actor: Actor, org: Organization, input: InviteInput, locale: Locale): Promise<void> {
   const inviter = me(actor);
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const token = newToken();
   await env.db.transaction(async (tx) => {
     await tx.insert(invitations).values({
@@ -51,18 +52,23 @@ export async function findInvitation(db: Db, token: string) {
 }
 
 /**
- * The link is the proof: whoever holds it and is signed in joins, once, within seven days.
+ * The link and the invited address together are the proof: the account signed in with that (proven) address joins,
+ * once, within seven days; a forwarded or leaked link is of no use to anyone else.
  * Accepting marks it used in the same statement that checks it, so two clicks cannot both succeed.
  */
 export async function acceptInvitation(db: Db, actor: Actor, token: string): Promise<{ slug: string }> {
   const user = me(actor);
   return db.transaction(async (tx) => {
+    const usable = and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now()));
     const [invitation] = await tx
       .update(invitations)
       .set({ acceptedAt: now() })
-      .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now())))
+      .where(and(usable, eq(invitations.email, normalizeEmail(user.email))))
       .returning();
-    if (!invitation) throw ValidationFailed.one('token', 'tokenInvalid');
+    if (!invitation) {
+      const [forSomeoneElse] = await tx.select({ id: invitations.id }).from(invitations).where(usable);
+      throw ValidationFailed.one('token', forSomeoneElse ? 'organizations:validation.invitationOtherAddress' : 'tokenInvalid');
+    }
     // Someone already in keeps the higher of the two roles; a pending request becomes a membership.
     await tx
       .insert(memberships)
@@ -110,6 +116,8 @@ async function withAdminsKept(db: Db, org: Organization, userId: number, change:
     if (!member) throw new NotFound('membership');
     const roleAfter = await change(tx, member.role);
     if (member.role !== 'admin' || roleAfter === 'admin') return;
+    // Invitations sent by someone who is no longer an admin would let them, or anyone, back in.
+    await tx.delete(invitations).where(and(eq(invitations.organizationId, org.id), eq(invitations.invitedBy, userId), isNull(invitations.acceptedAt)));
     const [others] = await tx
       .select({ n: count() })
       .from(memberships)

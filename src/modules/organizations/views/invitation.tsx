@@ -34,11 +34,12 @@ export function InvitationPage({ ctx, token, invitation }: { ctx: ViewContext; t
   );
 }
 
-export function InvitationInvalidPage({ ctx }: { ctx: ViewContext }) {
+/** Why the invitation cannot be used: gone (used, expired) unless another reason's message key is given. */
+export function InvitationInvalidPage({ ctx, reason = 'organizations:invitation.invalidBody' }: { ctx: ViewContext; reason?: string }) {
   return (
     <Layout ctx={ctx} title={ctx.ta('organizations:invitation.invalidTitle')} noindex>
       <h1>{ctx.t('organizations:invitation.invalidTitle')}</h1>
-      <p>{ctx.t('organizations:invitation.invalidBody')}</p>
+      <p>{ctx.t(reason)}</p>
       <p>
         <a href="/organizations">{ctx.t('organizations:directory.title')}</a>
       </p>
