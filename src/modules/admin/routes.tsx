@@ -5,6 +5,7 @@ import { recentAudit } from '../../platform/audit/service.ts';
 import { Id, parse } from '../../platform/validation.ts';
 import { pageSlugs } from '../pages/schema.ts';
 import { listUsers, setBlocked, setPlatformRole, usersPageSize } from '../accounts/management.ts';
+import { pendingVerifications } from '../organizations/verification.ts';
 import './policy.ts';
 import { AdminHome, UsersPage } from './views/admin.tsx';
 
@@ -14,7 +15,7 @@ const UserParams = Type.Object({ id: Id });
 export function adminRoutes(app: FastifyInstance): void {
   const { db } = app.ctx;
   app.get('/admin', { config: { rule: 'admin.view' } }, async (req, reply) =>
-    reply.page(AdminHome({ ctx: req.view(), pages: [...pageSlugs], audit: await recentAudit(db) })),
+    reply.page(AdminHome({ ctx: req.view(), pages: [...pageSlugs], audit: await recentAudit(db), pending: await pendingVerifications(app.ctx) })),
   );
   app.get('/admin/users', { config: { rule: 'admin.users' } }, async (req, reply) => {
     let query: { q?: string; page?: number };

@@ -122,14 +122,15 @@ export function organizationRoutes(app: FastifyInstance): void {
 
   app.post('/organizations/:slug/siret/verify', { config: { rule: 'organization.verify' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.verify');
+    let outcome;
     try {
-      await verifyBySiret(env, org);
+      outcome = await verifyBySiret(env, org);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
       // Shown beside the SIRET field, with what the register said if it answered.
       return reply.page(editPage(req, await findOrganization(env.db, org.slug), { form: error.fields }), 422);
     }
-    return reply.flash({ kind: 'success', key: 'organizations:flash.verified' }).redirect(`/organizations/${org.slug}`, 303);
+    return reply.flash({ kind: 'success', key: `organizations:flash.${outcome}` }).redirect(`/organizations/${org.slug}`, 303);
   });
 
   app.post('/admin/organizations/:slug/verify', { config: { rule: 'organization.adminVerify' } }, async (req, reply) => {

@@ -61,17 +61,40 @@ for (const kind of testDatabases()) {
     }
     const row = async (slug: string) => (await t.app.ctx.db.select().from(organizations).where(eq(organizations.slug, slug)))[0]!;
 
-    test('a commune claiming to be a collectivité is verified, with its legal name', async () => {
+    test('a commune claiming to be a collectivité passes the register, then waits for a platform admin', async () => {
       await orgWith('lyon-ville', 'collectivite', knownEstablishments.commune.siret);
       const admin = await signIn(t.app, 'verif-admin@example.org', '10.2.0.1');
       const response = await admin.post('/organizations/lyon-ville/siret/verify', {}, { csrfFrom: '/organizations/lyon-ville/edit' });
       assert.equal(response.statusCode, 303);
-      const org = await row('lyon-ville');
-      assert.equal(org.verifiedBy, 'siret');
-      assert.ok(org.verifiedAt);
+      let org = await row('lyon-ville');
+      assert.equal(org.verifiedAt, null, 'the register proves the body exists, not that this person belongs to it');
       assert.equal(org.legalName, 'COMMUNE DE LYON');
       assert.equal(org.legalCategory, '7210');
+      assert.match((await admin.get('/organizations/lyon-ville')).body, /déclarée/);
+      await makeUser(t.app, 'platform-verifier@example.org', 'admin');
+      const platform = await signIn(t.app, 'platform-verifier@example.org', '10.2.0.9');
+      assert.match((await platform.get('/admin')).body, /lyon-ville/, 'the back office lists it as waiting');
+      const confirmed = await platform.post('/admin/organizations/lyon-ville/verify', {}, { csrfFrom: '/admin' });
+      assert.equal(confirmed.statusCode, 303);
+      org = await row('lyon-ville');
+      assert.ok(org.verifiedAt);
       assert.match((await admin.get('/organizations/lyon-ville')).body, /vérifiée/);
+      // Later tests verify other organizations with the same test SIRET.
+      await t.app.ctx.db.update(organizations).set({ verifiedAt: null, verifiedBy: null }).where(eq(organizations.slug, 'lyon-ville'));
+    });
+
+    test('nobody else can be verified with a SIRET an organization is already verified with', async () => {
+      await orgWith('mobilcity-vraie', 'startup', knownEstablishments.company.siret);
+      const admin = await signIn(t.app, 'verif-admin@example.org', '10.2.0.10');
+      assert.equal((await admin.post('/organizations/mobilcity-vraie/siret/verify', {}, { csrfFrom: '/organizations/mobilcity-vraie/edit' })).statusCode, 303);
+      assert.ok((await row('mobilcity-vraie')).verifiedAt, 'a company is verified by the register alone');
+      await orgWith('mobilcity-copie', 'startup', knownEstablishments.company.siret);
+      const copy = await admin.post('/organizations/mobilcity-copie/siret/verify', {}, { csrfFrom: '/organizations/mobilcity-copie/edit' });
+      assert.equal(copy.statusCode, 422);
+      assert.match(errorBeside(copy.body), /déjà celui d&#39;une organisation vérifiée|déjà celui d'une organisation vérifiée/);
+      assert.equal((await row('mobilcity-copie')).verifiedAt, null);
+      // Later tests verify other organizations with the same test SIRET.
+      await t.app.ctx.db.update(organizations).set({ verifiedAt: null, verifiedBy: null }).where(eq(organizations.slug, 'mobilcity-vraie'));
     });
 
     test('a company claiming to be a collectivité is refused beside the SIRET field', async () => {

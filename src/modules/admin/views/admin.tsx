@@ -14,7 +14,59 @@ interface AuditRow {
 
 const when = (ctx: ViewContext, date: Date) => date.toLocaleString(ctx.locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
-export function AdminHome({ ctx, pages, audit }: { ctx: ViewContext; pages: string[]; audit: AuditRow[] }) {
+interface PendingOrganization {
+  slug: string;
+  name: string;
+  type: string;
+  legalName: string | null;
+  siret: string | null;
+}
+
+function PendingVerifications({ ctx, pending }: { ctx: ViewContext; pending: PendingOrganization[] }) {
+  return (
+    <section aria-labelledby="pending-title">
+      <h2 id="pending-title">{ctx.t('admin:pending.title')}</h2>
+      {pending.length === 0 ? (
+        <p>{ctx.t('admin:pending.none')}</p>
+      ) : (
+        <table>
+          <caption>{ctx.t('admin:pending.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('admin:pending.name')}</th>
+              <th scope="col">{ctx.t('admin:pending.legalName')}</th>
+              <th scope="col">SIRET</th>
+              <th scope="col">{ctx.t('admin:users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((org) => (
+              <tr>
+                <td>
+                  <a href={`/organizations/${org.slug}`} safe>
+                    {org.name}
+                  </a>
+                </td>
+                <td safe>{org.legalName ?? ''}</td>
+                <td safe>{org.siret ?? ''}</td>
+                <td>
+                  <form method="post" action={`/admin/organizations/${org.slug}/verify`} class="inline">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" class="secondary outline" aria-label={ctx.ta('admin:pending.confirmNamed', { name: org.name })}>
+                      {ctx.t('admin:pending.confirm')}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function AdminHome({ ctx, pages, audit, pending }: { ctx: ViewContext; pages: string[]; audit: AuditRow[]; pending: PendingOrganization[] }) {
   return (
     <Layout ctx={ctx} title={ctx.ta('admin:title')} crumbs={[{ label: ctx.ta('admin:title') }]} noindex>
       <h1>{ctx.t('admin:title')}</h1>
@@ -31,6 +83,7 @@ export function AdminHome({ ctx, pages, audit }: { ctx: ViewContext; pages: stri
           ))}
         </ul>
       </section>
+      <PendingVerifications ctx={ctx} pending={pending} />
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">{ctx.t('admin:audit.title')}</h2>
         {audit.length === 0 ? (
