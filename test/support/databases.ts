@@ -27,6 +27,25 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops a test database once the connections of the code under test have gone (pg-boss closes its listener a moment
+ * after stop()); forcing at once would kill a connection still closing, and its error would land in another test.
+ */
+async function dropWhenFree(name: string): Promise<void> {
+  await admin(async (client) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
 /** A new, migrated, empty database: in memory for PGlite, a throwaway database on the server for PostgreSQL. */
 export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
@@ -45,7 +64,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
     url: url.toString(),
     drop: async () => {
       await database.close();
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropWhenFree(name);
     },
   };
 }

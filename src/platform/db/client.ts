@@ -27,6 +27,8 @@ export async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** statements sent through drizzle so far: tests prove pages run a bounded number of queries */
+  queryCount(): number;
   pglite?: PGlite;
   pool?: pg.Pool;
   ping(): Promise<boolean>;
@@ -44,12 +46,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
 }
 
+/** Counts statements with drizzle's logger hook: one increment, whichever driver runs them. */
+function counter() {
+  let queries = 0;
+  return { logger: { logQuery: () => void queries++ }, queryCount: () => queries };
+}
+
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const { logger, queryCount } = counter();
+  const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
+    queryCount,
     pool,
     ping: async () => pool.query('select 1').then(() => true, () => false),
     close: () => pool.end(),
@@ -68,10 +78,12 @@ async function openPglite(dataDir?: string): Promise<Database> {
   try {
     const client = new PGlite({ dataDir: path, extensions: { unaccent, pg_trgm } });
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const { logger, queryCount } = counter();
+    const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
     return {
       kind: 'pglite',
       db,
+      queryCount,
       pglite: client,
       ping: async () => client.query('select 1').then(() => true, () => false),
       close: async () => {
