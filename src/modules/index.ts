@@ -1,6 +1,7 @@
 // Every capability of the platform, in the order their routes are registered.
 import type { FastifyInstance } from 'fastify';
 import { accountApi } from './accounts/api.ts';
+import { accountJobs } from './accounts/jobs.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
@@ -15,6 +16,7 @@ import { contributionRoutes } from './consultations/contribution-routes.tsx';
 import { consultationRoutes } from './consultations/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  await accountJobs(app);
   homeRoutes(app);
   accountRoutes(app);
   proconnectRoutes(app);

@@ -6,7 +6,6 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { MailMessage } from '../../src/platform/mail/index.ts';
-import { mailQueue } from '../../src/platform/mail/index.ts';
 import { freshDatabase, type DatabaseKind } from './databases.ts';
 
 export interface TestApp {
@@ -33,7 +32,7 @@ export async function testApp(kind: DatabaseKind, overrides: Partial<Config> = {
     mails,
     async deliverMail() {
       const before = mails.length;
-      await app.ctx.jobs.drain(mailQueue);
+      await app.ctx.jobs.drainAll();
       return mails.slice(before);
     },
     async close() {

@@ -95,8 +95,18 @@ export async function login(env: ServiceEnv, input: LoginInput): Promise<LoginRe
   return { ok: true, sessionToken: await createSession(env.db, user.id), locale: user.locale };
 }
 
+export const passwordResetQueue = 'accounts.password-reset';
+
+/**
+ * Only queues the request: the request costs the same whether or not the address has an account, so its timing
+ * tells nothing; the job looks the address up and mails the link.
+ */
 export async function requestPasswordReset(env: ServiceEnv, input: { email: string }): Promise<void> {
   const email = normalizeEmail(input.email);
+  await env.db.transaction((tx) => env.jobs.send(tx, passwordResetQueue, { email }));
+}
+
+export async function sendPasswordReset(env: ServiceEnv, { email }: { email: string }): Promise<void> {
   await env.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(and(eq(users.email, email), isNull(users.deletedAt)));
     if (!user) return;

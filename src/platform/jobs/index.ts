@@ -16,6 +16,8 @@ export interface Jobs {
   startWorkers(): Promise<void>;
   /** Run every job waiting in a queue now, in this call; returns how many ran. For tests and the CLI. */
   drain(queue: string): Promise<number>;
+  /** Drain every queue that has a handler until none has work left (a job may queue another, e.g. a mail). */
+  drainAll(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,26 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
     created.add(queue);
   }
 
+  async function drain(queue: string): Promise<number> {
+    await ensureQueue(queue);
+    const handler = handlers.get(queue);
+    if (!handler) throw new Error(`no handler for queue ${queue}`);
+    let count = 0;
+    for (;;) {
+      const jobs = await boss.fetch<object>(queue, { batchSize: 20 });
+      if (jobs.length === 0) return count;
+      for (const job of jobs) {
+        try {
+          await handler(job.data);
+          await boss.complete(queue, job.id);
+        } catch (error) {
+          await boss.fail(queue, job.id, { message: String(error) });
+        }
+        count++;
+      }
+    }
+  }
+
   return {
     declare: ensureQueue,
     async send(tx, queue, data) {
@@ -54,24 +76,15 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
         });
       }
     },
-    async drain(queue) {
-      await ensureQueue(queue);
-      const handler = handlers.get(queue);
-      if (!handler) throw new Error(`no handler for queue ${queue}`);
-      let count = 0;
-      for (;;) {
-        const jobs = await boss.fetch<object>(queue, { batchSize: 20 });
-        if (jobs.length === 0) return count;
-        for (const job of jobs) {
-          try {
-            await handler(job.data);
-            await boss.complete(queue, job.id);
-          } catch (error) {
-            await boss.fail(queue, job.id, { message: String(error) });
-          }
-          count++;
-        }
+    drain,
+    async drainAll() {
+      let total = 0;
+      for (let ran = -1; ran !== 0; ) {
+        ran = 0;
+        for (const queue of handlers.keys()) ran += await drain(queue);
+        total += ran;
       }
+      return total;
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });
