@@ -106,6 +106,13 @@ const table: Record<string, Expectation> = {
   'GET /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
   'POST /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
   'POST /contributions/:id/vote': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/vote`, body: { value: 'agree' } },
+  'POST /contributions/:id/arguments': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/arguments`, body: { side: 'for', text: '' } },
+  'POST /arguments/:id/support': { allow: signedIn, path: () => `/arguments/${consultation.argumentId}/support` },
+  'POST /contributions/:id/comments': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/comments`, body: { body: '' } },
+  // The author edits a comment; the author and moderators delete it.
+  'GET /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit` },
+  'POST /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit`, body: { body: '' } },
+  'POST /comments/:id/delete': { allow: ['orgAdmin', 'moderator', 'admin'], path: () => `/comments/${consultation.commentId}/delete` },
   'GET /api/v1/consultations': { allow: everyone },
   'GET /api/v1/consultations/:slug': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}` },
   'GET /api/v1/consultations/:slug/phases/:phase/contributions': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}/phases/1/contributions` },

@@ -59,11 +59,14 @@ export interface ConsultationFixture {
   slug: string;
   /** a contribution of the open phase, written by the given author */
   contributionId: number;
+  /** an argument and a comment on it, by the same author */
+  argumentId: number;
+  commentId: number;
 }
 
 /** A consultation organized by an organization, its first phase open now, the second closed, one contribution. */
 export async function consultationFixture(app: FastifyInstance, organizationSlug: string, authorId: number, slug = `${organizationSlug}-consultation`): Promise<ConsultationFixture> {
-  const { consultations, consultationOrganizers, consultationThemes, phases, contributions, contributionRevisions } = await import('../../src/modules/consultations/schema.ts');
+  const { consultations, consultationOrganizers, consultationThemes, phases, contributions, contributionRevisions, contributionArguments, comments } = await import('../../src/modules/consultations/schema.ts');
   const db = app.ctx.db;
   const day = 86_400_000;
   const at = Date.now();
@@ -81,5 +84,7 @@ export async function consultationFixture(app: FastifyInstance, organizationSlug
     .values({ consultationId: consultation!.id, phaseId: open!.id, kind: 'need', title: 'Un besoin de test', body: 'Le corps de la contribution de test.', authorId })
     .returning();
   await db.insert(contributionRevisions).values({ contributionId: contribution!.id, title: contribution!.title, body: contribution!.body, kind: 'need', editedBy: authorId });
-  return { slug, contributionId: contribution!.id };
+  const [argument] = await db.insert(contributionArguments).values({ contributionId: contribution!.id, side: 'for', text: 'Un argument pour.', authorId }).returning();
+  const [comment] = await db.insert(comments).values({ contributionId: contribution!.id, authorId, body: 'Un commentaire.' }).returning();
+  return { slug, contributionId: contribution!.id, argumentId: argument!.id, commentId: comment!.id };
 }

@@ -57,3 +57,18 @@ export function withLists(body: unknown, ...names: string[]): Record<string, unk
   for (const name of names) if (values[name] !== undefined) values[name] = [values[name]].flat().filter((v) => typeof v === 'string' && v !== '');
   return values;
 }
+
+export const ArgumentInput = Type.Object({
+  side: Type.Union([Type.Literal('for'), Type.Literal('against')], { 'x-error': 'choice' }),
+  text: Type.String({ minLength: 3, maxLength: 500 }),
+});
+export type ArgumentInput = Static<typeof ArgumentInput>;
+
+export const CommentInput = Type.Object({
+  body: Type.String({ minLength: 2, maxLength: 3000 }),
+  parent: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$', 'x-error': 'choice' })),
+});
+export type CommentInput = Static<typeof CommentInput>;
+
+export const CommentEdit = Type.Object({ body: Type.String({ minLength: 2, maxLength: 3000 }) });
+export type CommentEdit = Static<typeof CommentEdit>;

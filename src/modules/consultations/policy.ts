@@ -21,6 +21,11 @@ export const consultationRules = defineRules({
   'contribution.create': (actor: Actor) => actor.signedIn,
   'contribution.edit': (actor: Actor, contribution: AuthoredScope) => actor.user !== undefined && contribution.authorId === actor.user.id,
   'contribution.vote': (actor: Actor) => actor.signedIn,
+  'contribution.argue': (actor: Actor) => actor.signedIn,
+  'comment.create': (actor: Actor) => actor.signedIn,
+  'comment.edit': (actor: Actor, comment: AuthoredScope) => actor.user !== undefined && comment.authorId === actor.user.id,
+  // Moderators remove comments too; hiding with a reason is the moderation module's.
+  'comment.delete': (actor: Actor, comment: AuthoredScope) => (actor.user !== undefined && comment.authorId === actor.user.id) || actor.isModerator,
 });
 
 export const canOrganize = organizes;

@@ -1,9 +1,12 @@
 // One contribution: what it says, who says it and for whom, its votes; its history of versions.
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { CsrfField, ErrorSummary, TextArea, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { TerritoryName } from '../../organizations/views/components.tsx';
 import type { Contribution, Revision, Tally } from '../contributions.ts';
+import type { ArgumentView, CommentView } from '../reactions.ts';
 import type { Consultation } from '../service.ts';
+import { ArgumentsSection, CommentsSection, type ReactionForms } from './reactions.tsx';
 import type { VoteValue } from '../schema.ts';
 import { StatusBadge, VoteBar, byLine, formatDate, shortTitle, statusOf } from './components.tsx';
 
@@ -24,9 +27,17 @@ interface ContributionPageProps {
   mine?: VoteValue;
   canEdit: boolean;
   signedIn: boolean;
+  reactions: {
+    arguments: ArgumentView[];
+    comments: CommentView[];
+    canComment: boolean;
+    editable: Set<number>;
+    deletable: Set<number>;
+    forms: ReactionForms;
+  };
 }
 
-export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn }: ContributionPageProps) {
+export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn, reactions }: ContributionPageProps) {
   const open = statusOf(c.phase) === 'open';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
   return (
@@ -64,6 +75,8 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
         </p>
       </article>
       <VoteBar ctx={ctx} contributionId={c.id} tally={tally} mine={mine} canVote={open && signedIn} signedIn={signedIn} />
+      <ArgumentsSection ctx={ctx} contributionId={c.id} items={reactions.arguments} canArgue={open && signedIn} form={reactions.forms.argument} />
+      <CommentsSection ctx={ctx} contributionId={c.id} items={reactions.comments} canComment={reactions.canComment} editable={reactions.editable} deletable={reactions.deletable} form={reactions.forms.comment} />
     </Layout>
   );
 }
@@ -91,6 +104,21 @@ export function HistoryPage({ ctx, consultation, contribution: c, revisions }: {
           ))
           .reverse()}
       </ul>
+    </Layout>
+  );
+}
+
+export function CommentEditPage({ ctx, contributionId, form }: { ctx: ViewContext; contributionId: number; form: FormState }) {
+  const title = ctx.ta('consultations:comments.editTitle');
+  return (
+    <Layout ctx={ctx} title={title} crumbs={[{ href: `/contributions/${contributionId}`, label: ctx.ta('consultations:comments.back') }, { label: title }]} noindex>
+      <h1>{ctx.t('consultations:comments.editTitle')}</h1>
+      <ErrorSummary ctx={ctx} form={form} labels={{ body: ctx.ta('consultations:comments.body') }} />
+      <form method="post" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextArea ctx={ctx} form={form} name="body" label={ctx.ta('consultations:comments.body')} hint={ctx.ta('consultations:comments.editHint')} required rows={4} maxlength={3000} />
+        <button type="submit">{ctx.t('form.save')}</button>
+      </form>
     </Layout>
   );
 }

@@ -1,0 +1,145 @@
+// Reactions to a contribution besides votes: short arguments for and against, which others support (once each),
+// and threaded comments, three levels deep, which may stay open after the phase and are edited only for a while.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { minutes, now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { displayNames } from '../accounts/service.ts';
+import { assertOpen, PhaseClosed, type Contribution } from './contributions.ts';
+import type { ArgumentInput, CommentInput, CommentEdit } from './inputs.ts';
+import { commentsOpen } from './phases.ts';
+import { argumentSupports, comments, contributionArguments, contributions, phases, type ArgumentSide } from './schema.ts';
+
+export const commentEditWindow = minutes(15);
+export const maxDepth = 3;
+
+function me(actor: Actor) {
+  if (!actor.user) throw new NotFound('account');
+  return actor.user;
+}
+
+export async function addArgument(db: Db, actor: Actor, contribution: Contribution, input: ArgumentInput): Promise<void> {
+  const user = me(actor);
+  assertOpen(contribution.phase);
+  await db.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id });
+}
+
+/** The contribution an argument or a comment belongs to, with its phase, for the phase checks. */
+export async function findArgument(db: Db, argumentId: number) {
+  const [row] = await db
+    .select({ contributionId: contributionArguments.contributionId, phase: phases })
+    .from(contributionArguments)
+    .innerJoin(contributions, eq(contributions.id, contributionArguments.contributionId))
+    .innerJoin(phases, eq(phases.id, contributions.phaseId))
+    .where(eq(contributionArguments.id, argumentId));
+  if (!row) throw new NotFound('argument');
+  return row;
+}
+
+/** One support per person: supporting twice is supporting once; `remove` takes it back. */
+export async function supportArgument(db: Db, actor: Actor, argumentId: number, remove: boolean): Promise<void> {
+  const user = me(actor);
+  const { phase } = await findArgument(db, argumentId);
+  assertOpen(phase);
+  if (remove) await db.delete(argumentSupports).where(and(eq(argumentSupports.argumentId, argumentId), eq(argumentSupports.userId, user.id)));
+  else await db.insert(argumentSupports).values({ argumentId, userId: user.id }).onConflictDoNothing();
+}
+
+export interface ArgumentView {
+  id: number;
+  side: ArgumentSide;
+  text: string;
+  authorName: string;
+  supports: number;
+  supportedByMe: boolean;
+}
+
+export async function listArguments(db: Db, actor: Actor, contributionId: number): Promise<ArgumentView[]> {
+  const userId = actor.user?.id ?? 0;
+  const rows = await db
+    .select({
+      id: contributionArguments.id,
+      side: contributionArguments.side,
+      text: contributionArguments.text,
+      authorId: contributionArguments.authorId,
+      supports: sql<number>`(select count(*) from ${argumentSupports} where ${argumentSupports.argumentId} = ${contributionArguments.id})`.mapWith(Number),
+      supportedByMe: sql<boolean>`exists (select 1 from ${argumentSupports} where ${argumentSupports.argumentId} = ${contributionArguments.id} and ${argumentSupports.userId} = ${userId})`.mapWith(Boolean),
+    })
+    .from(contributionArguments)
+    .where(eq(contributionArguments.contributionId, contributionId))
+    .orderBy(asc(contributionArguments.id))
+    .limit(500);
+  const names = await displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]);
+  return rows
+    .map(({ authorId, ...r }) => ({ ...r, authorName: (authorId && names.get(authorId)) || '' }))
+    .sort((a, b) => b.supports - a.supports || a.id - b.id);
+}
+
+export type CommentRow = typeof comments.$inferSelect;
+
+export async function findComment(db: Db, id: number): Promise<CommentRow> {
+  const [row] = await db.select().from(comments).where(eq(comments.id, id));
+  if (!row) throw new NotFound('comment');
+  return row;
+}
+
+/** A reply goes under its parent, up to three levels. */
+export async function addComment(db: Db, actor: Actor, contribution: Contribution, input: CommentInput): Promise<CommentRow> {
+  const user = me(actor);
+  if (!commentsOpen(contribution.phase)) throw new PhaseClosed();
+  let depth = 1;
+  if (input.parent) {
+    const parent = await db.select().from(comments).where(and(eq(comments.id, Number(input.parent)), eq(comments.contributionId, contribution.id)));
+    if (!parent[0]) throw ValidationFailed.one('body', 'consultations:validation.parent');
+    if (parent[0].depth >= maxDepth) throw ValidationFailed.one('body', 'consultations:validation.tooDeep');
+    depth = parent[0].depth + 1;
+  }
+  const [row] = await db.insert(comments).values({ contributionId: contribution.id, parentId: input.parent ? Number(input.parent) : null, depth, authorId: user.id, body: input.body }).returning();
+  return row!;
+}
+
+export function editable(comment: Pick<CommentRow, 'createdAt' | 'deletedAt'>, at = now()): boolean {
+  return comment.deletedAt === null && at.getTime() - comment.createdAt.getTime() <= commentEditWindow;
+}
+
+export async function editComment(db: Db, comment: CommentRow, input: CommentEdit): Promise<void> {
+  if (!editable(comment)) throw new Conflict('edit_window_over', 'a comment is edited within 15 minutes');
+  await db.update(comments).set({ body: input.body, editedAt: now() }).where(eq(comments.id, comment.id));
+}
+
+/** What was said goes; the place in the thread stays, so the replies still make sense. */
+export async function deleteComment(db: Db, comment: CommentRow): Promise<void> {
+  if (comment.deletedAt) return;
+  await db.update(comments).set({ body: '', deletedAt: now() }).where(eq(comments.id, comment.id));
+}
+
+export interface CommentView {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  authorId: number | null;
+  authorName: string;
+  body: string;
+  createdAt: Date;
+  edited: boolean;
+  deleted: boolean;
+  deletedAt: Date | null;
+}
+
+export async function listComments(db: Db, contributionId: number): Promise<CommentView[]> {
+  const rows = await db.select().from(comments).where(eq(comments.contributionId, contributionId)).orderBy(asc(comments.id)).limit(1000);
+  const names = await displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]);
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parentId,
+    depth: r.depth,
+    authorId: r.authorId,
+    authorName: (r.authorId && names.get(r.authorId)) || '',
+    body: r.body,
+    createdAt: r.createdAt,
+    edited: r.editedAt !== null,
+    deleted: r.deletedAt !== null,
+    deletedAt: r.deletedAt,
+  }));
+}
