@@ -101,16 +101,35 @@ function FieldExtras({ ctx, form, name, hint }: { ctx: ViewContext; form: FormSt
   );
 }
 
-export function Field(props: FieldProps) {
-  const { ctx, form, name, label, type = 'text', hint, required, keep = true } = props;
-  const invalid = form.errors[name] !== undefined;
+/**
+ * A field's frame: the label holds only the field's name, so the hint and the error after the control are read once,
+ * through aria-describedby, rather than again as part of the name.
+ */
+function FieldFrame({ ctx, form, name, label, hint, required, children }: { ctx: ViewContext; form: FormState; name: string; label: string; hint?: string; required?: boolean; children: JSX.Element }) {
   return (
-    <label for={fieldId(form, 'field', name)}>
-      <span safe>{label}</span>
-      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
+    <div class="field">
+      <label for={fieldId(form, 'field', name)}>
+        <span safe>{label}</span>
+        {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
+      </label>
+      {children}
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </div>
+  );
+}
+
+/** What every control carries: its id, name, and whether and why it is in error. */
+function control(form: FormState, name: string, hint?: string) {
+  const invalid = form.errors[name] !== undefined;
+  return { id: fieldId(form, 'field', name), name, 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy(form, name, hint, invalid) };
+}
+
+export function Field(props: FieldProps) {
+  const { form, name, type = 'text', hint, required, keep = true } = props;
+  return (
+    <FieldFrame {...props}>
       <input
-        id={fieldId(form, 'field', name)}
-        name={name}
+        {...control(form, name, hint)}
         type={type}
         value={keep ? stringValue(form.values[name]) : undefined}
         required={required}
@@ -118,35 +137,19 @@ export function Field(props: FieldProps) {
         inputmode={props.inputmode}
         maxlength={props.maxlength}
         list={props.list}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(form, name, hint, invalid)}
       />
-      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
-    </label>
+    </FieldFrame>
   );
 }
 
 export function TextArea(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep'> & { rows?: number }) {
-  const { ctx, form, name, label, hint, required } = props;
-  const invalid = form.errors[name] !== undefined;
+  const { form, name, hint, required } = props;
   return (
-    <label for={fieldId(form, 'field', name)}>
-      <span safe>{label}</span>
-      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
-      <textarea
-        id={fieldId(form, 'field', name)}
-        name={name}
-        rows={String(props.rows ?? 5)}
-        required={required}
-        maxlength={props.maxlength}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(form, name, hint, invalid)}
-        safe
-      >
+    <FieldFrame {...props}>
+      <textarea {...control(form, name, hint)} rows={String(props.rows ?? 5)} required={required} maxlength={props.maxlength} safe>
         {stringValue(form.values[name]) ?? ''}
       </textarea>
-      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
-    </label>
+    </FieldFrame>
   );
 }
 
@@ -156,14 +159,11 @@ export interface Option {
 }
 
 export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep' | 'maxlength'> & { options: Option[]; placeholder?: string }) {
-  const { ctx, form, name, label, hint, required, options, placeholder } = props;
-  const invalid = form.errors[name] !== undefined;
+  const { form, name, hint, required, options, placeholder } = props;
   const current = stringValue(form.values[name]);
   return (
-    <label for={fieldId(form, 'field', name)}>
-      <span safe>{label}</span>
-      {required ? '' : <span class="optional"> {ctx.t('form.optional')}</span>}
-      <select id={fieldId(form, 'field', name)} name={name} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(form, name, hint, invalid)}>
+    <FieldFrame {...props}>
+      <select {...control(form, name, hint)} required={required}>
         {placeholder !== undefined ? (
           <option value="" safe>
             {placeholder}
@@ -177,8 +177,7 @@ export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputm
           </option>
         ))}
       </select>
-      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
-    </label>
+    </FieldFrame>
   );
 }
 
@@ -189,7 +188,7 @@ export function Checkboxes(props: { ctx: ViewContext; form: FormState; name: str
   const checked = new Set(Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : []);
   const invalid = form.errors[name] !== undefined;
   return (
-    <fieldset id={fieldId(form, 'field', name)} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy(form, name, hint, invalid)}>
+    <fieldset id={fieldId(form, 'field', name)} aria-describedby={describedBy(form, name, hint, invalid)}>
       <legend safe>{legend}</legend>
       <div class="checkbox-grid">
         {options.map((o) => (
