@@ -25,6 +25,7 @@ import { registerRequestContext } from './platform/http/request.ts';
 import { logRequest } from './platform/http/logging.ts';
 import './platform/http/types.ts';
 import { registerModules } from './modules/index.ts';
+import { resolveActor } from './modules/accounts/session.ts';
 
 export interface AppOptions {
   /** an already open database (tests share one across apps); otherwise opened from the config */
@@ -110,7 +111,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   registerErrorHandling(app);
-  registerRequestContext(app, assetVersion());
+  registerRequestContext(app, assetVersion(), resolveActor);
   const metrics = registerMetrics(app);
   await registerAssets(app);
   opsRoutes(app, metrics);

@@ -6,6 +6,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { platformRoles, sessions, users, type PlatformRole } from './schema.ts';
+import { escapeLike } from '../../platform/db/like.ts';
 
 export const usersPageSize = 50;
 
@@ -24,9 +25,6 @@ export async function listUsers(db: Db, filter: { q?: string; page: number }) {
   return { items, total: total?.n ?? 0 };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function setPlatformRole(db: Db, actor: Actor, userId: number, role: string): Promise<void> {
   if (!(platformRoles as readonly string[]).includes(role)) throw ValidationFailed.one('platformRole', 'choice');

@@ -3,6 +3,7 @@ import { and, arrayContains, asc, count, eq, isNotNull, sql, type SQL } from 'dr
 import type { Db } from '../../platform/db/client.ts';
 import { codesWithin, getTerritory, searchTerritories, type Territory } from '../territories/data.ts';
 import { domains, organizations, organizationTypes, territoryKinds, type Domain, type OrganizationType } from './schema.ts';
+import { escapeLike } from '../../platform/db/like.ts';
 
 export const pageSize = 20;
 const maxPage = 10_000;
@@ -57,9 +58,6 @@ export function readDirectoryQuery(query: unknown): DirectoryQuery {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function conditions(filters: DirectoryFilters): SQL | undefined {
   const parts: (SQL | undefined)[] = [];

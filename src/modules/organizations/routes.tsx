@@ -22,6 +22,15 @@ interface FilePart {
   filename?: string;
 }
 
+/**
+ * A page's address may carry only the territory search (the picker's no-JavaScript fallback): a crafted link must not
+ * pre-fill anything else an admin could then save without noticing.
+ */
+function territorySearch(query: unknown): Record<string, unknown> {
+  const values = formValues(query);
+  return Object.fromEntries(Object.entries(values).filter(([key]) => key === 'territoryQuery' || key === 'territory'));
+}
+
 /** The territory picker's state from what the form sent: the choice made so far and the matches of a search. */
 export function territoryState(values: Record<string, unknown>) {
   const query = typeof values.territoryQuery === 'string' ? values.territoryQuery.trim().slice(0, 100) : undefined;
@@ -57,7 +66,7 @@ export function organizationRoutes(app: FastifyInstance): void {
   });
 
   app.get('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) =>
-    reply.page(formPage(req, { values: formValues(req.query), errors: {} })),
+    reply.page(formPage(req, { values: territorySearch(req.query), errors: {} })),
   );
   app.post('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) => {
     const body = organizationForm(req.body);
@@ -94,7 +103,7 @@ export function organizationRoutes(app: FastifyInstance): void {
 
   app.get('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.edit');
-    const values = { ...organizationValues(org), ...formValues(req.query) };
+    const values = { ...organizationValues(org), ...territorySearch(req.query) };
     return reply.page(formPage(req, { values, errors: {} }, org));
   });
   app.post('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {

@@ -1,9 +1,8 @@
 // Per-request plumbing: who is asking (session cookie or API token), in which language, CSRF, and the route's rule.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveActor } from '../../modules/accounts/session.ts';
 import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
-import type { RouteRule } from './types.ts';
+import type { RouteRule, ServiceEnv } from './types.ts';
 import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
 import { PageCache } from './page-cache.ts';
@@ -32,7 +31,10 @@ function readFlash(req: FastifyRequest, reply: FastifyReply, name: string, confi
   }
 }
 
-export function registerRequestContext(app: FastifyInstance, assetVersion: string): void {
+/** How a request's credentials become an actor: supplied by the accounts module, which owns sessions and tokens. */
+export type ActorResolver = (env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }) => Promise<{ actor: Actor; sessionId?: string; viaToken: boolean }>;
+
+export function registerRequestContext(app: FastifyInstance, assetVersion: string, resolveActor: ActorResolver): void {
   const { config } = app.ctx;
   const sessionCookie = cookieName(config, 'session');
   const flashCookie = cookieName(config, 'flash');

@@ -50,6 +50,10 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
         <li>
           <a href="/admin">{ctx.t('nav.admin')}</a>
         </li>
+      ) : ctx.user.platformRole === 'moderator' ? (
+        <li>
+          <a href="/admin/users">{ctx.t('nav.moderation')}</a>
+        </li>
       ) : (
         ''
       )}

@@ -131,7 +131,7 @@ interface UserRow {
 
 export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: ViewContext; users: UserRow[]; q: string; page: number; pages: number; canSetRole: boolean }) {
   return (
-    <Layout ctx={ctx} title={ctx.ta('admin:users.title')} crumbs={[{ href: '/admin', label: ctx.ta('admin:title') }, { label: ctx.ta('admin:users.title') }]} noindex>
+    <Layout ctx={ctx} title={ctx.ta('admin:users.title')} crumbs={canSetRole ? [{ href: '/admin', label: ctx.ta('admin:title') }, { label: ctx.ta('admin:users.title') }] : [{ label: ctx.ta('admin:users.title') }]} noindex>
       <h1>{ctx.t('admin:users.title')}</h1>
       <form method="get" action="/admin/users" role="search">
         <label for="users-q">{ctx.t('admin:users.search')}</label>
