@@ -41,12 +41,16 @@ export function TerritoryName({ ctx, kind, code }: { ctx: ViewContext; kind: str
 
 export function DomainList({ ctx, values }: { ctx: ViewContext; values: Domain[] }) {
   if (values.length === 0) return <></>;
+  // A list cannot carry a label of its own (aria-label on <ul> is not allowed): a hidden lead-in names it.
   return (
-    <ul class="tags" role="list" aria-label={ctx.ta('organizations:field.domains')}>
-      {values.map((d) => (
-        <li>{ctx.t(`organizations:domain.${d}`)}</li>
-      ))}
-    </ul>
+    <>
+      <span class="visually-hidden">{ctx.t('organizations:field.domains')} :</span>
+      <ul class="tags">
+        {values.map((d) => (
+          <li>{ctx.t(`organizations:domain.${d}`)}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
