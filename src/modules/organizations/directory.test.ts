@@ -7,7 +7,9 @@ import { seedDemo } from '../demo.ts';
 import { organizations } from './schema.ts';
 
 /** Counts the statements the embedded database runs while `work` runs. */
+/** Counts what a page asks of the database when it is rendered, not served from the visitors' page cache. */
 async function countQueries(t: TestApp, work: () => Promise<unknown>): Promise<number> {
+  t.app.pageCache.clear();
   const before = t.app.ctx.database.queryCount();
   await work();
   return t.app.ctx.database.queryCount() - before;

@@ -59,7 +59,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     return formPage(req, { values: organizationValues(org), errors: errors.form ?? {} }, org, { values: {}, errors: errors.logo ?? {} });
   }
 
-  app.get('/organizations', { config: { rule: 'organization.read' } }, async (req, reply) => {
+  app.get('/organizations', { config: { rule: 'organization.read', cache: true } }, async (req, reply) => {
     const query = readDirectoryQuery(req.query);
     const { items, total } = await listOrganizations(env.db, query);
     return reply.page(DirectoryPage({ ctx: req.view(), query, items, total, pageSize }));
@@ -77,7 +77,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     }, (form) => formPage(req, form));
   });
 
-  app.get('/organizations/:slug', { config: { rule: 'organization.read' } }, async (req, reply) => {
+  app.get('/organizations/:slug', { config: { rule: 'organization.read', cache: true } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.read');
     const members = await listMembers(env.db, org.id);
     const userId = req.actor.user?.id;

@@ -29,7 +29,7 @@ export function territoryRoutes(app: FastifyInstance): void {
     const query = parse(SearchQuery, req.query);
     const q = query.q ?? query.territoryQuery ?? '';
     const html = await TerritoryChoices({ ctx: req.view(), matches: searchTerritories(q, query.limit ?? 10), query: q });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=3600').send(html);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=3600').header('vary', 'accept-language, cookie').send(html);
   });
 
   app.get(
