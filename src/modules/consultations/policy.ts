@@ -27,5 +27,3 @@ export const consultationRules = defineRules({
   // Moderators remove comments too; hiding with a reason is the moderation module's.
   'comment.delete': (actor: Actor, comment: AuthoredScope) => (actor.user !== undefined && comment.authorId === actor.user.id) || actor.isModerator,
 });
-
-export const canOrganize = organizes;
