@@ -1,12 +1,9 @@
 // Opens the one database the app uses: embedded PGlite in the data folder, or a PostgreSQL server.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
@@ -76,6 +73,13 @@ async function openPglite(dataDir?: string): Promise<Database> {
     path = join(dataDir, 'pglite');
   }
   try {
+    // Loaded only when used: the embedded engine weighs some 60 MB that a PostgreSQL deployment does not need.
+    const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/contrib/unaccent'),
+      import('drizzle-orm/pglite'),
+    ]);
     const client = new PGlite({ dataDir: path, extensions: { unaccent, pg_trgm } });
     await client.waitReady;
     const { logger, queryCount } = counter();
