@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { advanceClock, days, hours, resetClock } from '../../platform/clock.ts';
 import { Browser, linkIn, strongPassword, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { makeUser, signIn } from '../../../test/support/roles.ts';
+import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
+import { memberships } from '../organizations/schema.ts';
 
 for (const kind of testDatabases()) {
   describe(`account flows on ${kind}`, () => {
@@ -241,6 +242,18 @@ for (const kind of testDatabases()) {
       assert.match(cleared, /flash=;/);
       assert.match(cleared, /Secure/);
       assert.equal(shown.headers['cache-control'], 'private, no-store');
+    });
+
+    test('the only admin of an organization with other members cannot delete their account until they hand it over', async () => {
+      const adminId = await makeUser(t.app, 'sole-admin@example.org');
+      const memberId = await makeUser(t.app, 'sole-member@example.org');
+      const orgId = await makeOrganization(t.app, 'sole-ville', adminId);
+      await t.app.ctx.db.insert(memberships).values({ organizationId: orgId, userId: memberId, role: 'member' });
+      const browser = await signIn(t.app, 'sole-admin@example.org', '10.9.0.40');
+      const refused = await browser.post('/account/delete', { currentPassword: strongPassword, confirm: '1' }, { csrfFrom: '/account' });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /seul administrateur de : Organisation sole-ville/);
+      assert.equal((await browser.get('/account')).statusCode, 200, 'nothing was deleted');
     });
   });
 }

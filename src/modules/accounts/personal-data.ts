@@ -4,7 +4,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { activeMemberships, leaveAllOrganizations } from '../organizations/actor.ts';
+import { activeMemberships, leaveAllOrganizations, soleAdminOf } from '../organizations/actor.ts';
 import { checkPassword } from './passwords.ts';
 import { apiTokens, consents, emailTokens, sessions, users } from './schema.ts';
 
@@ -30,6 +30,9 @@ export async function deleteAccount(db: Db, actor: Actor, input: { currentPasswo
   const id = actor.user.id;
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
   if (!(await checkPassword(row?.passwordHash, input.currentPassword))) throw ValidationFailed.one('currentPassword', 'passwordWrong');
+  // Leaving would strand the other members of an organization with nobody to manage it.
+  const stranded = await soleAdminOf(db, id);
+  if (stranded.length > 0) throw ValidationFailed.one('confirm', 'accounts:validation.soleAdmin', { organizations: stranded.join(', ') });
   await db.transaction(async (tx) => {
     await tx
       .update(users)

@@ -1,5 +1,5 @@
 // What the rest of the platform needs to know of a person's memberships to decide what they may do.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { ActorMembership } from '../../platform/policy.ts';
 import { memberships, organizations } from './schema.ts';
@@ -21,4 +21,22 @@ export async function activeMemberships(db: Db, userId: number): Promise<ActorMe
 /** A deleted account leaves every organization; the organization itself stays. */
 export async function leaveAllOrganizations(db: Db, userId: number): Promise<void> {
   await db.delete(memberships).where(eq(memberships.userId, userId));
+}
+
+/** Organizations where this person is the only admin while others are members: they would be left unmanaged. */
+export async function soleAdminOf(db: Db, userId: number): Promise<string[]> {
+  const rows = await db
+    .select({ name: organizations.name })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.role, 'admin'),
+        eq(memberships.status, 'active'),
+        sql`not exists (select 1 from memberships m where m.organization_id = ${memberships.organizationId} and m.user_id <> ${userId} and m.role = 'admin' and m.status = 'active')`,
+        sql`exists (select 1 from memberships m where m.organization_id = ${memberships.organizationId} and m.user_id <> ${userId} and m.status = 'active')`,
+      ),
+    );
+  return rows.map((row) => row.name);
 }
