@@ -50,6 +50,24 @@ for (const kind of testDatabases()) {
       assert.ok(Number(perPhase!.n) >= 10);
     });
 
+    test('pages run a bounded number of queries, whatever the number of contributions shown', async () => {
+      const queries = async (url: string) => {
+        t.app.pageCache.clear();
+        const before = t.app.ctx.database.queryCount();
+        assert.equal((await t.app.inject({ url })).statusCode, 200, url);
+        return t.app.ctx.database.queryCount() - before;
+      };
+      const base = '/consultations/place-de-l-innovation-urbaine/phases/1';
+      const full = await queries(`${base}?order=supported`);
+      assert.equal(await queries(`${base}?order=debated&theme=financement`), full);
+      assert.ok((await queries(`${base}?kind=feature`)) <= full, 'an empty page asks no more');
+      assert.ok(full <= 8, `${full} queries for a list`);
+      const [first] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).limit(1);
+      const page = await queries(`/contributions/${first!.id}`);
+      assert.ok(page <= 14, `${page} queries for a contribution`);
+      assert.ok((await queries('/consultations/place-de-l-innovation-urbaine')) <= 6);
+    });
+
     test('the current consultation has its second phase open today', async () => {
       const c = await findConsultation(t.app.ctx.db, 'rafraichir-nos-villes');
       assert.deepEqual(c.phases.map((p) => phaseStatus(p)), ['closed', 'open', 'upcoming']);
