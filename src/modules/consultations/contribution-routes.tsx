@@ -1,4 +1,5 @@
-// HTML pages of contributions: writing one in an open phase, reading it, its history, editing it, voting on it.
+// HTML pages of contributions: writing one in an open phase, reading it, its history, editing it, voting on it,
+// arguing and commenting.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
@@ -11,7 +12,7 @@ import { PhaseClosed, contributionHistory, contributionValues, createContributio
 import { loadContribution, loadPhase } from './http.ts';
 import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, VoteInput, withLists } from './inputs.ts';
 import { commentsOpen, isOpen } from './phases.ts';
-import { addArgument, addComment, deleteComment, editComment, editable, findArgument, findComment, listArguments, listComments, supportArgument, type CommentView } from './reactions.ts';
+import { addArgument, addComment, deleteComment, editComment, editable, findArgument, findComment, listArguments, listComments, supportArgument } from './reactions.ts';
 import './policy.ts';
 import { organizationChoices, type Consultation, type Phase } from './service.ts';
 import { VoteBar } from './views/components.tsx';
@@ -36,13 +37,12 @@ export function contributionRoutes(app: FastifyInstance): void {
       listArguments(env.db, req.actor, contribution.id),
       listComments(env.db, contribution.id),
     ]);
-    const own = (c: CommentView) => ({ authorId: c.authorId });
     const reactions = {
       arguments: argumentList,
       comments: commentList,
       canComment: req.actor.signedIn && commentsOpen(contribution.phase),
-      editable: new Set(commentList.filter((c) => can(req.actor, 'comment.edit', own(c)) && editable(c)).map((c) => c.id)),
-      deletable: new Set(commentList.filter((c) => !c.deleted && can(req.actor, 'comment.delete', own(c))).map((c) => c.id)),
+      editable: new Set(commentList.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
+      deletable: new Set(commentList.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
       forms,
     };
     const safeBody = renderMarkdown(contribution.body);
@@ -52,12 +52,12 @@ export function contributionRoutes(app: FastifyInstance): void {
 
   async function formPage(req: FastifyRequest, form: FormState, consultation: Consultation, phase: Phase, contribution?: Contribution) {
     const speakFor = await organizationChoices(env.db, req.actor);
+    const ctx = req.view();
     const crumbs = [
-      { href: '/consultations', label: req.view().ta('consultations:list.title') },
+      { href: '/consultations', label: ctx.ta('consultations:list.title') },
       { href: `/consultations/${consultation.slug}`, label: consultation.title },
       { href: `/consultations/${consultation.slug}/phases/${phase.position}`, label: phase.title },
     ];
-    const ctx = req.view();
     return ContributionFormPage({
       ctx,
       form,
