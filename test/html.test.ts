@@ -1,27 +1,11 @@
 // Crawls the demo platform as a visitor and as a platform admin and validates every page's HTML.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { HtmlValidate } from 'html-validate';
+import { htmlValidator as validator } from './support/html-validator.ts';
 import { parseHTML } from 'linkedom';
 import { seedDemo } from '../src/modules/demo.ts';
 import { demoPassword } from '../src/modules/accounts/demo.ts';
 import { Browser, testApp, type TestApp } from './support/app.ts';
-
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    // The renderer writes the lower-case doctype the HTML standard itself uses.
-    'doctype-style': 'off',
-    // Kita writes void elements as <input/>; both forms are valid HTML.
-    'void-style': 'off',
-    // French typography puts a no-break space before « : » and after «; it is text, not an error.
-    'no-trailing-whitespace': 'off',
-    // An explicit for= on a label that also wraps its control helps speech-input tools; it is not an error.
-    'no-redundant-for': 'off',
-    // A group of checkboxes shares one name by design.
-    'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
-  },
-});
 
 /** Same-site pages linked from a page, without query strings that only re-sort or change language. */
 function links(html: string): string[] {

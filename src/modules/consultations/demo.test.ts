@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { count, eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
-import { HtmlValidate } from 'html-validate';
+import { htmlValidator as validator } from '../../../test/support/html-validator.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent } from '../../../test/support/inert.ts';
@@ -13,12 +13,6 @@ import { contributions, votes } from './schema.ts';
 import { findConsultation } from './service.ts';
 import { phaseStatus } from './phases.ts';
 
-// The shared form components (labels wrapping their field with a for, checkbox groups sharing a name) are the
-// platform's to judge; what this module renders itself is checked in full.
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: { 'doctype-style': 'off', 'void-style': 'off', 'no-trailing-whitespace': 'off', 'no-redundant-for': 'off', 'form-dup-name': 'off' },
-});
 
 for (const kind of testDatabases()) {
   describe(`demo consultations on ${kind}`, () => {
