@@ -2,6 +2,7 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { DataTable } from '../../../platform/views/table.tsx';
 
 export interface AccountForms {
   profile?: FormState;
@@ -126,18 +127,7 @@ export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: Vi
       {tokens.length === 0 ? (
         <p>{ctx.t('accounts:tokens.none')}</p>
       ) : (
-        <table>
-          <caption>{ctx.t('accounts:tokens.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('accounts:field.tokenName')}</th>
-              <th scope="col">{ctx.t('accounts:tokens.prefix')}</th>
-              <th scope="col">{ctx.t('accounts:tokens.created')}</th>
-              <th scope="col">{ctx.t('accounts:tokens.lastUsed')}</th>
-              <th scope="col">{ctx.t('accounts:tokens.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable caption={ctx.t('accounts:tokens.caption')} headers={[ctx.t('accounts:field.tokenName'), ctx.t('accounts:tokens.prefix'), ctx.t('accounts:tokens.created'), ctx.t('accounts:tokens.lastUsed'), ctx.t('accounts:tokens.actions')]}>
             {tokens.map((token) => (
               <tr>
                 <td safe>{token.name}</td>
@@ -156,8 +146,7 @@ export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: Vi
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
       <h2>{ctx.t('accounts:tokens.new')}</h2>
       <ErrorSummary ctx={ctx} form={form} labels={{ name: ctx.ta('accounts:field.tokenName') }} />

@@ -2,6 +2,7 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { DataTable } from '../../../platform/views/table.tsx';
 
 interface AuditRow {
   id: number;
@@ -29,17 +30,7 @@ function PendingVerifications({ ctx, pending }: { ctx: ViewContext; pending: Pen
       {pending.length === 0 ? (
         <p>{ctx.t('admin:pending.none')}</p>
       ) : (
-        <table>
-          <caption>{ctx.t('admin:pending.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('admin:pending.name')}</th>
-              <th scope="col">{ctx.t('admin:pending.legalName')}</th>
-              <th scope="col">SIRET</th>
-              <th scope="col">{ctx.t('admin:users.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable caption={ctx.t('admin:pending.caption')} headers={[ctx.t('admin:pending.name'), ctx.t('admin:pending.legalName'), 'SIRET', ctx.t('admin:users.actions')]}>
             {pending.map((org) => (
               <tr>
                 <td>
@@ -59,8 +50,7 @@ function PendingVerifications({ ctx, pending }: { ctx: ViewContext; pending: Pen
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );
@@ -89,18 +79,7 @@ export function AdminHome({ ctx, pages, audit, pending }: { ctx: ViewContext; pa
         {audit.length === 0 ? (
           <p>{ctx.t('admin:audit.empty')}</p>
         ) : (
-          <table>
-            <caption>{ctx.t('admin:audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('admin:audit.when')}</th>
-                <th scope="col">{ctx.t('admin:audit.who')}</th>
-                <th scope="col">{ctx.t('admin:audit.action')}</th>
-                <th scope="col">{ctx.t('admin:audit.target')}</th>
-                <th scope="col">{ctx.t('admin:audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable caption={ctx.t('admin:audit.caption')} headers={[ctx.t('admin:audit.when'), ctx.t('admin:audit.who'), ctx.t('admin:audit.action'), ctx.t('admin:audit.target'), ctx.t('admin:audit.details')]}>
               {audit.map((row) => (
                 <tr>
                   <td safe>{when(ctx, row.createdAt)}</td>
@@ -112,8 +91,7 @@ export function AdminHome({ ctx, pages, audit, pending }: { ctx: ViewContext; pa
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     </Layout>
@@ -138,18 +116,7 @@ export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: Vie
         <input id="users-q" type="search" name="q" value={q} maxlength="100" />
         <button type="submit">{ctx.t('form.filter')}</button>
       </form>
-      <table>
-        <caption>{ctx.t('admin:users.caption', { page, pages })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{ctx.t('admin:users.name')}</th>
-            <th scope="col">{ctx.t('admin:users.email')}</th>
-            <th scope="col">{ctx.t('admin:users.role')}</th>
-            <th scope="col">{ctx.t('admin:users.state')}</th>
-            <th scope="col">{ctx.t('admin:users.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable caption={ctx.t('admin:users.caption', { page, pages })} headers={[ctx.t('admin:users.name'), ctx.t('admin:users.email'), ctx.t('admin:users.role'), ctx.t('admin:users.state'), ctx.t('admin:users.actions')]}>
           {users.map((user) => (
             <tr>
               <td safe>{user.displayName}</td>
@@ -185,8 +152,7 @@ export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: Vie
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
       <nav aria-label={ctx.ta('pagination.label')} class="pagination">
         <ul>
           {page > 1 ? (

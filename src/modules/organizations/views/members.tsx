@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Field, Select, emptyForm, type FormState } fro
 import { Layout } from '../../../platform/views/layout.tsx';
 import { memberRoles } from '../schema.ts';
 import type { Member, Organization } from '../service.ts';
+import { DataTable } from '../../../platform/views/table.tsx';
 
 const roleOptions = (ctx: ViewContext) => memberRoles.map((value) => ({ value, label: ctx.ta(`organizations:role.${value}`) }));
 
@@ -80,40 +81,21 @@ export function MembersPage({ ctx, org, members, inviteForm = emptyForm }: { ctx
       noindex
     >
       <h1 safe>{title}</h1>
-      <table>
-        <caption>{ctx.t('organizations:members.caption', { count: active.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{ctx.t('organizations:members.name')}</th>
-            <th scope="col">{ctx.t('organizations:field.role')}</th>
-            <th scope="col">{ctx.t('organizations:members.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable caption={ctx.t('organizations:members.caption', { count: active.length })} headers={[ctx.t('organizations:members.name'), ctx.t('organizations:field.role'), ctx.t('organizations:members.actions')]}>
           {active.map((member) => (
             <MemberRow ctx={ctx} org={org} member={member} />
           ))}
-        </tbody>
-      </table>
+      </DataTable>
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{ctx.t('organizations:members.requests')}</h2>
         {requests.length === 0 ? (
           <p>{ctx.t('organizations:members.noRequests')}</p>
         ) : (
-          <table>
-            <caption>{ctx.t('organizations:members.requestsCaption', { count: requests.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('organizations:members.name')}</th>
-                <th scope="col">{ctx.t('organizations:members.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable caption={ctx.t('organizations:members.requestsCaption', { count: requests.length })} headers={[ctx.t('organizations:members.name'), ctx.t('organizations:members.actions')]}>
               {requests.map((member) => (
                 <RequestRow ctx={ctx} org={org} member={member} />
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="invite-title">
