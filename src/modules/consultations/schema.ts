@@ -1,7 +1,7 @@
 // Tables owned by the consultations module: consultations, their organizers, themes and phases, the contributions
 // made in a phase with their revisions, and the reactions to them (votes, arguments, comments).
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 
@@ -13,6 +13,15 @@ export type VoteValue = (typeof voteValues)[number];
 
 export const argumentSides = ['for', 'against'] as const;
 export type ArgumentSide = (typeof argumentSides)[number];
+
+export const contributionStates = ['draft', 'published'] as const;
+export type ContributionState = (typeof contributionStates)[number];
+
+/** set by an organizer with the official answer */
+export const answerStatuses = ['under_study', 'retained', 'not_retained', 'done'] as const;
+export type AnswerStatus = (typeof answerStatuses)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const consultations = pgTable(
   'consultations',
@@ -82,11 +91,26 @@ export const contributions = pgTable(
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
     /** the organization the author speaks for; none when they speak for themselves */
     organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    /** a draft is seen by its author only, until published */
+    state: text('state').$type<ContributionState>().notNull().default('published'),
+    /** a duplicate merged by an organizer points at the contribution that absorbed it, and redirects there; no foreign
+     * key because the target may be newer than the duplicate, which a row-by-row restore could not insert in order */
+    mergedIntoId: integer('merged_into_id'),
+    answer: text('answer'),
+    answerStatus: text('answer_status').$type<AnswerStatus>(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    /** French stemming without accents, for similar contributions and search */
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('french', immutable_unaccent(coalesce(title, '') || ' ' || coalesce(body, '')))`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('contributions_phase_idx').on(t.phaseId, t.createdAt),
+    index('contributions_consultation_idx').on(t.consultationId),
+    index('contributions_search_idx').using('gin', t.search),
+    index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
+    index('contributions_merged_idx').on(t.mergedIntoId),
     index('contributions_author_idx').on(t.authorId),
     index('contributions_organization_idx').on(t.organizationId),
   ],
@@ -165,4 +189,44 @@ export const comments = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [index('comments_contribution_idx').on(t.contributionId, t.id), check('comments_depth_check', sql`${t.depth} between 1 and 3`)],
+);
+
+/** Traceability: an idea answers needs of an earlier phase; a feature comes from ideas. */
+export const contributionLinks = pgTable(
+  'contribution_links',
+  {
+    fromId: integer('from_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    toId: integer('to_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.fromId, t.toId] }), index('contribution_links_to_idx').on(t.toId), check('contribution_links_not_self', sql`${t.fromId} <> ${t.toId}`)],
+);
+
+/** People who share authorship: the authors of duplicates merged into the contribution. */
+export const contributionCoauthors = pgTable(
+  'contribution_coauthors',
+  {
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.contributionId, t.userId] })],
+);
+
+/** The synthesis of a phase, written by its organizers once the phase has closed. */
+export const syntheses = pgTable('syntheses', {
+  id: serial('id').primaryKey(),
+  phaseId: integer('phase_id').notNull().unique().references(() => phases.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+  authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Contributions a published synthesis cites with [#id]; kept in step with its text. */
+export const synthesisCitations = pgTable(
+  'synthesis_citations',
+  {
+    synthesisId: integer('synthesis_id').notNull().references(() => syntheses.id, { onDelete: 'cascade' }),
+    contributionId: integer('contribution_id').notNull().references(() => contributions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.synthesisId, t.contributionId] }), index('synthesis_citations_contribution_idx').on(t.contributionId)],
 );

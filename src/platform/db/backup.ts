@@ -36,9 +36,15 @@ export async function backup(db: Db, file: string): Promise<number> {
   await write(`-- tables: ${tables.join(',')}`);
   let count = 0;
   for (const table of tables) {
+    // Generated columns (search vectors) are computed again on insert and may not be written.
+    const columns = await rows<{ name: string }>(
+      db,
+      sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`,
+    );
+    const list = columns.map((c) => `"${c.name}"`).join(', ');
     const result = await rows<{ line: string }>(
       db,
-      sql`select format('INSERT INTO %I SELECT * FROM json_populate_record(NULL::%I, %L);', ${table}::text, ${table}::text, row_to_json(t)::text) as line from ${sql.identifier(table)} t`,
+      sql`select format('INSERT INTO %I (%s) SELECT %s FROM json_populate_record(NULL::%I, %L);', ${table}::text, ${list}::text, ${list}::text, ${table}::text, row_to_json(t)::text) as line from ${sql.identifier(table)} t`,
     );
     for (const row of result) await write(row.line);
     count += result.length;

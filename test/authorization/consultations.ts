@@ -1,0 +1,48 @@
+// Consultations, phases, contributions and their reactions.
+import { consultationFixture, type ConsultationFixture } from '../support/roles.ts';
+import { everyone, orgAdmins, signedIn, type RouteTable } from './table.ts';
+
+// The orgAdmin's organization organizes the consultation of the walk, and the orgAdmin wrote its contribution.
+let consultation: ConsultationFixture;
+const contribution = { title: 'Une contribution de la tournée', body: 'Un corps assez long pour être accepté.', kind: 'need' };
+
+export const consultationRoutes: RouteTable = {
+  async setup(app, f) {
+    consultation = await consultationFixture(app, f.organizationSlug, f.userIds.orgAdmin);
+  },
+  routes: {
+    'GET /consultations': { allow: everyone },
+    'GET /consultations/new': { allow: orgAdmins },
+    'POST /consultations/new': { allow: orgAdmins },
+    'GET /consultations/:slug': { allow: everyone, path: () => `/consultations/${consultation.slug}` },
+    'GET /consultations/:slug/phases/:phase': { allow: everyone, path: () => `/consultations/${consultation.slug}/phases/1` },
+    'GET /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
+    'POST /consultations/:slug/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/edit` },
+    'GET /consultations/:slug/phases/new': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/new` },
+    'POST /consultations/:slug/phases': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases` },
+    'GET /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
+    'POST /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
+    'POST /consultations/:slug/themes': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes` },
+    'GET /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
+    'POST /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
+    'GET /contributions/:id': { allow: everyone, path: () => `/contributions/${consultation.contributionId}` },
+    'GET /contributions/:id/history': { allow: everyone, path: () => `/contributions/${consultation.contributionId}/history` },
+    // Only the author edits.
+    'GET /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
+    'POST /contributions/:id/edit': { allow: ['orgAdmin'], path: () => `/contributions/${consultation.contributionId}/edit` },
+    'POST /contributions/:id/vote': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/vote`, body: { value: 'agree' } },
+    'POST /contributions/:id/arguments': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/arguments`, body: { side: 'for', text: '' } },
+    'POST /arguments/:id/support': { allow: signedIn, path: () => `/arguments/${consultation.argumentId}/support` },
+    'POST /contributions/:id/comments': { allow: signedIn, path: () => `/contributions/${consultation.contributionId}/comments`, body: { body: '' } },
+    // The author edits a comment; the author and moderators delete it.
+    'GET /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit` },
+    'POST /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit`, body: { body: '' } },
+    'POST /comments/:id/delete': { allow: ['orgAdmin', 'moderator', 'admin'], path: () => `/comments/${consultation.commentId}/delete` },
+    'GET /api/v1/consultations': { allow: everyone },
+    'GET /api/v1/consultations/:slug': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}` },
+    'GET /api/v1/consultations/:slug/phases/:phase/contributions': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}/phases/1/contributions` },
+    'POST /api/v1/consultations/:slug/phases/:phase/contributions': { allow: signedIn, path: () => `/api/v1/consultations/${consultation.slug}/phases/1/contributions`, body: contribution },
+    'GET /api/v1/contributions/:id': { allow: everyone, path: () => `/api/v1/contributions/${consultation.contributionId}` },
+    'POST /api/v1/contributions/:id/vote': { allow: signedIn, path: () => `/api/v1/contributions/${consultation.contributionId}/vote`, body: { value: 'mixed' } },
+  },
+};

@@ -1,0 +1,6 @@
+// Every module's table for the authorization walk; a module with routes adds its file here.
+import { consultationRoutes } from './consultations.ts';
+import { foundation } from './foundation.ts';
+import type { RouteTable } from './table.ts';
+
+export const tables: RouteTable[] = [foundation, consultationRoutes];
