@@ -5,3 +5,4 @@ export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/organizations/schema.ts';
 export * from '../../modules/pages/schema.ts';
 export * from '../../modules/consultations/schema.ts';
+export * from '../../modules/events/schema.ts';
