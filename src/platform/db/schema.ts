@@ -6,3 +6,4 @@ export * from '../../modules/organizations/schema.ts';
 export * from '../../modules/pages/schema.ts';
 export * from '../../modules/consultations/schema.ts';
 export * from '../../modules/events/schema.ts';
+export * from '../../modules/projects/schema.ts';
