@@ -14,6 +14,10 @@ import { territoryRoutes } from './territories/routes.tsx';
 import { consultationApi } from './consultations/api.ts';
 import { contributionRoutes } from './consultations/contribution-routes.tsx';
 import { consultationRoutes } from './consultations/routes.tsx';
+import { eventApi } from './events/api.ts';
+import { eventJobs } from './events/jobs.ts';
+import { eventManageRoutes } from './events/manage-routes.tsx';
+import { eventRoutes } from './events/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await accountJobs(app);
@@ -29,5 +33,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   consultationRoutes(app);
   contributionRoutes(app);
   consultationApi(app);
+  await eventJobs(app);
+  eventRoutes(app);
+  eventManageRoutes(app);
+  eventApi(app);
   adminRoutes(app);
 }

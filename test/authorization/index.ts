@@ -1,6 +1,7 @@
 // Every module's table for the authorization walk; a module with routes adds its file here.
 import { consultationRoutes } from './consultations.ts';
+import { eventRoutes } from './events.ts';
 import { foundation } from './foundation.ts';
 import type { RouteTable } from './table.ts';
 
-export const tables: RouteTable[] = [foundation, consultationRoutes];
+export const tables: RouteTable[] = [foundation, consultationRoutes, eventRoutes];

@@ -153,6 +153,9 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                 <NavLink ctx={ctx} href="/consultations">
                   {ctx.t('consultations:nav')}
                 </NavLink>
+                <NavLink ctx={ctx} href="/events">
+                  {ctx.t('events:nav')}
+                </NavLink>
                 <NavLink ctx={ctx} href="/organizations">
                   {ctx.t('nav.organizations')}
                 </NavLink>

@@ -1,0 +1,199 @@
+// Offline input: after an event, the animators enter the contributions produced in the room into the phase the event
+// feeds — one by one, or imported from a CSV file (a whiteboard tool's export). An import is all or nothing: every row
+// is checked first, and the rows are written in one transaction only when none is in error.
+import { asc, eq, inArray } from 'drizzle-orm';
+import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { ValidationFailed } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { contributionRevisions, contributions, type ContributionKind } from '../consultations/schema.ts';
+import { registerOriginResolver } from '../consultations/origins.ts';
+import { eventContributions, events } from './schema.ts';
+import type { EventDetail } from './service.ts';
+import { parisLocal } from '../consultations/phases.ts';
+
+export const maxImportBytes = 256 * 1024;
+export const maxImportRows = 1000;
+
+export interface RoomContribution {
+  title: string;
+  body: string;
+  kind?: string;
+  participant?: string;
+}
+
+const kindWords: Record<string, ContributionKind> = { need: 'need', besoin: 'need', idea: 'idea', idee: 'idea', 'idée': 'idea', solution: 'idea', feature: 'feature', fonctionnalite: 'feature', 'fonctionnalité': 'feature', service: 'feature' };
+
+function targetPhase(event: EventDetail) {
+  if (!event.phaseId || !event.consultationId || !event.phase) throw ValidationFailed.one('form', 'events:offline.noPhase');
+  return { phaseId: event.phaseId, consultationId: event.consultationId, kinds: event.phase.kinds as ContributionKind[] };
+}
+
+/** Checks one contribution; returns the message key of the first problem, or the values to write. */
+function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: { field: string; key: string; values?: Record<string, number> } } | { value: Required<Omit<RoomContribution, 'participant'>> & { kind: ContributionKind; participant: string | null } } {
+  const title = row.title.trim();
+  const body = row.body.trim() || title;
+  const participant = (row.participant ?? '').trim();
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(title + body + participant)) return { error: { field: 'title', key: 'validation:controlCharacters' } };
+  if (title.length < 3) return { error: { field: 'title', key: title ? 'validation:tooShort' : 'validation:required', values: { min: 3 } } };
+  if (title.length > 140) return { error: { field: 'title', key: 'validation:tooLong', values: { max: 140 } } };
+  if (body.length > 10_000) return { error: { field: 'body', key: 'validation:tooLong', values: { max: 10000 } } };
+  if (participant.length > 100) return { error: { field: 'participant', key: 'validation:tooLong', values: { max: 100 } } };
+  const word = (row.kind ?? '').trim().toLowerCase();
+  const kind = word ? kindWords[word] : kinds[0];
+  if (!kind || !kinds.includes(kind)) return { error: { field: 'kind', key: 'events:offline.kind' } };
+  return { value: { title, body, kind, participant: participant || null } };
+}
+
+async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: { title: string; body: string; kind: ContributionKind; participant: string | null }[]): Promise<number[]> {
+  const target = targetPhase(event);
+  const ids: number[] = [];
+  for (const r of rows) {
+    const [row] = await tx
+      .insert(contributions)
+      .values({ consultationId: target.consultationId, phaseId: target.phaseId, kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, authorId: actor.user?.id ?? null, organizationId: event.animatorId })
+      .returning({ id: contributions.id });
+    await tx.insert(contributionRevisions).values({ contributionId: row!.id, title: r.title, body: r.body, kind: r.kind, editedBy: actor.user?.id ?? null });
+    await tx.insert(eventContributions).values({ contributionId: row!.id, eventId: event.id, participantName: r.participant });
+    ids.push(row!.id);
+  }
+  return ids;
+}
+
+/** One contribution typed from the room; the phase may be closed by now, which is the point. */
+export async function addRoomContribution(db: Db, actor: Actor, event: EventDetail, input: RoomContribution): Promise<number> {
+  const target = targetPhase(event);
+  const checked = checkRow(input, target.kinds);
+  if ('error' in checked) throw ValidationFailed.one(checked.error.field, checked.error.key, checked.error.values);
+  const [id] = await db.transaction((tx) => insertAll(tx, actor, event, [checked.value]));
+  return id!;
+}
+
+// ---- CSV
+
+export interface ParsedCsv {
+  header: string[];
+  /** data rows with the line of the file each starts on (1 = the header's line) */
+  rows: { line: number; cells: string[] }[];
+  delimiter: string;
+}
+
+export interface Mapping {
+  title: number;
+  body: number | null;
+  participant: number | null;
+  kind: number | null;
+}
+
+export interface RowError {
+  line: number;
+  field: string;
+  key: string;
+  values?: Record<string, number>;
+}
+
+/** Reads an upload: UTF-8 only (a Latin-1 or Windows-1252 file is refused with a message), BOM dropped, `;`, `,` or tab. */
+export function decodeCsv(data: Buffer): string {
+  if (data.length === 0) throw ValidationFailed.one('file', 'events:import.empty');
+  if (data.length > maxImportBytes) throw ValidationFailed.one('file', 'events:import.tooLarge', { max: "256 Ko" });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw ValidationFailed.one('file', 'events:import.encoding');
+  }
+  if (text.includes('\u0000')) throw ValidationFailed.one('file', 'events:import.notText');
+  return text.replace(/^\uFEFF/, '');
+}
+
+function guessDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const counts = [';', ',', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0]!.n > 0 ? counts[0]!.d : ',';
+}
+
+export function parseCsvText(text: string): ParsedCsv {
+  const delimiter = guessDelimiter(text);
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true, raw: true, bom: true, trim: true }) as never;
+  } catch (error) {
+    if (error instanceof CsvError) throw ValidationFailed.one('file', 'events:import.malformed', { line: Number((error as CsvError & { lines?: number }).lines ?? 0) });
+    throw error;
+  }
+  const [first, ...rest] = records;
+  if (!first) throw ValidationFailed.one('file', 'events:import.empty');
+  if (rest.length === 0) throw ValidationFailed.one('file', 'events:import.noRows');
+  if (rest.length > maxImportRows) throw ValidationFailed.one('file', 'events:import.tooManyRows', { max: maxImportRows });
+  // csv-parse gives the line a record ends on; a quoted cell may span lines, so count back to where it starts.
+  const startLine = (r: { raw: string; info: { lines: number } }) => r.info.lines - (r.raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  return { header: first.record.map((h) => h.slice(0, 100)), rows: rest.map((r) => ({ line: startLine(r), cells: r.record })), delimiter };
+}
+
+const headerWords: Record<keyof Mapping, RegExp> = {
+  title: /^(title|titre|intitul|post-?it|idée|idee|note|texte court)/i,
+  body: /^(body|texte|contenu|description|content|text|détail|detail|corps)/i,
+  participant: /^(participant|auteur|author|nom|name|signature|par)/i,
+  kind: /^(kind|type|nature|catégorie|categorie)/i,
+};
+
+export function guessMapping(header: string[]): Mapping {
+  const find = (key: keyof Mapping) => {
+    const i = header.findIndex((h) => headerWords[key].test(h.trim()));
+    return i >= 0 ? i : null;
+  };
+  return { title: find('title') ?? 0, body: find('body'), participant: find('participant'), kind: find('kind') };
+}
+
+/** Every problem of every row, with its line; an empty list means the import may go ahead. */
+export function checkRows(parsed: ParsedCsv, mapping: Mapping, kinds: ContributionKind[]): { errors: RowError[]; values: { title: string; body: string; kind: ContributionKind; participant: string | null }[] } {
+  const errors: RowError[] = [];
+  const values: { title: string; body: string; kind: ContributionKind; participant: string | null }[] = [];
+  const cell = (cells: string[], i: number | null) => (i === null ? '' : (cells[i] ?? ''));
+  for (const { line, cells } of parsed.rows) {
+    const checked = checkRow({ title: cell(cells, mapping.title), body: cell(cells, mapping.body), participant: cell(cells, mapping.participant), kind: mapping.kind === null ? '' : cell(cells, mapping.kind) }, kinds);
+    if ('error' in checked) errors.push({ line, ...checked.error });
+    else values.push(checked.value);
+  }
+  return { errors, values };
+}
+
+export function kindsOf(event: EventDetail): ContributionKind[] {
+  return targetPhase(event).kinds;
+}
+
+/** Writes every row or none: refuses when any row is in error, and the inserts share one transaction. */
+export async function importRows(db: Db, actor: Actor, event: EventDetail, parsed: ParsedCsv, mapping: Mapping): Promise<{ imported: number; errors: RowError[] }> {
+  const { errors, values } = checkRows(parsed, mapping, kindsOf(event));
+  if (errors.length > 0) return { imported: 0, errors };
+  const ids = await db.transaction((tx) => insertAll(tx, actor, event, values));
+  return { imported: ids.length, errors: [] };
+}
+
+export interface EventContribution {
+  id: number;
+  title: string;
+  participantName: string | null;
+}
+
+export async function eventContributionList(db: Db, eventId: number): Promise<EventContribution[]> {
+  return db
+    .select({ id: contributions.id, title: contributions.title, participantName: eventContributions.participantName })
+    .from(eventContributions)
+    .innerJoin(contributions, eq(contributions.id, eventContributions.contributionId))
+    .where(eq(eventContributions.eventId, eventId))
+    .orderBy(asc(contributions.id))
+    .limit(2000);
+}
+
+/** "From the workshop of …" on the contribution pages: the event's title and date, linking to it. */
+registerOriginResolver(async (db, ids) => {
+  const rows = await db
+    .select({ contributionId: eventContributions.contributionId, eventId: events.id, title: events.title, startsAt: events.startsAt, participant: eventContributions.participantName })
+    .from(eventContributions)
+    .innerJoin(events, eq(events.id, eventContributions.eventId))
+    .where(inArray(eventContributions.contributionId, ids));
+  return new Map(rows.map((r) => [r.contributionId, { label: `${r.title} (${parisLocal(r.startsAt).slice(0, 10).split('-').reverse().join('/')})${r.participant ? ` — ${r.participant}` : ''}`, href: `/events/${r.eventId}` }]));
+});
+

@@ -1,0 +1,306 @@
+// Events themselves: find them, list the agenda, create and edit them, and the organizations designated as animators.
+import { and, asc, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { now } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { consultations, phases } from '../consultations/schema.ts';
+import { parisDate } from '../consultations/phases.ts';
+import { organizations } from '../organizations/schema.ts';
+import { slugify } from '../organizations/service.ts';
+import { codesWithin, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
+import type { AgendaQuery, EventInput } from './inputs.ts';
+import { eventAnimators, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
+
+export type EventRow = typeof events.$inferSelect;
+export type Question = typeof eventQuestions.$inferSelect;
+
+export interface EventDetail extends EventRow {
+  animator: { id: number; slug: string; name: string } | null;
+  consultation: { slug: string; title: string } | null;
+  phase: { position: number; title: string; kinds: string[]; startsAt: Date; endsAt: Date } | null;
+  questions: Question[];
+  confirmed: number;
+  waiting: number;
+}
+
+export const agendaPageSize = 20;
+
+/** The seats left (null: unlimited). */
+export function seatsLeft(event: Pick<EventDetail, 'capacity' | 'confirmed'>): number | null {
+  return event.capacity === null ? null : Math.max(0, event.capacity - event.confirmed);
+}
+
+/** Registration closes at the deadline, or when the event starts. */
+export function registrationOpen(event: Pick<EventRow, 'registrationDeadline' | 'startsAt'>, at = now()): boolean {
+  return at < (event.registrationDeadline ?? event.startsAt);
+}
+
+export async function findEvent(db: Db | Tx, id: number): Promise<EventDetail> {
+  const [row] = await db
+    .select({ event: events, animator: { id: organizations.id, slug: organizations.slug, name: organizations.name }, consultation: { slug: consultations.slug, title: consultations.title }, phase: phases })
+    .from(events)
+    .leftJoin(organizations, eq(organizations.id, events.animatorId))
+    .leftJoin(consultations, eq(consultations.id, events.consultationId))
+    .leftJoin(phases, eq(phases.id, events.phaseId))
+    .where(eq(events.id, id));
+  if (!row) throw new NotFound('event');
+  const [questions, tally] = await Promise.all([
+    db.select().from(eventQuestions).where(eq(eventQuestions.eventId, id)).orderBy(asc(eventQuestions.position)),
+    db.select({ status: eventRegistrations.status, n: count() }).from(eventRegistrations).where(eq(eventRegistrations.eventId, id)).groupBy(eventRegistrations.status),
+  ]);
+  const n = (status: string) => Number(tally.find((t) => t.status === status)?.n ?? 0);
+  const p = row.phase;
+  return {
+    ...row.event,
+    animator: row.animator?.id ? row.animator : null,
+    consultation: row.consultation?.slug ? row.consultation : null,
+    phase: p ? { position: p.position, title: p.title, kinds: p.kinds, startsAt: p.startsAt, endsAt: p.endsAt } : null,
+    questions,
+    confirmed: n('confirmed'),
+    waiting: n('waiting'),
+  };
+}
+
+export interface AgendaItem {
+  id: number;
+  kind: EventKind;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  territoryKind: string | null;
+  territoryCode: string | null;
+  capacity: number | null;
+  confirmed: number;
+  animatorName: string | null;
+  consultationTitle: string | null;
+}
+
+export interface Agenda {
+  items: AgendaItem[];
+  total: number;
+  page: number;
+  /** the territory the filter text was read as, if any */
+  territory?: Territory;
+}
+
+/** The territory a filter names: a "kind:code" key, or the best match of a name ("Lyon", "Bouches-du-Rhône"). */
+export function filterTerritory(text: string | undefined): Territory | undefined {
+  if (!text) return undefined;
+  return parseTerritoryKey(text) ?? searchTerritories(text, 1)[0];
+}
+
+export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
+  const page = q.page ?? 1;
+  const past = q.when === 'past';
+  const at = now();
+  const where: SQL[] = [past ? lt(events.endsAt, at) : gte(events.endsAt, at)];
+  if (q.kind) where.push(eq(events.kind, q.kind));
+  if (q.consultation) where.push(eq(consultations.slug, q.consultation));
+  const territory = filterTerritory(q.territory);
+  if (q.territory && !territory) where.push(sql`false`);
+  if (territory) where.push(inArray(events.territoryCode, codesWithin(territory.code)));
+  const condition = and(...where);
+  const confirmed = sql<number>`(select count(*) from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'confirmed')`.mapWith(Number);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: events.id,
+        kind: events.kind,
+        title: events.title,
+        startsAt: events.startsAt,
+        endsAt: events.endsAt,
+        venue: events.venue,
+        latitude: events.latitude,
+        longitude: events.longitude,
+        territoryKind: events.territoryKind,
+        territoryCode: events.territoryCode,
+        capacity: events.capacity,
+        confirmed,
+        animatorName: organizations.name,
+        consultationTitle: consultations.title,
+      })
+      .from(events)
+      .leftJoin(organizations, eq(organizations.id, events.animatorId))
+      .leftJoin(consultations, eq(consultations.id, events.consultationId))
+      .where(condition)
+      .orderBy(past ? desc(events.startsAt) : asc(events.startsAt), asc(events.id))
+      .limit(agendaPageSize)
+      .offset((page - 1) * agendaPageSize),
+    db.select({ n: count() }).from(events).leftJoin(consultations, eq(consultations.id, events.consultationId)).where(condition),
+  ]);
+  return { items: rows, total: Number(total?.n ?? 0), page, territory };
+}
+
+/** The consultations that have events, for the agenda's filter. */
+export async function consultationsWithEvents(db: Db): Promise<{ slug: string; title: string }[]> {
+  return db.selectDistinct({ slug: consultations.slug, title: consultations.title }).from(consultations).innerJoin(events, eq(events.consultationId, consultations.id)).orderBy(asc(consultations.title)).limit(100);
+}
+
+// ---- animators
+
+export async function animatorOrganizations(db: Db | Tx): Promise<{ id: number; slug: string; name: string }[]> {
+  return db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(eventAnimators).innerJoin(organizations, eq(organizations.id, eventAnimators.organizationId)).orderBy(asc(organizations.name));
+}
+
+/** The animator organizations an actor may create events for (all of them for a platform admin). */
+export async function animatorChoices(db: Db | Tx, actor: Actor): Promise<{ id: number; slug: string; name: string }[]> {
+  const all = await animatorOrganizations(db);
+  return actor.isAdmin ? all : all.filter((o) => actor.isMemberOf(o.id));
+}
+
+export async function designateAnimator(db: Db, actor: Actor, slug: string): Promise<void> {
+  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  if (!org) throw ValidationFailed.one('organization', 'events:validation.organization');
+  await db.insert(eventAnimators).values({ organizationId: org.id, designatedBy: actor.user?.id ?? null, designatedAt: now() }).onConflictDoNothing();
+}
+
+export async function removeAnimator(db: Db, organizationId: number): Promise<void> {
+  await db.delete(eventAnimators).where(eq(eventAnimators.organizationId, organizationId));
+}
+
+// ---- create and edit
+
+/** The phases an event may feed: every phase of every consultation, newest consultation first. */
+export async function phaseChoices(db: Db | Tx): Promise<{ value: string; label: string }[]> {
+  const rows = await db
+    .select({ slug: consultations.slug, title: consultations.title, position: phases.position, phaseTitle: phases.title })
+    .from(phases)
+    .innerJoin(consultations, eq(consultations.id, phases.consultationId))
+    .orderBy(desc(consultations.createdAt), asc(consultations.id), asc(phases.position))
+    .limit(300);
+  return rows.map((r) => ({ value: `${r.slug}:${r.position}`, label: `${r.title} — ${r.position}. ${r.phaseTitle}` }));
+}
+
+async function uniqueSlug(tx: Tx, title: string, exceptId?: number): Promise<string> {
+  const base = slugify(title).replace(/^organisation$/, 'evenement');
+  const taken = new Set(
+    (await tx.select({ slug: events.slug, id: events.id }).from(events).where(or(eq(events.slug, base), like(events.slug, `${base}-%`)))).filter((r) => r.id !== exceptId).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function date(value: string | undefined, field: string): Date | null {
+  if (!value) return null;
+  const d = parisDate(value);
+  if (Number.isNaN(d.getTime())) throw ValidationFailed.one(field, 'events:validation.date');
+  return d;
+}
+
+function coordinate(value: string | undefined, field: string, limit: number): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n) || Math.abs(n) > limit) throw ValidationFailed.one(field, 'validation:number');
+  return n;
+}
+
+/** Checks what the schema cannot (dates in order, the animator, the phase) and gives the columns. */
+async function eventValues(tx: Tx, actor: Actor, input: EventInput) {
+  const startsAt = date(input.startsAt, 'startsAt')!;
+  const endsAt = date(input.endsAt, 'endsAt')!;
+  if (endsAt <= startsAt) throw ValidationFailed.one('endsAt', 'events:validation.endsAfterStart');
+  const registrationDeadline = date(input.registrationDeadline, 'registrationDeadline');
+  if (registrationDeadline && registrationDeadline > startsAt) throw ValidationFailed.one('registrationDeadline', 'events:validation.deadlineBeforeStart');
+  const latitude = coordinate(input.latitude, 'latitude', 90);
+  const longitude = coordinate(input.longitude, 'longitude', 180);
+  if ((latitude === null) !== (longitude === null)) throw ValidationFailed.one(latitude === null ? 'latitude' : 'longitude', 'events:validation.bothCoordinates');
+  if (input.kind === 'in_person' && !input.venue) throw ValidationFailed.one('venue', 'events:validation.venue');
+  const territory = input.territory ? parseTerritoryKey(input.territory) : undefined;
+  if (input.territory && !territory) throw ValidationFailed.one('territory', 'choice');
+  const animatorId = Number(input.animator);
+  if (!(await animatorChoices(tx, actor)).some((o) => o.id === animatorId)) throw ValidationFailed.one('animator', 'events:validation.animator');
+  let consultationId: number | null = null;
+  let phaseId: number | null = null;
+  if (input.phase) {
+    const [slug, position] = input.phase.split(':');
+    const [found] = await tx.select({ id: phases.id, consultationId: phases.consultationId }).from(phases).innerJoin(consultations, eq(consultations.id, phases.consultationId)).where(and(eq(consultations.slug, slug!), eq(phases.position, Number(position))));
+    if (!found) throw ValidationFailed.one('phase', 'choice');
+    consultationId = found.consultationId;
+    phaseId = found.id;
+  }
+  const questions = (input.questions ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  if (questions.length > 10 || questions.some((q) => q.length > 200)) throw ValidationFailed.one('questions', 'events:validation.questions');
+  return {
+    fields: {
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      startsAt,
+      endsAt,
+      registrationDeadline,
+      venue: input.venue || null,
+      latitude,
+      longitude,
+      onlineUrl: input.onlineUrl || null,
+      territoryKind: territory?.kind ?? null,
+      territoryCode: territory?.code ?? null,
+      capacity: input.capacity ? Number(input.capacity) : null,
+      animatorId,
+      consultationId,
+      phaseId,
+    },
+    questions,
+  };
+}
+
+/** A question ending with "*" must be answered. */
+async function setQuestions(tx: Tx, eventId: number, lines: string[]): Promise<void> {
+  const existing = await tx.select().from(eventQuestions).where(eq(eventQuestions.eventId, eventId)).orderBy(asc(eventQuestions.position));
+  const wanted = lines.map((line, i) => ({ position: i + 1, label: line.replace(/\s*\*$/, ''), required: line.endsWith('*') }));
+  // Questions keep their ids when their text stays, so answers already given stay attached.
+  const same = existing.length === wanted.length && existing.every((q, i) => q.label === wanted[i]!.label && q.required === wanted[i]!.required);
+  if (same) return;
+  await tx.delete(eventQuestions).where(eq(eventQuestions.eventId, eventId));
+  if (wanted.length > 0) await tx.insert(eventQuestions).values(wanted.map((q) => ({ ...q, eventId })));
+}
+
+export async function createEvent(db: Db, actor: Actor, input: EventInput): Promise<EventRow> {
+  return db.transaction(async (tx) => {
+    const { fields, questions } = await eventValues(tx, actor, input);
+    const slug = await uniqueSlug(tx, `${input.title}`);
+    const [row] = await tx.insert(events).values({ ...fields, slug, createdBy: actor.user?.id ?? null }).returning();
+    await setQuestions(tx, row!.id, questions);
+    return row!;
+  });
+}
+
+/**
+ * Raising the capacity does not move the waiting list by itself: the animators see the waiting people and the
+ * next cancellation promotes; lowering it below the confirmed count is refused rather than un-confirming anyone.
+ */
+export async function updateEvent(db: Db, actor: Actor, event: EventDetail, input: EventInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { fields, questions } = await eventValues(tx, actor, { ...input, animator: input.animator });
+    if (fields.capacity !== null && fields.capacity < event.confirmed) throw ValidationFailed.one('capacity', 'events:validation.capacityBelowConfirmed', { confirmed: event.confirmed });
+    await tx.update(events).set({ ...fields, updatedAt: now() }).where(eq(events.id, event.id));
+    await setQuestions(tx, event.id, questions);
+  });
+}
+
+export function eventValuesForForm(event: EventDetail, local: (d: Date) => string): Record<string, unknown> {
+  return {
+    title: event.title,
+    kind: event.kind,
+    description: event.description,
+    startsAt: local(event.startsAt),
+    endsAt: local(event.endsAt),
+    registrationDeadline: event.registrationDeadline ? local(event.registrationDeadline) : undefined,
+    venue: event.venue ?? undefined,
+    latitude: event.latitude ?? undefined,
+    longitude: event.longitude ?? undefined,
+    onlineUrl: event.onlineUrl ?? undefined,
+    territory: event.territoryKind && event.territoryCode ? `${event.territoryKind}:${event.territoryCode}` : undefined,
+    capacity: event.capacity ?? undefined,
+    animator: event.animatorId ? String(event.animatorId) : '',
+    phase: event.consultation && event.phase ? `${event.consultation.slug}:${event.phase.position}` : '',
+    questions: event.questions.map((q) => `${q.label}${q.required ? ' *' : ''}`).join('\n'),
+  };
+}
+
+export async function publishMinutes(db: Db, event: EventRow, minutes: string, publish: boolean): Promise<void> {
+  await db.update(events).set({ minutes, minutesPublishedAt: publish ? (event.minutesPublishedAt ?? now()) : null, updatedAt: now() }).where(eq(events.id, event.id));
+}
