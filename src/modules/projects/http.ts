@@ -1,0 +1,36 @@
+// What the HTML routes and the API of projects share: loading what a URL names — always through findProject, so
+// visibility is decided before anything else — and checking the rule on it.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db/client.ts';
+import { ValidationFailed } from '../../platform/errors.ts';
+import { parse } from '../../platform/validation.ts';
+import { IdParams, ResponseParams } from './inputs.ts';
+import { findResponse, type ProjectResponse, type ResponseAccess } from './responses.ts';
+import { findProject, type Project } from './service.ts';
+
+export async function loadProject(db: Db, req: FastifyRequest, rule?: string): Promise<Project> {
+  const { id } = parse(IdParams, req.params);
+  const project = await findProject(db, req.actor, id);
+  if (rule) req.authorize(rule, project);
+  return project;
+}
+
+export async function loadResponse(db: Db, req: FastifyRequest, rule?: string): Promise<{ project: Project; response: ProjectResponse; access: ResponseAccess }> {
+  const { id, responseId } = parse(ResponseParams, req.params);
+  const project = await findProject(db, req.actor, id);
+  const { response, access } = await findResponse(db, req.actor, project, responseId);
+  if (rule) req.authorize(rule, response);
+  return { project, response, access };
+}
+
+/** An action refused for a reason the person can fix or should know: back to the page, with the reason said. */
+export async function orBack(reply: FastifyReply, back: string, act: () => Promise<unknown>, done: { key: string }): Promise<FastifyReply> {
+  try {
+    await act();
+  } catch (error) {
+    if (!(error instanceof ValidationFailed)) throw error;
+    const first = Object.values(error.fields)[0];
+    return reply.flash({ kind: 'error', key: first?.key.includes(':') ? first.key : `validation:${first?.key ?? 'invalid'}` }).redirect(back, 303);
+  }
+  return reply.flash({ kind: 'success', key: done.key }).redirect(back, 303);
+}

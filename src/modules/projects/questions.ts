@@ -1,0 +1,103 @@
+// Fair questions and answers: companies ask, publicly or privately; the owner answers. A private question's answer
+// is published as an FAQ entry in the owner's own anonymised wording, so every company gets the same information
+// without learning who asked; the asker is told by e-mail.
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import { translator } from '../../platform/http/i18n.ts';
+import type { ServiceEnv } from '../../platform/http/types.ts';
+import { queueMail } from '../../platform/mail/index.ts';
+import type { Actor } from '../../platform/policy.ts';
+import { users } from '../accounts/schema.ts';
+import { organizations } from '../organizations/schema.ts';
+import type { AnswerInput, QuestionInput } from './inputs.ts';
+import { respondingMemberships } from './policy.ts';
+import { projectFaq, projectQuestions } from './schema.ts';
+import { acceptsResponses, type Project } from './service.ts';
+
+export interface Question {
+  id: number;
+  body: string;
+  visibility: 'public' | 'private';
+  answer: string | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+  askerId: number | null;
+  /** shown for public questions only */
+  askerOrganization: string | null;
+  published: boolean;
+}
+
+const isOwnerTeam = (actor: Actor, project: Project) => actor.isMemberOf(project.ownerOrganizationId);
+
+/** The asker speaks for their first company organization; asking is open while responses are. */
+export async function askQuestion(db: Db, actor: Actor, project: Project, input: QuestionInput): Promise<{ id: number }> {
+  const membership = respondingMemberships(actor)[0];
+  if (!actor.user || !membership) throw ValidationFailed.one('body', 'projects:validation.notRespondent');
+  if (!acceptsResponses(project)) throw ValidationFailed.one('body', 'projects:validation.closed');
+  const [row] = await db
+    .insert(projectQuestions)
+    .values({ projectId: project.id, askerId: actor.user.id, askerOrganizationId: membership.organizationId, body: input.body, visibility: input.visibility })
+    .returning({ id: projectQuestions.id });
+  return row!;
+}
+
+/**
+ * Public questions for whoever sees the project; private ones for the owner team and, their own, for the asker.
+ * The asker's organization is shown on public questions only.
+ */
+export async function listQuestions(db: Db, actor: Actor, project: Project): Promise<Question[]> {
+  const owner = isOwnerTeam(actor, project);
+  const userId = actor.user?.id ?? -1;
+  const rows = await db
+    .select({
+      id: projectQuestions.id,
+      body: projectQuestions.body,
+      visibility: projectQuestions.visibility,
+      answer: projectQuestions.answer,
+      answeredAt: projectQuestions.answeredAt,
+      createdAt: projectQuestions.createdAt,
+      askerId: projectQuestions.askerId,
+      askerOrganization: organizations.name,
+      published: sql<boolean>`exists (select 1 from ${projectFaq} f where f.question_id = "project_questions"."id")`,
+    })
+    .from(projectQuestions)
+    .leftJoin(organizations, eq(organizations.id, projectQuestions.askerOrganizationId))
+    .where(and(eq(projectQuestions.projectId, project.id), owner ? undefined : or(eq(projectQuestions.visibility, 'public'), eq(projectQuestions.askerId, userId))))
+    .orderBy(asc(projectQuestions.id));
+  return rows.map((r) => ({ ...r, askerOrganization: r.visibility === 'public' || owner ? r.askerOrganization : null }));
+}
+
+export async function findQuestion(db: Db, project: Project, id: number) {
+  const [row] = await db.select().from(projectQuestions).where(and(eq(projectQuestions.id, id), eq(projectQuestions.projectId, project.id)));
+  if (!row) throw new NotFound('question');
+  return row;
+}
+
+export async function listFaq(db: Db, project: Project) {
+  return db.select({ id: projectFaq.id, question: projectFaq.question, answer: projectFaq.answer, publishedAt: projectFaq.publishedAt }).from(projectFaq).where(eq(projectFaq.projectId, project.id)).orderBy(asc(projectFaq.id));
+}
+
+/**
+ * Answers a question. For a private one the owner's wording becomes an FAQ entry (it must be given: the asker's own
+ * text could name them); the asker is told in the same transaction, by a queued e-mail.
+ */
+export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Project, questionId: number, input: AnswerInput): Promise<void> {
+  const question = await findQuestion(env.db, project, questionId);
+  if (question.visibility === 'private' && !input.faqQuestion) throw ValidationFailed.one('faqQuestion', 'projects:validation.faqWording');
+  await env.db.transaction(async (tx) => {
+    await tx.update(projectQuestions).set({ answer: input.answer, answeredBy: actor.user?.id ?? null, answeredAt: now() }).where(eq(projectQuestions.id, question.id));
+    if (question.visibility === 'private')
+      await tx
+        .insert(projectFaq)
+        .values({ projectId: project.id, questionId: question.id, question: input.faqQuestion!, answer: input.answer })
+        .onConflictDoUpdate({ target: projectFaq.questionId, set: { question: input.faqQuestion!, answer: input.answer } });
+    if (question.askerId === null) return;
+    const [asker] = await tx.select({ email: users.email, locale: users.locale, deletedAt: users.deletedAt }).from(users).where(eq(users.id, question.askerId));
+    if (!asker || asker.deletedAt) return;
+    const { ta } = translator(asker.locale);
+    const vars = { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions`, site: env.config.publicUrl };
+    await queueMail(env.jobs, tx, { to: asker.email, subject: ta('projects:mail.answered.subject', vars), text: ta('projects:mail.answered.body', vars) });
+  });
+}

@@ -1,0 +1,109 @@
+// HTML pages of responses: responding, withdrawing, a response's page with its conversation, and the owner team's
+// evaluation (ranking, criteria, scores, notes, statuses).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationFailed } from '../../platform/errors.ts';
+import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { parse } from '../../platform/validation.ts';
+import { emptyForm, type FormState } from '../../platform/views/form.tsx';
+import { addCriterion, addNote, deleteCriterion, listCriteria, listMessages, listNotes, postMessage, ranking, responseScores, saveScores, setStatus } from './evaluation.ts';
+import { loadProject, loadResponse, orBack } from './http.ts';
+import { CriterionInput, CriterionParams, MessageInput, NoteInput, ResponseInput, StatusInput } from './inputs.ts';
+import './policy.ts';
+import { myResponse, responseValues, saveResponse, withdrawResponse, type ProjectResponse, type ResponseAccess } from './responses.ts';
+import type { Project } from './service.ts';
+import { CriteriaPage, ResponsesPage } from './views/evaluation.tsx';
+import { ResponseFormPage, ResponsePage } from './views/response.tsx';
+
+type Forms = Partial<Record<'scoreForm' | 'noteForm' | 'statusForm' | 'messageForm', FormState>>;
+
+export function responseRoutes(app: FastifyInstance): void {
+  const env = app.ctx;
+
+  async function responsePage(req: FastifyRequest, project: Project, response: ProjectResponse, access: ResponseAccess, forms: Forms = {}): Promise<string> {
+    const converses = access === 'owner' || access === 'respondent';
+    const panel =
+      access === 'owner'
+        ? {
+            criteria: await listCriteria(env.db, project),
+            scores: await responseScores(env.db, response),
+            notes: await listNotes(env.db, response),
+            myId: req.actor.user!.id,
+            scoreForm: forms.scoreForm ?? emptyForm,
+            noteForm: forms.noteForm ?? emptyForm,
+            statusForm: forms.statusForm ?? emptyForm,
+          }
+        : undefined;
+    return ResponsePage({ ctx: req.view(), project, response, access, messages: converses ? await listMessages(env.db, response) : undefined, messageForm: forms.messageForm ?? emptyForm, panel });
+  }
+
+  /** A failed owner form shows the response page again with that form's errors beside its fields. */
+  async function ownerForm(req: FastifyRequest, reply: FastifyReply, which: keyof Forms, act: (loaded: Awaited<ReturnType<typeof loadResponse>>) => Promise<void>, flash: string) {
+    const loaded = await loadResponse(env.db, req, which === 'messageForm' ? 'response.converse' : 'project.evaluate');
+    try {
+      await act(loaded);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return reply.page(await responsePage(req, loaded.project, loaded.response, loaded.access, { [which]: { values: formValues(req.body), errors: error.fields } }), 422);
+    }
+    return reply.flash({ kind: 'success', key: flash }).redirect(`/projects/${loaded.project.id}/responses/${loaded.response.id}`, 303);
+  }
+
+  app.get('/projects/:id/respond', { config: { rule: 'project.respond' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req);
+    const mine = await myResponse(env.db, req.actor, project);
+    return reply.page(ResponseFormPage({ ctx: req.view(), project, form: { values: mine ? responseValues(mine) : {}, errors: {} }, existing: Boolean(mine && !mine.withdrawnAt) }));
+  });
+  app.post('/projects/:id/respond', { config: { rule: 'project.respond' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req);
+    const mine = await myResponse(env.db, req.actor, project);
+    return submitForm(reply, req.body, ResponseInput, async (input) => {
+      const { id } = await saveResponse(env.db, req.actor, project, input);
+      return reply.flash({ kind: 'success', key: 'projects:flash.responded' }).redirect(`/projects/${project.id}/responses/${id}`, 303);
+    }, (form) => ResponseFormPage({ ctx: req.view(), project, form, existing: Boolean(mine && !mine.withdrawnAt) }));
+  });
+  app.post('/projects/:id/respond/withdraw', { config: { rule: 'project.respond' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req);
+    return orBack(reply, `/projects/${project.id}`, () => withdrawResponse(env.db, req.actor, project), { key: 'projects:flash.withdrawn' });
+  });
+
+  app.get('/projects/:id/responses', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req, 'project.evaluate');
+    return reply.page(ResponsesPage({ ctx: req.view(), project, ranked: await ranking(env.db, project) }));
+  });
+
+  app.get('/projects/:id/responses/:responseId', { config: { rule: 'project.read' } }, async (req, reply) => {
+    const { project, response, access } = await loadResponse(env.db, req);
+    return reply.page(await responsePage(req, project, response, access));
+  });
+
+  app.post('/projects/:id/responses/:responseId/scores', { config: { rule: 'project.evaluate' } }, async (req, reply) =>
+    ownerForm(req, reply, 'scoreForm', ({ project, response }) => saveScores(env.db, req.actor, project, response, formValues(req.body)), 'projects:flash.scored'),
+  );
+  app.post('/projects/:id/responses/:responseId/notes', { config: { rule: 'project.evaluate' } }, async (req, reply) =>
+    ownerForm(req, reply, 'noteForm', ({ response }) => addNote(env.db, req.actor, response, parse(NoteInput, req.body).body), 'projects:flash.noted'),
+  );
+  app.post('/projects/:id/responses/:responseId/status', { config: { rule: 'project.evaluate' } }, async (req, reply) =>
+    ownerForm(req, reply, 'statusForm', ({ project, response }) => setStatus(env, project, response, parse(StatusInput, req.body)), 'projects:flash.statusSet'),
+  );
+  app.post('/projects/:id/responses/:responseId/messages', { config: { rule: 'response.converse' } }, async (req, reply) =>
+    ownerForm(req, reply, 'messageForm', ({ response }) => postMessage(env.db, req.actor, response, parse(MessageInput, req.body).body), 'projects:flash.messageSent'),
+  );
+
+  app.get('/projects/:id/criteria', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req, 'project.evaluate');
+    return reply.page(CriteriaPage({ ctx: req.view(), project, criteria: await listCriteria(env.db, project), form: emptyForm }));
+  });
+  app.post('/projects/:id/criteria', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req, 'project.evaluate');
+    const criteria = await listCriteria(env.db, project);
+    return submitForm(reply, req.body, CriterionInput, async (input) => {
+      await addCriterion(env.db, project, input);
+      return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}/criteria`, 303);
+    }, (form) => CriteriaPage({ ctx: req.view(), project, criteria, form }));
+  });
+  app.post('/projects/:id/criteria/:criterionId/delete', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req, 'project.evaluate');
+    await deleteCriterion(env.db, project, parse(CriterionParams, req.params).criterionId);
+    return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}/criteria`, 303);
+  });
+}

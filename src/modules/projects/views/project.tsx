@@ -1,0 +1,271 @@
+// A project's page: what it is about, its documents, the public responses, and what the viewer may do next —
+// manage it (owner team), respond or follow their response (companies).
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { CsrfField, ErrorSummary, messageKey, type FormState } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { DomainList, TerritoryName } from '../../organizations/views/components.tsx';
+import type { Domain } from '../../organizations/schema.ts';
+import type { Attachment } from '../attachments.ts';
+import type { ProjectResponse, ResponseSummary } from '../responses.ts';
+import type { ProjectState } from '../schema.ts';
+import type { Project } from '../service.ts';
+import { ProjectTabs, StateBadge, formatDate, rangeText } from './components.tsx';
+
+export interface Viewer {
+  owner: boolean;
+  canManage: boolean;
+  canRespond: boolean;
+  acceptsResponses: boolean;
+  mine?: ProjectResponse;
+}
+
+export interface ProjectPageProps {
+  ctx: ViewContext;
+  project: Project;
+  safeContext: string;
+  safeProblem: string;
+  safeExpected: string;
+  attachments: Attachment[];
+  responses: ResponseSummary[];
+  viewer: Viewer;
+  nextStates: ProjectState[];
+  fileForm: FormState;
+}
+
+function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
+  const budget = rangeText(ctx, project.budgetMin, project.budgetMax);
+  return (
+    <dl class="facts">
+      <dt>{ctx.t('projects:field.owner')}</dt>
+      <dd>
+        <a href={`/organizations/${project.owner.slug}`} safe>
+          {project.owner.name}
+        </a>
+      </dd>
+      <dt>{ctx.t('projects:field.stage')}</dt>
+      <dd>{ctx.t(`projects:stage.${project.stage}`)}</dd>
+      <dt>{ctx.t('projects:field.visibility')}</dt>
+      <dd>{ctx.t(`projects:visibility.${project.visibility}`)}</dd>
+      {project.territoryCode ? (
+        <>
+          <dt>{ctx.t('projects:field.territory')}</dt>
+          <dd>
+            <TerritoryName ctx={ctx} kind={project.territoryKind} code={project.territoryCode} />
+          </dd>
+        </>
+      ) : (
+        ''
+      )}
+      {project.latitude !== null && project.longitude !== null ? (
+        <>
+          <dt>{ctx.t('projects:field.location')}</dt>
+          <dd>{ctx.t('projects:page.point', { lat: project.latitude.toFixed(4), lng: project.longitude.toFixed(4) })}</dd>
+        </>
+      ) : (
+        ''
+      )}
+      {project.timeline ? (
+        <>
+          <dt>{ctx.t('projects:field.timeline')}</dt>
+          <dd safe>{project.timeline}</dd>
+        </>
+      ) : (
+        ''
+      )}
+      {project.deadline ? (
+        <>
+          <dt>{ctx.t('projects:field.deadline')}</dt>
+          <dd>{formatDate(ctx, project.deadline, true)}</dd>
+        </>
+      ) : (
+        ''
+      )}
+      {budget ? (
+        <>
+          <dt>{ctx.t('projects:field.budget')}</dt>
+          <dd safe>{budget}</dd>
+        </>
+      ) : (
+        ''
+      )}
+    </dl>
+  );
+}
+
+function Attachments({ ctx, project, attachments, canManage, form }: { ctx: ViewContext; project: Project; attachments: Attachment[]; canManage: boolean; form: FormState }) {
+  if (attachments.length === 0 && !canManage) return '';
+  const error = form.errors.file;
+  return (
+    <section aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{ctx.t('projects:attachments.title')}</h2>
+      {attachments.length === 0 ? (
+        <p>{ctx.t('projects:attachments.none')}</p>
+      ) : (
+        <ul>
+          {attachments.map((a) => (
+            <li>
+              <a href={`/projects/${project.id}/attachments/${a.id}`} safe>
+                {a.name}
+              </a>{' '}
+              ({Math.max(1, Math.round(a.size / 1024))} ko)
+              {canManage ? (
+                <form method="post" action={`/projects/${project.id}/attachments/${a.id}/delete`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary">
+                    {ctx.t('projects:attachments.delete')}
+                    <span class="visually-hidden" safe>
+                      {` ${a.name}`}
+                    </span>
+                  </button>
+                </form>
+              ) : (
+                ''
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canManage ? (
+        <>
+          <ErrorSummary ctx={ctx} form={form} labels={{ file: ctx.ta('projects:attachments.file') }} />
+          <form method="post" action={`/projects/${project.id}/attachments`} enctype="multipart/form-data">
+            <CsrfField ctx={ctx} />
+            <label for="field-file">{ctx.t('projects:attachments.file')}</label>
+            <input
+              type="file"
+              id="field-file"
+              name="file"
+              accept="application/pdf,image/png,image/jpeg,image/webp"
+              required
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? 'hint-file error-file' : 'hint-file'}
+            />
+            <small id="hint-file">{ctx.t('projects:attachments.hint')}</small>
+            {error ? (
+              <small id="error-file" class="field-error">
+                {ctx.t(messageKey(error.key), error.values)}
+              </small>
+            ) : (
+              ''
+            )}
+            <button type="submit">{ctx.t('projects:attachments.submit')}</button>
+          </form>
+        </>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+function OwnerActions({ ctx, project, nextStates }: { ctx: ViewContext; project: Project; nextStates: ProjectState[] }) {
+  return (
+    <section aria-labelledby="manage-title">
+      <h2 id="manage-title">{ctx.t('projects:manage.title')}</h2>
+      <p>
+        <a href={`/projects/${project.id}/edit`} class="button secondary">
+          {ctx.t('projects:manage.edit')}
+        </a>
+      </p>
+      {!project.owner.verified && project.state === 'draft' ? <p>{ctx.t('projects:manage.unverified')}</p> : ''}
+      {nextStates.length > 0 ? (
+        <form method="post" action={`/projects/${project.id}/state`}>
+          <CsrfField ctx={ctx} />
+          <fieldset>
+            <legend>{ctx.t('projects:manage.state')}</legend>
+            {nextStates.map((state) => (
+              <button type="submit" name="state" value={state} class={state === 'open' ? '' : 'secondary'}>
+                {ctx.t(`projects:manage.to.${state}`)}
+              </button>
+            ))}
+          </fieldset>
+        </form>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+function RespondentBox({ ctx, project, viewer }: { ctx: ViewContext; project: Project; viewer: Viewer }) {
+  const mine = viewer.mine && !viewer.mine.withdrawnAt ? viewer.mine : undefined;
+  return (
+    <section aria-labelledby="respond-title">
+      <h2 id="respond-title">{ctx.t('projects:respond.boxTitle')}</h2>
+      {mine ? (
+        <p>
+          {ctx.t('projects:respond.yours', { status: ctx.ta(`projects:status.${mine.status}`) })}{' '}
+          <a href={`/projects/${project.id}/responses/${mine.id}`}>{ctx.t('projects:respond.see')}</a>
+        </p>
+      ) : (
+        ''
+      )}
+      {viewer.acceptsResponses ? (
+        <p>
+          <a href={`/projects/${project.id}/respond`} class="button">
+            {ctx.t(mine ? 'projects:respond.edit' : 'projects:respond.start')}
+          </a>{' '}
+          <a href={`/projects/${project.id}/questions`}>{ctx.t('projects:respond.ask')}</a>
+        </p>
+      ) : (
+        <p>{ctx.t('projects:respond.closed')}</p>
+      )}
+    </section>
+  );
+}
+
+export function ProjectPage(props: ProjectPageProps) {
+  const { ctx, project, viewer } = props;
+  return (
+    <Layout ctx={ctx} title={project.title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: project.title }]} noindex={project.visibility !== 'public'}>
+      <h1 safe>{project.title}</h1>
+      <p>
+        <StateBadge ctx={ctx} state={project.state} />
+        {project.state === 'open' && !viewer.acceptsResponses ? <> {ctx.t('projects:page.deadlinePassed')}</> : ''}
+      </p>
+      <ProjectTabs ctx={ctx} project={project} current="" owner={viewer.owner} />
+      <Facts ctx={ctx} project={project} />
+      <DomainList ctx={ctx} values={project.domains as Domain[]} />
+      {props.safeContext ? (
+        <section aria-labelledby="context-title">
+          <h2 id="context-title">{ctx.t('projects:field.context')}</h2>
+          <div class="prose">{props.safeContext}</div>
+        </section>
+      ) : (
+        ''
+      )}
+      <section aria-labelledby="problem-title">
+        <h2 id="problem-title">{ctx.t('projects:field.problem')}</h2>
+        <div class="prose">{props.safeProblem}</div>
+      </section>
+      {props.safeExpected ? (
+        <section aria-labelledby="expected-title">
+          <h2 id="expected-title">{ctx.t('projects:field.expected')}</h2>
+          <div class="prose">{props.safeExpected}</div>
+        </section>
+      ) : (
+        ''
+      )}
+      <Attachments ctx={ctx} project={project} attachments={props.attachments} canManage={viewer.canManage} form={props.fileForm} />
+      {viewer.canManage ? <OwnerActions ctx={ctx} project={project} nextStates={props.nextStates} /> : ''}
+      {viewer.canRespond && !viewer.owner ? <RespondentBox ctx={ctx} project={project} viewer={viewer} /> : ''}
+      {props.responses.length > 0 ? (
+        <section aria-labelledby="responses-title">
+          <h2 id="responses-title">{ctx.t('projects:page.publicResponses')}</h2>
+          <ul>
+            {props.responses.map((r) => (
+              <li>
+                <a href={`/projects/${project.id}/responses/${r.id}`} safe>
+                  {r.organization.name}
+                </a>{' '}
+                — <span safe>{r.summary}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
