@@ -3,6 +3,7 @@ import type { ServiceEnv } from '../platform/http/types.ts';
 import { seedAccounts, demoPassword, type DemoAccount } from './accounts/demo.ts';
 import { seedOrganizations } from './organizations/demo.ts';
 import { seedConsultations } from './consultations/demo.ts';
+import { seedEvents } from './events/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -13,5 +14,6 @@ export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   const accounts = await seedAccounts(env);
   await seedOrganizations(env);
   await seedConsultations(env);
+  await seedEvents(env);
   return { accounts, password: demoPassword };
 }

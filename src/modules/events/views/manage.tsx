@@ -90,11 +90,11 @@ export function AttendeesPage({ ctx, event, list, messageForm }: AttendeesProps)
     <Layout ctx={ctx} title={shortTitle(`${heading} — ${event.title}`)} crumbs={crumbsFor(ctx, event, heading)} noindex>
       <h1>{ctx.t('events:attendees.heading', { title: event.title })}</h1>
       <p>
-        <a href={`/events/${event.id}/attendees.csv`} download="">
+        <a href={`/events/${event.id}/attendees.csv`} download={`${event.slug}-inscrits.csv`}>
           {ctx.t('events:attendees.csv')}
         </a>
         {' · '}
-        <a href={`/events/${event.id}/attendees.csv?excel=1`} download="">
+        <a href={`/events/${event.id}/attendees.csv?excel=1`} download={`${event.slug}-inscrits-excel.csv`}>
           {ctx.t('events:attendees.excel')}
         </a>
       </p>
