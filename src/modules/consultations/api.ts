@@ -3,18 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { now } from '../../platform/clock.ts';
 import { parse } from '../../platform/validation.ts';
-import { createContribution, findContribution, vote, voteTally } from './contributions.ts';
-import { loadContribution, loadPhase } from './http.ts';
+import { createContribution, findContribution, vote, voteTally, type Contribution } from './contributions.ts';
+import { loadContribution, loadPhase, readContribution } from './http.ts';
+import { linksOf } from './links.ts';
+import { answerStatuses } from './schema.ts';
 import { ContributionInput, IdParams, KindSchema, PhaseParams, SlugParams, VoteInput } from './inputs.ts';
 import { listContributions, orders, pageSize, readListQuery } from './listing.ts';
 import { phaseStatus } from './phases.ts';
 import './policy.ts';
 import { findConsultation, findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Status = Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]);
 const Tally = Type.Object({ agree: Type.Integer(), mixed: Type.Integer(), disagree: Type.Integer() });
-const phaseClosed = { description: 'the phase is not open (code phase_closed)', ...Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }) };
+export const phaseClosed = { description: 'the phase is not open (code phase_closed)', ...Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }) };
 
 const PhaseItem = Type.Object({
   position: Type.Integer(),
@@ -64,6 +66,10 @@ const ContributionDetail = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   votes: Tally,
+  state: Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: 'drafts are returned to their author only' }),
+  answers: Type.Array(Type.Integer(), { description: 'ids of the contributions of an earlier phase it answers' }),
+  answeredBy: Type.Array(Type.Integer(), { description: 'ids of the contributions that answer it' }),
+  officialAnswer: Nullable(Type.Object({ status: Type.String(), text: Type.String({ description: 'Markdown' }), answeredAt: Nullable(Type.String({ format: 'date-time' })) })),
   url: Type.String(),
 });
 
@@ -74,12 +80,13 @@ const ListQuerystring = Type.Object({
   territory: Type.Optional(Type.String({ maxLength: 100 })),
   actor: Type.Optional(Type.String({ maxLength: 40, description: 'type of the organization the author speaks for' })),
   kind: Type.Optional(KindSchema),
+  status: Type.Optional(Type.Union(answerStatuses.map((s) => Type.Literal(s)), { description: 'status of the official answer' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
 });
 
 // Bodies are checked by parse() in the handler, as forms are, for the same field messages; the schemas still
 // document them in /openapi.json.
-const checkedInHandler = () => () => true;
+export const checkedInHandler = () => () => true;
 
 export function consultationApi(app: FastifyInstance): void {
   const env = app.ctx;
@@ -108,9 +115,8 @@ export function consultationApi(app: FastifyInstance): void {
     };
   }
 
-  async function contributionDetail(id: number) {
-    const c = await findContribution(env.db, id);
-    const consultation = await findConsultationById(env.db, c.consultationId);
+  async function contributionDetail(c: Contribution) {
+    const [consultation, links] = await Promise.all([findConsultationById(env.db, c.consultationId), linksOf(env.db, c.id)]);
     return {
       id: c.id,
       title: c.title,
@@ -125,6 +131,10 @@ export function consultationApi(app: FastifyInstance): void {
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
       votes: await voteTally(env.db, c.id),
+      state: c.state,
+      answers: links.answers.map((l) => l.id),
+      answeredBy: links.answeredBy.map((l) => l.id),
+      officialAnswer: c.answer && c.answerStatus ? { status: c.answerStatus, text: c.answer, answeredAt: c.answeredAt?.toISOString() ?? null } : null,
       url: url(`/contributions/${c.id}`),
     };
   }
@@ -170,14 +180,18 @@ export function consultationApi(app: FastifyInstance): void {
     async (req, reply) => {
       const { consultation, phase } = await loadPhase(env.db, req);
       const row = await createContribution(env.db, req.actor, consultation, phase, parse(ContributionInput, req.body));
-      return reply.code(201).send(await contributionDetail(row.id));
+      return reply.code(201).send(await contributionDetail(await findContribution(env.db, row.id)));
     },
   );
 
   app.get(
     '/api/v1/contributions/:id',
-    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'One contribution with its votes', params: IdParams, response: { 200: ContributionDetail } } },
-    async (req) => contributionDetail(parse(IdParams, req.params).id),
+    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'One contribution with its votes, links and official answer (a merged one redirects to the one kept)', params: IdParams, response: { 200: ContributionDetail } } },
+    async (req, reply) => {
+      const { contribution } = await readContribution(env.db, req);
+      if (contribution.mergedIntoId !== null) return reply.redirect(`/api/v1/contributions/${contribution.mergedIntoId}`, 301);
+      return contributionDetail(contribution);
+    },
   );
 
   app.post(

@@ -4,54 +4,45 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
-import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
-import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, vote, voteTally, type Contribution } from './contributions.ts';
-import { loadContribution, loadPhase } from './http.ts';
-import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, VoteInput, withLists } from './inputs.ts';
-import { commentsOpen, isOpen } from './phases.ts';
-import { addArgument, addComment, deleteComment, editComment, editable, findArgument, findComment, listArguments, listComments, supportArgument } from './reactions.ts';
+import { showContribution } from './contribution-page.tsx';
+import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, publishDraft, vote, voteTally, type Contribution } from './contributions.ts';
+import { loadConsultation, loadContribution, loadPhase, readContribution } from './http.ts';
+import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, SimilarQuery, VoteInput, withLists } from './inputs.ts';
+import { checkLinks, linkCandidates, linkedIds, linkIds, maxLinks } from './links.ts';
+import { isOpen } from './phases.ts';
+import { addArgument, addComment, deleteComment, editComment, editable, findArgument, findComment, supportArgument } from './reactions.ts';
 import './policy.ts';
 import { organizationChoices, type Consultation, type Phase } from './service.ts';
+import { similarContributions } from './similar.ts';
 import { VoteBar } from './views/components.tsx';
-import { CommentEditPage, ContributionPage, HistoryPage } from './views/contribution.tsx';
+import { CommentEditPage, HistoryPage } from './views/contribution.tsx';
 import type { ReactionForms } from './views/reactions.tsx';
-import { ContributionFormPage } from './views/forms.tsx';
+import { ContributionFormPage, type Preview } from './views/forms.tsx';
+import { SimilarList } from './views/links.tsx';
 
 const closedForm = (values: Record<string, unknown>): FormState => ({ values, errors: { form: { key: 'consultations:phaseClosed' } } });
 
-function isTerritorySearch(body: Record<string, unknown>): boolean {
-  return body._search === 'territory';
+/** The picker buttons (territory, linked contributions) post the form to show matches; nothing is saved then. */
+function searchOf(body: Record<string, unknown>): 'territory' | 'answers' | undefined {
+  return body._search === 'territory' || body._search === 'answers' ? body._search : undefined;
 }
+
+type Intent = 'publish' | 'draft' | 'preview';
+const intentOf = (body: Record<string, unknown>): Intent => (body.intent === 'draft' || body.intent === 'preview' ? body.intent : 'publish');
 
 export function contributionRoutes(app: FastifyInstance): void {
   const env = app.ctx;
 
-  /** The contribution's page; after a rejected argument or comment, with that form's input and errors. */
-  async function showContribution(req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: ReactionForms = {}, status = 200) {
-    const [tally, mine, argumentList, commentList] = await Promise.all([
-      voteTally(env.db, contribution.id),
-      myVote(env.db, req.actor, contribution.id),
-      listArguments(env.db, req.actor, contribution.id),
-      listComments(env.db, contribution.id),
-    ]);
-    const reactions = {
-      arguments: argumentList,
-      comments: commentList,
-      canComment: req.actor.signedIn && commentsOpen(contribution.phase),
-      editable: new Set(commentList.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
-      deletable: new Set(commentList.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
-      forms,
-    };
-    const safeBody = renderMarkdown(contribution.body);
-    const page = ContributionPage({ ctx: req.view(), consultation, contribution, safeBody, tally, mine, canEdit: can(req.actor, 'contribution.edit', contribution), signedIn: req.actor.signedIn, reactions });
-    return reply.page(page, status);
-  }
+  const show = (req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: ReactionForms = {}, status = 200) =>
+    showContribution(env, req, reply, consultation, contribution, { reactions: forms }, status);
 
-  async function formPage(req: FastifyRequest, form: FormState, consultation: Consultation, phase: Phase, contribution?: Contribution) {
-    const speakFor = await organizationChoices(env.db, req.actor);
+  async function formPage(req: FastifyRequest, form: FormState, consultation: Consultation, phase: Phase, contribution?: Contribution, preview?: Preview) {
+    const chosen = linkIds([form.values.answers].flat().filter((v): v is string => typeof v === 'string'));
+    const query = typeof form.values.answersQuery === 'string' ? form.values.answersQuery : undefined;
+    const [speakFor, candidates] = await Promise.all([organizationChoices(env.db, req.actor), linkCandidates(env.db, consultation, phase, query, chosen)]);
     const ctx = req.view();
     const crumbs = [
       { href: '/consultations', label: ctx.ta('consultations:list.title') },
@@ -65,60 +56,101 @@ export function contributionRoutes(app: FastifyInstance): void {
       phase,
       territory: territoryState(form.values),
       speakFor,
+      candidates,
+      preview,
+      canDraft: !contribution || contribution.state === 'draft',
+      excludeId: contribution?.id,
       action: contribution ? `/contributions/${contribution.id}/edit` : `/consultations/${consultation.slug}/phases/${phase.position}/contribute`,
       heading: contribution ? ctx.ta('consultations:contribution.editTitle') : ctx.ta('consultations:contribution.newTitle'),
       crumbs,
     });
   }
 
-  /** A write refused because the phase closed shows the form again, with what was typed and why. */
-  async function submit(req: FastifyRequest, reply: FastifyReply, consultation: Consultation, phase: Phase, act: (input: ContributionInput) => Promise<FastifyReply>, contribution?: Contribution) {
-    const body = withLists(req.body, 'themes');
-    if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution));
+  /**
+   * Publishes, saves a draft, or shows a preview with the similar contributions (checked like a real submission, so
+   * its errors show before anything is saved). A write refused because the phase closed keeps what was typed.
+   */
+  async function submit(req: FastifyRequest, reply: FastifyReply, consultation: Consultation, phase: Phase, act: (input: ContributionInput, intent: Intent) => Promise<FastifyReply>, contribution?: Contribution) {
+    const body = withLists(req.body, 'themes', 'answers');
+    if (searchOf(body)) return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution));
+    const intent = intentOf(body);
+    const rerender = (form: FormState) => formPage(req, form, consultation, phase, contribution);
     try {
-      return await submitForm(reply, body, ContributionInput, act, (form) => formPage(req, form, consultation, phase, contribution));
+      if (intent === 'preview') {
+        return await submitForm(reply, body, ContributionInput, async (input) => {
+          await checkLinks(env.db, consultation, phase, input.kind, linkIds(input.answers));
+          const similar = await similarContributions(env.db, consultation.id, `${input.title} ${input.body.slice(0, 300)}`, contribution?.id);
+          return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution, { safeBody: renderMarkdown(input.body), title: input.title, similar }));
+        }, rerender);
+      }
+      return await submitForm(reply, body, ContributionInput, (input) => act(input, intent), rerender);
     } catch (error) {
       if (error instanceof PhaseClosed) return reply.page(formPage(req, closedForm(body), consultation, phase, contribution), 409);
       throw error;
     }
   }
 
+  /** A link "answer this need" arrives with `?answers=ID`, already ticked in the form. */
   app.get('/consultations/:slug/phases/:phase/contribute', { config: { rule: 'contribution.create' } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
     if (!isOpen(phase)) return reply.page(formPage(req, closedForm({}), consultation, phase), 409);
-    return reply.page(formPage(req, { values: {}, errors: {} }, consultation, phase));
+    const answers = linkIds([(req.query as { answers?: unknown }).answers].flat().filter((v): v is string => typeof v === 'string')).slice(0, maxLinks).map(String);
+    return reply.page(formPage(req, { values: answers.length ? { answers } : {}, errors: {} }, consultation, phase));
   });
   app.post('/consultations/:slug/phases/:phase/contribute', { config: { rule: 'contribution.create' } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
-    return submit(req, reply, consultation, phase, async (input) => {
-      const row = await createContribution(env.db, req.actor, consultation, phase, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.published' }).redirect(`/contributions/${row.id}`, 303);
+    return submit(req, reply, consultation, phase, async (input, intent) => {
+      const row = await createContribution(env.db, req.actor, consultation, phase, input, intent === 'draft' ? 'draft' : 'published');
+      return reply.flash({ kind: 'success', key: intent === 'draft' ? 'consultations:flash.draftSaved' : 'consultations:flash.published' }).redirect(`/contributions/${row.id}`, 303);
     });
   });
 
+  /** While the title is typed (htmx), the contributions that look alike; the preview shows the same without JavaScript. */
+  app.get('/consultations/:slug/similar', { config: { rule: 'consultation.read' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req);
+    const { title, exclude } = parse(SimilarQuery, req.query);
+    const items = await similarContributions(env.db, consultation.id, title ?? '', exclude);
+    return reply.page(SimilarList({ ctx: req.view(), items }));
+  });
+
+  // A merged duplicate's address leads to the contribution that absorbed it, for good.
   app.get('/contributions/:id', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
-    const { consultation, contribution } = await loadContribution(env.db, req);
-    return showContribution(req, reply, consultation, contribution);
+    const { consultation, contribution } = await readContribution(env.db, req);
+    if (contribution.mergedIntoId !== null) return reply.redirect(`/contributions/${contribution.mergedIntoId}`, 301);
+    return show(req, reply, consultation, contribution);
   });
 
   app.get('/contributions/:id/history', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
-    const { consultation, contribution } = await loadContribution(env.db, req);
+    const { consultation, contribution } = await readContribution(env.db, req);
     const revisions = (await contributionHistory(env.db, contribution.id)).map((revision) => ({ revision, safeBody: renderMarkdown(revision.body) }));
     return reply.page(HistoryPage({ ctx: req.view(), consultation, contribution, revisions }));
   });
 
   app.get('/contributions/:id/edit', { config: { rule: 'contribution.edit' } }, async (req, reply) => {
     const { consultation, contribution } = await loadContribution(env.db, req, 'contribution.edit');
-    const values = contributionValues(contribution, consultation);
+    const values = { ...contributionValues(contribution, consultation), answers: (await linkedIds(env.db, contribution.id)).map(String) };
     if (!isOpen(contribution.phase)) return reply.page(formPage(req, closedForm(values), consultation, contribution.phase, contribution), 409);
     return reply.page(formPage(req, { values, errors: {} }, consultation, contribution.phase, contribution));
   });
   app.post('/contributions/:id/edit', { config: { rule: 'contribution.edit' } }, async (req, reply) => {
     const { consultation, contribution } = await loadContribution(env.db, req, 'contribution.edit');
-    return submit(req, reply, consultation, contribution.phase, async (input) => {
-      await editContribution(env.db, req.actor, consultation, contribution, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/contributions/${contribution.id}`, 303);
+    return submit(req, reply, consultation, contribution.phase, async (input, intent) => {
+      await editContribution(env.db, req.actor, consultation, contribution, input, intent !== 'draft');
+      const published = contribution.state === 'draft' && intent !== 'draft';
+      return reply.flash({ kind: 'success', key: published ? 'consultations:flash.published' : 'consultations:flash.saved' }).redirect(`/contributions/${contribution.id}`, 303);
     }, contribution);
+  });
+
+  app.post('/contributions/:id/publish', { config: { rule: 'contribution.edit' } }, async (req, reply) => {
+    const { contribution } = await loadContribution(env.db, req, 'contribution.edit');
+    try {
+      await publishDraft(env.db, contribution);
+      reply.flash({ kind: 'success', key: 'consultations:flash.published' });
+    } catch (error) {
+      if (!(error instanceof PhaseClosed)) throw error;
+      reply.flash({ kind: 'error', key: 'consultations:phaseClosed' });
+    }
+    return reply.redirect(`/contributions/${contribution.id}`, 303);
   });
 
   // With htmx the vote bar answers itself; without JavaScript the browser goes back to the contribution.
@@ -147,8 +179,8 @@ export function contributionRoutes(app: FastifyInstance): void {
       await act(consultation, contribution);
     } catch (error) {
       const values = formValues(req.body);
-      if (error instanceof ValidationFailed) return showContribution(req, reply, consultation, contribution, { [which]: { values, errors: error.fields } }, 422);
-      if (error instanceof PhaseClosed) return showContribution(req, reply, consultation, contribution, { [which]: { values, errors: { [which === 'argument' ? 'text' : 'body']: { key: 'consultations:phaseClosed' } } } }, 409);
+      if (error instanceof ValidationFailed) return show(req, reply, consultation, contribution, { [which]: { values, errors: error.fields } }, 422);
+      if (error instanceof PhaseClosed) return show(req, reply, consultation, contribution, { [which]: { values, errors: { [which === 'argument' ? 'text' : 'body']: { key: 'consultations:phaseClosed' } } } }, 409);
       throw error;
     }
     return reply.redirect(`/contributions/${contribution.id}#${which === 'argument' ? 'arguments-title' : 'comments-title'}`, 303);

@@ -9,7 +9,8 @@ import { organizations, type OrganizationType } from '../organizations/schema.ts
 import { parseTerritoryKey } from '../territories/data.ts';
 import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
-import { contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type VoteValue } from './schema.ts';
+import { checkLinks, linkIds, setLinks } from './links.ts';
+import { contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
 
 /** Writing in a phase that is not open: a stable code for the API, a message for the pages. */
@@ -32,6 +33,12 @@ export function assertOpen(phase: Phase): void {
   if (!isOpen(phase)) throw new PhaseClosed();
 }
 
+/** Reactions go to published contributions only; a merged one sends readers to the one that absorbed it. */
+export function assertReactable(contribution: ContributionRow): void {
+  if (contribution.mergedIntoId !== null) throw new Conflict('contribution_merged', 'this contribution was merged into another');
+  if (contribution.state !== 'published') throw new NotFound('contribution');
+}
+
 function checkedFields(actor: Actor, consultation: Consultation, phase: Phase, input: ContributionInput) {
   if (!phase.kinds.includes(input.kind)) throw ValidationFailed.one('kind', 'consultations:validation.kind');
   const themeIds = [...new Set(input.themes ?? [])].map((slug) => consultation.themes.find((t) => t.slug === slug)?.id);
@@ -51,28 +58,47 @@ async function setThemes(tx: Tx, contributionId: number, themeIds: number[]): Pr
   if (themeIds.length > 0) await tx.insert(contributionThemes).values(themeIds.map((themeId) => ({ contributionId, themeId })));
 }
 
-export async function createContribution(db: Db, actor: Actor, consultation: Consultation, phase: Phase, input: ContributionInput): Promise<ContributionRow> {
+/** A draft is kept for its author until published; published, it joins the phase's list. */
+export async function createContribution(db: Db, actor: Actor, consultation: Consultation, phase: Phase, input: ContributionInput, state: ContributionState = 'published'): Promise<ContributionRow> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
   assertOpen(phase);
   const { fields, themeIds } = checkedFields(actor, consultation, phase, input);
+  const links = await checkLinks(db, consultation, phase, input.kind, linkIds(input.answers));
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(contributions).values({ ...fields, consultationId: consultation.id, phaseId: phase.id, authorId: user.id }).returning();
+    const [row] = await tx.insert(contributions).values({ ...fields, state, consultationId: consultation.id, phaseId: phase.id, authorId: user.id }).returning();
     await setThemes(tx, row!.id, themeIds);
+    await setLinks(tx, row!.id, links);
     await tx.insert(contributionRevisions).values({ contributionId: row!.id, title: fields.title, body: fields.body, kind: fields.kind, editedBy: user.id });
     return row!;
   });
 }
 
-/** The author edits while the phase is open; the new version joins the history. */
-export async function editContribution(db: Db, actor: Actor, consultation: Consultation, contribution: Contribution, input: ContributionInput): Promise<void> {
+/** The author edits while the phase is open; the new version joins the history. Publishing a draft dates it from then. */
+export async function editContribution(db: Db, actor: Actor, consultation: Consultation, contribution: Contribution, input: ContributionInput, publish = true): Promise<void> {
   assertOpen(contribution.phase);
+  if (contribution.mergedIntoId !== null) throw new Conflict('contribution_merged', 'this contribution was merged into another');
   const { fields, themeIds } = checkedFields(actor, consultation, contribution.phase, input);
+  const links = await checkLinks(db, consultation, contribution.phase, input.kind, linkIds(input.answers));
+  const publishing = contribution.state === 'draft' && publish;
+  const at = now();
   await db.transaction(async (tx) => {
-    await tx.update(contributions).set({ ...fields, updatedAt: now() }).where(eq(contributions.id, contribution.id));
+    await tx
+      .update(contributions)
+      .set({ ...fields, updatedAt: at, ...(publishing ? { state: 'published' as const, createdAt: at } : {}) })
+      .where(eq(contributions.id, contribution.id));
     await setThemes(tx, contribution.id, themeIds);
+    await setLinks(tx, contribution.id, links);
     await tx.insert(contributionRevisions).values({ contributionId: contribution.id, title: fields.title, body: fields.body, kind: fields.kind, editedBy: actor.user?.id ?? null });
   });
+}
+
+/** The author publishes a draft as it stands, while the phase is open; it is dated from then. */
+export async function publishDraft(db: Db, contribution: Contribution): Promise<void> {
+  if (contribution.state !== 'draft') return;
+  assertOpen(contribution.phase);
+  const at = now();
+  await db.update(contributions).set({ state: 'published', createdAt: at, updatedAt: at }).where(eq(contributions.id, contribution.id));
 }
 
 export async function findContribution(db: Db | Tx, id: number): Promise<Contribution> {
@@ -132,6 +158,7 @@ export async function myVote(db: Db, actor: Actor, contributionId: number): Prom
 export async function vote(db: Db, actor: Actor, contribution: Contribution, input: VoteInput): Promise<void> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
+  assertReactable(contribution);
   assertOpen(contribution.phase);
   if (input.value === 'none') {
     await db.delete(votes).where(and(eq(votes.contributionId, contribution.id), eq(votes.userId, user.id)));

@@ -1,6 +1,7 @@
 // What the HTML routes and the API share: loading what a URL names, and the consultation a contribution belongs to.
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { findContribution, type Contribution } from './contributions.ts';
 import { IdParams, PhaseParams, SlugParams } from './inputs.ts';
@@ -21,9 +22,18 @@ export async function loadPhase(db: Db, req: FastifyRequest, rule?: string): Pro
   return { consultation, phase: findPhase(consultation, phase) };
 }
 
-export async function loadContribution(db: Db, req: FastifyRequest, rule?: string): Promise<{ consultation: Consultation; contribution: Contribution }> {
+/** A draft exists for its author only; everyone else gets "not found". A merged one is returned as is (pages redirect). */
+export async function readContribution(db: Db, req: FastifyRequest, rule?: string): Promise<{ consultation: Consultation; contribution: Contribution }> {
   const { id } = parse(IdParams, req.params);
   const contribution = await findContribution(db, id);
+  if (contribution.state === 'draft' && contribution.authorId !== req.actor.user?.id) throw new NotFound('contribution');
   if (rule) req.authorize(rule, contribution);
   return { consultation: await findConsultationById(db, contribution.consultationId), contribution };
+}
+
+/** For writes: a merged contribution takes none (its readers are sent to the one that absorbed it). */
+export async function loadContribution(db: Db, req: FastifyRequest, rule?: string): Promise<{ consultation: Consultation; contribution: Contribution }> {
+  const loaded = await readContribution(db, req, rule);
+  if (loaded.contribution.mergedIntoId !== null) throw new Conflict('contribution_merged', 'this contribution was merged into another');
+  return loaded;
 }

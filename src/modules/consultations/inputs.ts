@@ -1,7 +1,7 @@
 // The shapes of what people send to the consultations module, for forms, the API and its OpenAPI entries.
 import { Type, type Static } from 'typebox';
 import { Id } from '../../platform/validation.ts';
-import { contributionKinds, voteValues } from './schema.ts';
+import { answerStatuses, contributionKinds, voteValues } from './schema.ts';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -20,6 +20,8 @@ export const ContributionInput = Type.Object({
   territory: Type.Optional(Type.String({ maxLength: 40, pattern: '^(commune|epci|departement|region):[0-9AB]{2,9}$', 'x-error': 'choice' })),
   /** the id of an organization the author is an active member of; absent when they speak for themselves */
   organization: Type.Optional(Type.String({ maxLength: 12, pattern: '^[0-9]{1,10}$', 'x-error': 'choice' })),
+  /** ids of the contributions of an earlier phase this one answers (needs for an idea, ideas for a feature) */
+  answers: Type.Optional(Type.Array(Type.String({ maxLength: 12, pattern: '^[0-9]{1,10}$' }), { maxItems: 20, 'x-error': 'consultations:validation.answers' })),
 });
 export type ContributionInput = Static<typeof ContributionInput>;
 
@@ -72,3 +74,30 @@ export type CommentInput = Static<typeof CommentInput>;
 
 export const CommentEdit = Type.Object({ body: Type.String({ minLength: 2, maxLength: 3000 }) });
 export type CommentEdit = Static<typeof CommentEdit>;
+
+export const AnswerInput = Type.Object({
+  status: Type.Union(answerStatuses.map((s) => Type.Literal(s)), { 'x-error': 'choice' }),
+  answer: Type.String({ minLength: 10, maxLength: 10_000 }),
+});
+export type AnswerInput = Static<typeof AnswerInput>;
+
+export const MergeInput = Type.Object({
+  /** the contribution to keep, as its number (with or without #) */
+  into: Type.String({ minLength: 1, maxLength: 12, pattern: '^#?[0-9]{1,10}$', 'x-error': 'consultations:merge.format' }),
+});
+export type MergeInput = Static<typeof MergeInput>;
+
+export const SynthesisInput = Type.Object({
+  body: Type.String({ minLength: 20, maxLength: 50_000 }),
+});
+export type SynthesisInput = Static<typeof SynthesisInput>;
+
+export const SimilarQuery = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 300 })),
+  exclude: Type.Optional(Id),
+});
+
+export const ChainQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  unanswered: Type.Optional(Type.String({ maxLength: 1 })),
+});

@@ -2,11 +2,13 @@
 // its counts aggregated in the same query, and the names it shows in one more query each.
 import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
 import { organizations, organizationTypes, type OrganizationType } from '../organizations/schema.ts';
 import { resolveTerritory } from '../organizations/directory.ts';
 import { codesWithin, type Territory } from '../territories/data.ts';
-import { comments, contributionArguments, contributions, contributionThemes, contributionKinds, votes, type ContributionKind } from './schema.ts';
+import { isVisible } from './links.ts';
+import { answerStatuses, comments, contributionArguments, contributions, contributionThemes, contributionKinds, votes, type AnswerStatus, type ContributionKind } from './schema.ts';
 import type { Consultation, Phase, Theme } from './service.ts';
 
 export const pageSize = 20;
@@ -23,6 +25,8 @@ export interface ListQuery {
   territory?: Territory;
   actorType?: OrganizationType;
   kind?: ContributionKind;
+  /** the official answer's status */
+  status?: AnswerStatus;
   page: number;
 }
 
@@ -47,6 +51,7 @@ export function readListQuery(query: unknown, consultation: Consultation, at: Da
   const actorType = first(raw.actor);
   const kind = first(raw.kind);
   const theme = first(raw.theme);
+  const status = first(raw.status);
   return {
     order: isOneOf(orders, order) ? order : 'newest',
     seed: Number.isInteger(seed) && seed >= 0 && seed < 1_000_000 ? seed : defaultSeed(at),
@@ -54,6 +59,7 @@ export function readListQuery(query: unknown, consultation: Consultation, at: Da
     territory: resolveTerritory(first(raw.territory)),
     actorType: isOneOf(organizationTypes, actorType) ? actorType : undefined,
     kind: isOneOf(contributionKinds, kind) ? kind : undefined,
+    status: isOneOf(answerStatuses, status) ? status : undefined,
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, maxPage) : 1,
   };
 }
@@ -69,6 +75,7 @@ export interface ListItem {
   organizationName: string | null;
   territoryKind: string | null;
   territoryCode: string | null;
+  answerStatus: AnswerStatus | null;
   agree: number;
   mixed: number;
   disagree: number;
@@ -76,8 +83,9 @@ export interface ListItem {
 }
 
 function conditions(phase: Phase, q: ListQuery): SQL | undefined {
-  const parts: (SQL | undefined)[] = [eq(contributions.phaseId, phase.id)];
+  const parts: (SQL | undefined)[] = [eq(contributions.phaseId, phase.id), isVisible];
   if (q.kind) parts.push(eq(contributions.kind, q.kind));
+  if (q.status) parts.push(eq(contributions.answerStatus, q.status));
   if (q.theme) parts.push(sql`exists (select 1 from ${contributionThemes} where ${contributionThemes.contributionId} = ${contributions.id} and ${contributionThemes.themeId} = ${q.theme.id})`);
   if (q.territory) parts.push(sql`${contributions.territoryCode} = any(${sql.param(codesWithin(q.territory.code))}::text[])`);
   if (q.actorType) parts.push(sql`${contributions.organizationId} in (select ${organizations.id} from ${organizations} where ${organizations.type} = ${q.actorType})`);
@@ -112,6 +120,7 @@ export async function listContributions(db: Db, phase: Phase, q: ListQuery): Pro
       organizationId: contributions.organizationId,
       territoryKind: contributions.territoryKind,
       territoryCode: contributions.territoryCode,
+      answerStatus: contributions.answerStatus,
       agree: tally('agree').as('agree'),
       mixed: tally('mixed').as('mixed'),
       disagree: tally('disagree').as('disagree'),
@@ -133,4 +142,15 @@ async function organizationNames(db: Db, ids: number[]): Promise<Map<number, str
   if (unique.length === 0) return new Map();
   const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(sql`${organizations.id} = any(${sql.param(unique)}::int[])`);
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The signed-in person's drafts in a phase, for them to finish. */
+export async function draftsOf(db: Db, actor: Actor, phase: Phase): Promise<{ id: number; title: string }[]> {
+  if (!actor.user) return [];
+  return db
+    .select({ id: contributions.id, title: contributions.title })
+    .from(contributions)
+    .where(and(eq(contributions.phaseId, phase.id), eq(contributions.authorId, actor.user.id), eq(contributions.state, 'draft')))
+    .orderBy(sql`${contributions.id} desc`)
+    .limit(50);
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
-import { assertOpen, PhaseClosed, type Contribution } from './contributions.ts';
+import { assertOpen, assertReactable, PhaseClosed, type Contribution } from './contributions.ts';
 import type { ArgumentInput, CommentInput, CommentEdit } from './inputs.ts';
 import { commentsOpen } from './phases.ts';
 import { argumentSupports, comments, contributionArguments, contributions, phases, type ArgumentSide } from './schema.ts';
@@ -21,6 +21,7 @@ function me(actor: Actor) {
 
 export async function addArgument(db: Db, actor: Actor, contribution: Contribution, input: ArgumentInput): Promise<void> {
   const user = me(actor);
+  assertReactable(contribution);
   assertOpen(contribution.phase);
   await db.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id });
 }
@@ -87,6 +88,7 @@ export async function findComment(db: Db, id: number): Promise<CommentRow> {
 /** A reply goes under its parent, up to three levels. */
 export async function addComment(db: Db, actor: Actor, contribution: Contribution, input: CommentInput): Promise<CommentRow> {
   const user = me(actor);
+  assertReactable(contribution);
   if (!commentsOpen(contribution.phase)) throw new PhaseClosed();
   let depth = 1;
   if (input.parent) {

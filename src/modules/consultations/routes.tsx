@@ -7,7 +7,8 @@ import { can } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
 import { ConsultationInput, PhaseInput, ThemeInput, withLists } from './inputs.ts';
-import { listContributions, readListQuery } from './listing.ts';
+import { draftsOf, listContributions, readListQuery } from './listing.ts';
+import { synthesizedPhases } from './syntheses.ts';
 import { loadConsultation, loadPhase } from './http.ts';
 import { parisLocal } from './phases.ts';
 import './policy.ts';
@@ -50,16 +51,17 @@ export function consultationRoutes(app: FastifyInstance): void {
 
   app.get('/consultations/:slug', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req);
-    const counts = await phaseCounts(env.db, consultation.id);
+    const [counts, synthesized] = await Promise.all([phaseCounts(env.db, consultation.id), synthesizedPhases(env.db, consultation)]);
     const safeDescription = renderMarkdown(consultation.description);
-    return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, canManage: can(req.actor, 'consultation.manage', consultation) }));
+    return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, synthesized, canManage: can(req.actor, 'consultation.manage', consultation) }));
   });
 
   app.get('/consultations/:slug/phases/:phase', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
     const q = readListQuery(req.query, consultation, now());
-    const { items, total } = await listContributions(env.db, phase, q);
-    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, items, total }));
+    const [{ items, total }, synthesized, drafts] = await Promise.all([listContributions(env.db, phase, q), synthesizedPhases(env.db, consultation), draftsOf(env.db, req.actor, phase)]);
+    const canManage = can(req.actor, 'consultation.manage', consultation);
+    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, items, total, drafts, synthesis: synthesized.has(phase.id) ? 'published' : canManage ? 'write' : undefined }));
   });
 
   app.get('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 // Consultations themselves: find and list them, with their organizers, themes and phases; create and edit them.
-import { asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import type { ConsultationInput, PhaseInput, ThemeInput } from './inputs.ts';
+import { isVisible } from './links.ts';
 import { parisDate } from './phases.ts';
 import { consultationOrganizers, consultations, consultationThemes, contributions, phases } from './schema.ts';
 
@@ -64,7 +65,7 @@ export function findPhase(consultation: Consultation, position: number): Phase {
 
 /** How many contributions each phase of a consultation holds, in one query. */
 export async function phaseCounts(db: Db, consultationId: number): Promise<Map<number, number>> {
-  const rows = await db.select({ phaseId: contributions.phaseId, n: count() }).from(contributions).where(eq(contributions.consultationId, consultationId)).groupBy(contributions.phaseId);
+  const rows = await db.select({ phaseId: contributions.phaseId, n: count() }).from(contributions).where(and(eq(contributions.consultationId, consultationId), isVisible)).groupBy(contributions.phaseId);
   return new Map(rows.map((r) => [r.phaseId, Number(r.n)]));
 }
 
@@ -88,7 +89,7 @@ export async function listConsultations(db: Db): Promise<ConsultationSummary[]> 
       startsAt: sql<Date | null>`(select min(${phases.startsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
       endsAt: sql<Date | null>`(select max(${phases.endsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
       phaseCount: sql<number>`(select count(*) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith(Number),
-      contributionCount: sql<number>`(select count(*) from ${contributions} where ${contributions.consultationId} = ${consultations.id})`.mapWith(Number),
+      contributionCount: sql<number>`(select count(*) from ${contributions} where ${contributions.consultationId} = ${consultations.id} and ${isVisible})`.mapWith(Number),
     })
     .from(consultations)
     .orderBy(desc(consultations.createdAt), desc(consultations.id))

@@ -72,6 +72,8 @@ interface FieldProps {
   /** never echo a password back */
   keep?: boolean;
   list?: string;
+  /** progressive enhancement only (htmx attributes): the field works without them */
+  enhance?: Record<string, string>;
 }
 
 function describedBy(form: FormState, name: string, hint?: string, error?: unknown): string | undefined {
@@ -137,6 +139,7 @@ export function Field(props: FieldProps) {
         inputmode={props.inputmode}
         maxlength={props.maxlength}
         list={props.list}
+        {...props.enhance}
       />
     </FieldFrame>
   );

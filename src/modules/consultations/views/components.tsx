@@ -29,6 +29,10 @@ export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: PhaseSt
   return <span class={`badge badge-${status}`}>{ctx.t(`consultations:status.${status}`)}</span>;
 }
 
+export function AnswerStatusBadge({ ctx, status }: { ctx: ViewContext; status: string | null }) {
+  return status ? <span class={`badge badge-answer-${status}`}>{ctx.t(`consultations:answer.status.${status}`)}</span> : '';
+}
+
 export function kindLabel(ctx: ViewContext, kind: ContributionKind): string {
   return ctx.ta(`consultations:kind.${kind}`);
 }
@@ -45,7 +49,7 @@ export function ContributionCard({ ctx, item }: { ctx: ViewContext; item: ListIt
       <article>
         <header>
           <p class="meta">
-            <span class="badge">{ctx.t(`consultations:kind.${item.kind}`)}</span>
+            <span class="badge">{ctx.t(`consultations:kind.${item.kind}`)}</span> <AnswerStatusBadge ctx={ctx} status={item.answerStatus} />
           </p>
           <h3>
             <a href={`/contributions/${item.id}`} safe>

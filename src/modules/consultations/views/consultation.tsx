@@ -51,9 +51,11 @@ interface ConsultationPageProps {
   safeDescription: string;
   counts: Map<number, number>;
   canManage: boolean;
+  /** the phases whose synthesis is published */
+  synthesized: Set<number>;
 }
 
-export function ConsultationPage({ ctx, consultation, safeDescription, counts, canManage }: ConsultationPageProps) {
+export function ConsultationPage({ ctx, consultation, safeDescription, counts, canManage, synthesized }: ConsultationPageProps) {
   const current = currentPhase(consultation.phases);
   const base = `/consultations/${consultation.slug}`;
   return (
@@ -94,6 +96,13 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
         )}
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{ctx.t('consultations:consultation.timeline')}</h2>
+          {consultation.phases.length > 1 ? (
+            <p>
+              <a href={`${base}/chain`}>{ctx.t('consultations:chain.link')}</a>
+            </p>
+          ) : (
+            ''
+          )}
           {consultation.phases.length === 0 ? <p>{ctx.t('consultations:consultation.noPhase')}</p> : ''}
           <ol class="timeline">
             {consultation.phases.map((phase) => {
@@ -112,6 +121,13 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
                   <p class="meta">
                     <span safe>{phase.kinds.map((k) => kindLabel(ctx, k)).join(', ')}</span> · {ctx.t('consultations:list.contributions', { count: counts.get(phase.id) ?? 0 })}
                   </p>
+                  {synthesized.has(phase.id) ? (
+                    <p>
+                      <a href={`${base}/phases/${phase.position}/synthesis`}>{ctx.t('consultations:synthesis.link')}</a>
+                    </p>
+                  ) : (
+                    ''
+                  )}
                   {status === 'open' ? (
                     <p>
                       <a href={`${base}/phases/${phase.position}/contribute`} class="button">

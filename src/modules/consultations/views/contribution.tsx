@@ -8,7 +8,12 @@ import type { ArgumentView, CommentView } from '../reactions.ts';
 import type { Consultation } from '../service.ts';
 import { ArgumentsSection, CommentsSection, type ReactionForms } from './reactions.tsx';
 import type { VoteValue } from '../schema.ts';
-import { StatusBadge, VoteBar, byLine, formatDate, shortTitle, statusOf } from './components.tsx';
+import { AnswerStatusBadge, StatusBadge, VoteBar, byLine, formatDate, shortTitle, statusOf } from './components.tsx';
+import type { LinkItem } from '../links.ts';
+import type { ContributionOrigin } from '../origins.ts';
+import type { CitedIn } from '../syntheses.ts';
+import { LinksSection } from './links.tsx';
+import { OfficialAnswer, OrganizerTools, type OrganizerForms } from './organizer.tsx';
 
 function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
   return [
@@ -35,21 +40,53 @@ interface ContributionPageProps {
     deletable: Set<number>;
     forms: ReactionForms;
   };
+  extras: ContributionExtras;
 }
 
-export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn, reactions }: ContributionPageProps) {
+export interface ContributionExtras {
+  links: { answers: LinkItem[]; answeredBy: LinkItem[] };
+  answerHref?: string;
+  citedIn: CitedIn[];
+  coauthors: string[];
+  origin?: ContributionOrigin;
+  answer?: { safeAnswer: string; answerer: string };
+  /** set for the consultation's organizers */
+  organizer?: OrganizerForms;
+}
+
+function DraftNotice({ ctx, contribution: c, open }: { ctx: ViewContext; contribution: Contribution; open: boolean }) {
+  return (
+    <section class="notice" aria-labelledby="draft-title">
+      <h2 id="draft-title">{ctx.t('consultations:draft.title')}</h2>
+      <p>{ctx.t('consultations:draft.explain')}</p>
+      {open ? (
+        <form method="post" action={`/contributions/${c.id}/publish`} class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit">{ctx.t('consultations:contribution.publish')}</button>
+        </form>
+      ) : (
+        <p class="meta">{ctx.t('consultations:phaseClosed')}</p>
+      )}
+    </section>
+  );
+}
+
+export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn, reactions, extras }: ContributionPageProps) {
   const open = statusOf(c.phase) === 'open';
+  const draft = c.state === 'draft';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
+  const authors = [byLine(ctx, c.authorName, c.organization?.name), ...extras.coauthors].join(', ');
   return (
     <Layout ctx={ctx} title={shortTitle(c.title)} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
       <article>
         <header>
           <p class="meta">
-            <span class="badge">{ctx.t(`consultations:kind.${c.kind}`)}</span> <StatusBadge ctx={ctx} status={statusOf(c.phase)} />
+            <span class="badge">{ctx.t(`consultations:kind.${c.kind}`)}</span> <StatusBadge ctx={ctx} status={statusOf(c.phase)} /> <AnswerStatusBadge ctx={ctx} status={c.answerStatus} />
+            {draft ? <span class="badge">{ctx.t('consultations:draft.badge')}</span> : ''} <span>{ctx.t('consultations:links.number', { id: c.id })}</span>
           </p>
           <h1 safe>{c.title}</h1>
           <p class="meta">
-            <span safe>{byLine(ctx, c.authorName, c.organization?.name)}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
+            <span safe>{authors}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
             <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />
           </p>
           {themes.length > 0 ? (
@@ -59,7 +96,24 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
           ) : (
             ''
           )}
+          {extras.origin ? (
+            <p class="meta">
+              {ctx.t('consultations:contribution.origin')}{' '}
+              <a href={extras.origin.href} safe>
+                {extras.origin.label}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
+          {extras.citedIn.map((cited) => (
+            <p class="meta cited">
+              <a href={`/consultations/${cited.consultationSlug}/phases/${cited.phasePosition}/synthesis`}>{ctx.t('consultations:synthesis.citedIn', { phase: cited.phaseTitle })}</a>
+            </p>
+          ))}
         </header>
+        {extras.answer ? <OfficialAnswer ctx={ctx} contribution={c} safeAnswer={extras.answer.safeAnswer} answerer={extras.answer.answerer} /> : ''}
+        {draft ? <DraftNotice ctx={ctx} contribution={c} open={open} /> : ''}
         <div class="prose">{safeBody}</div>
         <p class="meta">
           {c.updatedAt.getTime() !== c.createdAt.getTime() ? <>{ctx.t('consultations:contribution.edited', { date: formatDate(ctx, c.updatedAt, true) })} · </> : ''}
@@ -74,9 +128,17 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
           )}
         </p>
       </article>
-      <VoteBar ctx={ctx} contributionId={c.id} tally={tally} mine={mine} canVote={open && signedIn} signedIn={signedIn} />
-      <ArgumentsSection ctx={ctx} contributionId={c.id} items={reactions.arguments} canArgue={open && signedIn} form={reactions.forms.argument} />
-      <CommentsSection ctx={ctx} contributionId={c.id} items={reactions.comments} canComment={reactions.canComment} editable={reactions.editable} deletable={reactions.deletable} form={reactions.forms.comment} />
+      <LinksSection ctx={ctx} kind={c.kind} answers={extras.links.answers} answeredBy={extras.links.answeredBy} answerHref={draft ? undefined : extras.answerHref} />
+      {draft ? (
+        ''
+      ) : (
+        <>
+          <VoteBar ctx={ctx} contributionId={c.id} tally={tally} mine={mine} canVote={open && signedIn} signedIn={signedIn} />
+          <ArgumentsSection ctx={ctx} contributionId={c.id} items={reactions.arguments} canArgue={open && signedIn} form={reactions.forms.argument} />
+          <CommentsSection ctx={ctx} contributionId={c.id} items={reactions.comments} canComment={reactions.canComment} editable={reactions.editable} deletable={reactions.deletable} form={reactions.forms.comment} />
+        </>
+      )}
+      {extras.organizer && !draft ? <OrganizerTools ctx={ctx} contribution={c} forms={extras.organizer} /> : ''}
     </Layout>
   );
 }

@@ -4,7 +4,10 @@ import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, type Form
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
+import { answers, type LinkItem } from '../links.ts';
 import { contributionKinds } from '../schema.ts';
+import type { SimilarItem } from '../similar.ts';
+import { LinkPicker, SimilarList } from './links.tsx';
 import type { Consultation, Organizer, Phase } from '../service.ts';
 import { kindLabel, shortTitle } from './components.tsx';
 
@@ -22,12 +25,38 @@ interface ContributionFormProps {
   territory: TerritoryState;
   /** the organizations the author may speak for */
   speakFor: Organizer[];
+  /** contributions of earlier phases it may answer */
+  candidates: LinkItem[];
+  preview?: Preview;
+  /** a new contribution, or a draft, may be saved as a draft */
+  canDraft: boolean;
+  /** when editing: itself, left out of the similar ones */
+  excludeId?: number;
   action: string;
   heading: string;
   crumbs: Crumb[];
 }
 
-export function ContributionFormPage({ ctx, form, consultation, phase, territory, speakFor, action, heading, crumbs }: ContributionFormProps) {
+export interface Preview {
+  title: string;
+  safeBody: string;
+  similar: SimilarItem[];
+}
+
+function PreviewPanel({ ctx, preview }: { ctx: ViewContext; preview: Preview }) {
+  return (
+    <section class="preview" aria-labelledby="preview-title" tabindex="-1" id="preview">
+      <h2 id="preview-title">{ctx.t('consultations:preview.title')}</h2>
+      <article>
+        <h3 safe>{preview.title}</h3>
+        <div class="prose">{preview.safeBody}</div>
+      </article>
+      {preview.similar.length ? <SimilarList ctx={ctx} items={preview.similar} /> : <p class="meta">{ctx.t('consultations:similar.none')}</p>}
+    </section>
+  );
+}
+
+export function ContributionFormPage({ ctx, form, consultation, phase, territory, speakFor, candidates, preview, canDraft, excludeId, action, heading, crumbs }: ContributionFormProps) {
   const labels = {
     title: ctx.ta('consultations:field.title'),
     body: ctx.ta('consultations:field.body'),
@@ -35,19 +64,36 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
     themes: ctx.ta('consultations:field.themes'),
     territory: ctx.ta('territories:legend'),
     organization: ctx.ta('consultations:field.organization'),
+    answers: ctx.ta('consultations:links.pickerLabel'),
   };
+  const answerable = [...new Set(phase.kinds.flatMap((k) => (answers[k] ? [answers[k]!] : [])))];
+  const similarUrl = `/consultations/${consultation.slug}/similar${excludeId ? `?exclude=${excludeId}` : ''}`;
   const kinds: Option[] = contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }));
   const values = kinds.length === 1 && !form.values.kind ? { ...form, values: { ...form.values, kind: kinds[0]!.value } } : form;
   return (
     <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
       <blockquote safe>{phase.question}</blockquote>
+      {preview ? <PreviewPanel ctx={ctx} preview={preview} /> : ''}
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
-        <Field ctx={ctx} form={values} name="title" label={labels.title} required maxlength={140} />
+        <Field
+          ctx={ctx}
+          form={values}
+          name="title"
+          label={labels.title}
+          hint={ctx.ta('consultations:similar.fieldHint')}
+          required
+          maxlength={140}
+          enhance={{ 'hx-get': similarUrl, 'hx-trigger': 'input changed delay:500ms', 'hx-target': '#similar', 'hx-swap': 'outerHTML', 'hx-sync': 'this:replace' }}
+        />
+        {preview ? <div id="similar" aria-live="polite"></div> : <SimilarList ctx={ctx} items={[]} />}
         <TextArea ctx={ctx} form={values} name="body" label={labels.body} hint={ctx.ta('form.markdownHint')} required rows={10} maxlength={10000} />
         <Select ctx={ctx} form={values} name="kind" label={labels.kind} options={kinds} required />
+        {answerable.map((kind) => (
+          <LinkPicker ctx={ctx} form={values} candidates={candidates.filter((c) => c.kind === kind)} answeredKind={kind} />
+        ))}
         {consultation.themes.length > 0 ? <Checkboxes ctx={ctx} form={values} name="themes" legend={labels.themes} options={consultation.themes.map((t) => ({ value: t.slug, label: t.label }))} /> : ''}
         <TerritoryPicker ctx={ctx} form={values} current={territory.current} matches={territory.matches} query={territory.query} />
         <Select
@@ -58,7 +104,21 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
           required
           options={[{ value: '', label: ctx.ta('consultations:field.myself') }, ...speakFor.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
-        <button type="submit">{ctx.t('consultations:contribution.publish')}</button>
+        <div class="actions">
+          <button type="submit" name="intent" value="publish">
+            {ctx.t('consultations:contribution.publish')}
+          </button>{' '}
+          <button type="submit" name="intent" value="preview" class="secondary">
+            {ctx.t('consultations:contribution.preview')}
+          </button>{' '}
+          {canDraft ? (
+            <button type="submit" name="intent" value="draft" class="secondary outline">
+              {ctx.t('consultations:contribution.saveDraft')}
+            </button>
+          ) : (
+            ''
+          )}
+        </div>
       </form>
     </Layout>
   );

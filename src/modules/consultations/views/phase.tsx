@@ -5,7 +5,7 @@ import { Pagination } from '../../../platform/views/pagination.tsx';
 import { typeOptions } from '../../organizations/views/components.tsx';
 import { territoryLabel } from '../../territories/views.tsx';
 import { orders, pageSize, type ListItem, type ListQuery } from '../listing.ts';
-import { contributionKinds } from '../schema.ts';
+import { answerStatuses, contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
 import { ContributionCard, DateSpan, StatusBadge, kindLabel, shortTitle, statusOf } from './components.tsx';
 
@@ -18,6 +18,7 @@ export function listHref(base: string, q: ListQuery, page = q.page): string {
   if (q.territory) params.set('territory', `${q.territory.kind}:${q.territory.code}`);
   if (q.actorType) params.set('actor', q.actorType);
   if (q.kind) params.set('kind', q.kind);
+  if (q.status) params.set('status', q.status);
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `${base}?${search}` : base;
@@ -66,6 +67,7 @@ function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base
         ) : (
           ''
         )}
+        <FilterSelect ctx={ctx} name="status" label={ctx.ta('consultations:filters.status')} options={answerStatuses.map((s) => ({ value: s, label: ctx.ta(`consultations:answer.status.${s}`) }))} current={q.status} />
         <label>
           {ctx.t('consultations:filters.territory')}
           <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
@@ -84,9 +86,13 @@ interface PhasePageProps {
   q: ListQuery;
   items: ListItem[];
   total: number;
+  /** the reader's own drafts in this phase */
+  drafts: { id: number; title: string }[];
+  /** a link to the synthesis when published, or to write it for organizers */
+  synthesis?: 'published' | 'write';
 }
 
-export function PhasePage({ ctx, consultation, phase, q, items, total }: PhasePageProps) {
+export function PhasePage({ ctx, consultation, phase, q, items, total, drafts, synthesis }: PhasePageProps) {
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
   return (
@@ -100,6 +106,29 @@ export function PhasePage({ ctx, consultation, phase, q, items, total }: PhasePa
         <StatusBadge ctx={ctx} status={status} /> <DateSpan ctx={ctx} phase={phase} />
       </p>
       <blockquote safe>{phase.question}</blockquote>
+      {synthesis === 'published' || (synthesis === 'write' && status === 'closed') ? (
+        <p>
+          <a href={`${base}/synthesis`}>{synthesis === 'published' ? ctx.t('consultations:synthesis.link') : ctx.t('consultations:synthesis.write')}</a>
+        </p>
+      ) : (
+        ''
+      )}
+      {drafts.length ? (
+        <section aria-labelledby="drafts-title">
+          <h2 id="drafts-title">{ctx.t('consultations:draft.mine')}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li>
+                <a href={`/contributions/${d.id}`} safe>
+                  {d.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       {status === 'open' ? (
         <p>
           <a href={`${base}/contribute`} class="button">

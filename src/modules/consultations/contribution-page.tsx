@@ -1,0 +1,64 @@
+// Gathers everything a contribution's page shows, for the routes that show it (and show it again after a rejected form).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderMarkdown } from '../../platform/markdown.ts';
+import { can } from '../../platform/policy.ts';
+import type { ServiceEnv } from '../../platform/http/types.ts';
+import { displayNames } from '../accounts/service.ts';
+import { answererName } from './answers.ts';
+import { myVote, voteTally, type Contribution } from './contributions.ts';
+import { answers as answeredKind, linksOf } from './links.ts';
+import { coauthorIds } from './merge.ts';
+import { contributionOrigins } from './origins.ts';
+import { commentsOpen, isOpen } from './phases.ts';
+import { editable, listArguments, listComments } from './reactions.ts';
+import type { Consultation } from './service.ts';
+import { citationsOf } from './syntheses.ts';
+import { ContributionPage } from './views/contribution.tsx';
+import type { OrganizerForms } from './views/organizer.tsx';
+import type { ReactionForms } from './views/reactions.tsx';
+
+/** The open phase where one may answer this contribution (an idea for a need, a feature for an idea), if any. */
+function answerHref(consultation: Consultation, c: Contribution): string | undefined {
+  const phase = consultation.phases.find((p) => p.position > c.phase.position && isOpen(p) && p.kinds.some((k) => answeredKind[k] === c.kind));
+  return phase ? `/consultations/${consultation.slug}/phases/${phase.position}/contribute?answers=${c.id}` : undefined;
+}
+
+export interface PageForms {
+  reactions?: ReactionForms;
+  organizer?: OrganizerForms;
+}
+
+export async function showContribution(env: ServiceEnv, req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: PageForms = {}, status = 200) {
+  const db = env.db;
+  const [tally, mine, argumentList, commentList, links, citedIn, coauthors, origins, answerer] = await Promise.all([
+    voteTally(db, contribution.id),
+    myVote(db, req.actor, contribution.id),
+    listArguments(db, req.actor, contribution.id),
+    listComments(db, contribution.id),
+    linksOf(db, contribution.id),
+    citationsOf(db, consultation, contribution.id),
+    coauthorIds(db, contribution.id).then(async (ids) => [...(await displayNames(db, ids)).values()]),
+    contributionOrigins(db, [contribution.id]),
+    answererName(db, contribution),
+  ]);
+  const reactions = {
+    arguments: argumentList,
+    comments: commentList,
+    canComment: req.actor.signedIn && commentsOpen(contribution.phase),
+    editable: new Set(commentList.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
+    deletable: new Set(commentList.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
+    forms: forms.reactions ?? {},
+  };
+  const extras = {
+    links,
+    answerHref: answerHref(consultation, contribution),
+    citedIn,
+    coauthors,
+    origin: origins.get(contribution.id),
+    answer: contribution.answer ? { safeAnswer: renderMarkdown(contribution.answer), answerer } : undefined,
+    organizer: can(req.actor, 'consultation.manage', consultation) ? (forms.organizer ?? {}) : undefined,
+  };
+  const safeBody = renderMarkdown(contribution.body);
+  const page = ContributionPage({ ctx: req.view(), consultation, contribution, safeBody, tally, mine, canEdit: can(req.actor, 'contribution.edit', contribution), signedIn: req.actor.signedIn, reactions, extras });
+  return reply.page(page, status);
+}
