@@ -20,6 +20,12 @@ import { eventApi } from './events/api.ts';
 import { eventJobs } from './events/jobs.ts';
 import { eventManageRoutes } from './events/manage-routes.tsx';
 import { eventRoutes } from './events/routes.tsx';
+import { projectApi } from './projects/api.ts';
+import { projectJobs } from './projects/jobs.ts';
+import { matchRoutes } from './projects/match-routes.tsx';
+import { questionRoutes } from './projects/question-routes.tsx';
+import { responseRoutes } from './projects/response-routes.tsx';
+import { projectRoutes } from './projects/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await accountJobs(app);
@@ -41,5 +47,11 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   eventRoutes(app);
   eventManageRoutes(app);
   eventApi(app);
+  await projectJobs(app);
+  matchRoutes(app);
+  projectRoutes(app);
+  questionRoutes(app);
+  responseRoutes(app);
+  projectApi(app);
   adminRoutes(app);
 }

@@ -156,6 +156,9 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                 <NavLink ctx={ctx} href="/events">
                   {ctx.t('events:nav')}
                 </NavLink>
+                <NavLink ctx={ctx} href="/projects">
+                  {ctx.t('projects:nav')}
+                </NavLink>
                 <NavLink ctx={ctx} href="/organizations">
                   {ctx.t('nav.organizations')}
                 </NavLink>
