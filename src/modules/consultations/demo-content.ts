@@ -163,3 +163,62 @@ export const demoComments: [string, string, string][] = [
   ['Désimperméabiliser les cours d’école', marie, 'Nous avons trois cours en travaux cet été : venez voir !'],
   ['Des ombrières végétalisées aux arrêts de bus', thomas, 'Et l’entretien des plantes en été, qui s’en charge ?'],
 ];
+
+/** Traceability of the seed scenario: [idea or feature, what it answers]. */
+export const demoLinks: [string, string[]][] = [
+  ['Un annuaire qualifié des solutions déjà déployées', ['Trouver des startups qui ont déjà testé leur solution ailleurs', 'Connaître les besoins réels des collectivités']],
+  ['Un guide de l’achat innovant avec des clauses types', ['Sécuriser juridiquement l’achat d’une innovation', 'Des cycles de décision trop longs pour une jeune entreprise']],
+  ['Un dossier entreprise unique réutilisable', ['Être référencé sans répondre à cent appels d’offres']],
+  ['Des sites d’expérimentation labellisés', ['Expérimenter sur un chantier sans bloquer le planning']],
+  ['Des ateliers mixtes entre villes des deux rives', ['Partager les retours d’expérience entre villes méditerranéennes']],
+  ['Un fonds d’amorçage pour les expérimentations', ['Financer la phase entre prototype et déploiement']],
+  ['Une carte publique des expérimentations en cours', ['Savoir ce qui est testé dans mon quartier']],
+  ['Un référentiel d’évaluation commun', ['Évaluer une expérimentation de manière comparable']],
+  ['Des appels à défis plutôt que des appels d’offres', ['Connaître les besoins réels des collectivités', 'Sécuriser juridiquement l’achat d’une innovation']],
+  ['Des formats de données ouverts communs', ['Accéder aux données de mobilité des collectivités']],
+  ['Un glossaire partagé de l’innovation urbaine', ['Traduire les besoins techniques en langage commun']],
+  ['Un accompagnement des petites communes par le département', ['Des petites communes oubliées de l’innovation']],
+  ['Associer les habitants par des panels d’usagers', ['Associer les habitants dès la conception']],
+  ['Fiches solutions avec références vérifiées', ['Un annuaire qualifié des solutions déjà déployées']],
+  ['Publier un défi et recevoir des réponses structurées', ['Des appels à défis plutôt que des appels d’offres']],
+  ['Profil d’entreprise avec pièces justificatives', ['Un dossier entreprise unique réutilisable']],
+  ['Catalogue des terrains d’expérimentation', ['Des sites d’expérimentation labellisés']],
+  ['Espace d’échange multilingue', ['Des ateliers mixtes entre villes des deux rives', 'Un glossaire partagé de l’innovation urbaine']],
+  ['Carte des expérimentations avec questions aux porteurs', ['Une carte publique des expérimentations en cours']],
+  ['Modèles de documents d’achat innovant', ['Un guide de l’achat innovant avec des clauses types']],
+  ['Grille d’évaluation intégrée aux projets', ['Un référentiel d’évaluation commun']],
+  ['Alertes sur les nouveaux défis', ['Des rendez-vous d’affaires thématiques', 'Des appels à défis plutôt que des appels d’offres']],
+  ['API ouverte pour réutiliser les données', ['Des formats de données ouverts communs']],
+];
+
+/** The organizers' official answer on one idea. */
+export const demoAnswer = {
+  title: 'Un guide de l’achat innovant avec des clauses types',
+  by: helene,
+  status: 'retained' as const,
+  text: 'Retenue. Le guide sera rédigé avec la direction des achats de l’État et publié sur la plateforme au premier trimestre 2021 ; les clauses types seront proposées en téléchargement dans la phase « Construisons les outils ».',
+};
+
+/** A duplicate written in phase 1, merged by the organizers into the need it repeats. */
+export const demoDuplicate = {
+  kept: 'Trouver des startups qui ont déjà testé leur solution ailleurs',
+  author: thomas,
+  title: 'Savoir quelles entreprises ont déjà fait leurs preuves',
+  body: 'Avant de tester une solution dans notre commune, nous aimerions savoir quelles autres villes l’ont déjà essayée et ce qu’elles en pensent.',
+};
+
+/** The synthesis of phase 1: `{{Title}}` is replaced by the citation of that contribution. */
+export const demoSynthesis = {
+  by: helene,
+  body: `## Ce que nous avons entendu
+
+Quatorze besoins ont été exprimés par des collectivités, des aménageurs, des startups et des habitants. Trois familles se dégagent.
+
+**Se trouver.** Les collectivités peinent à identifier les entreprises qui ont déjà fait leurs preuves ({{Trouver des startups qui ont déjà testé leur solution ailleurs}}) et les entreprises ne connaissent pas les besoins réels des territoires ({{Connaître les besoins réels des collectivités}}).
+
+**Acheter et financer.** La peur du délit de favoritisme ({{Sécuriser juridiquement l’achat d’une innovation}}) et le creux de financement entre prototype et déploiement ({{Financer la phase entre prototype et déploiement}}) freinent le passage à l’échelle.
+
+**Évaluer et partager.** Sans indicateurs communs ({{Évaluer une expérimentation de manière comparable}}), les retours d’expérience ne circulent pas.
+
+La phase « Imaginons des solutions » est ouverte depuis le 12 octobre : proposez des réponses à ces besoins.`,
+};

@@ -1,7 +1,7 @@
 // The demo consultations: the seed scenario exactly as PRODUCT.md tells it, a current one alive today, idempotent;
 // and their pages are valid HTML for a visitor and for someone signed in.
 import assert from 'node:assert/strict';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNotNull } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import { htmlValidator as validator } from '../../../test/support/html-validator.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
@@ -9,7 +9,7 @@ import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent } from '../../../test/support/inert.ts';
 import { demoPassword } from '../accounts/demo.ts';
 import { seedDemo } from '../demo.ts';
-import { contributions, votes } from './schema.ts';
+import { contributionLinks, contributions, votes } from './schema.ts';
 import { findConsultation } from './service.ts';
 import { phaseStatus } from './phases.ts';
 
@@ -63,6 +63,23 @@ for (const kind of testDatabases()) {
       assert.ok((await queries('/consultations/place-de-l-innovation-urbaine')) <= 6);
     });
 
+    test('the organizers’ work: links between phases, an official answer, a merged duplicate, a published synthesis of phase 1', async () => {
+      const visitor = new Browser(t.app, '10.8.0.9');
+      const db = t.app.ctx.db;
+      const [links] = await db.select({ n: count() }).from(contributionLinks);
+      assert.ok(Number(links!.n) >= 25, `${links!.n} links`);
+      const chain = await visitor.get('/consultations/place-de-l-innovation-urbaine/chain');
+      assert.match(chain.body, /\d+ besoins, dont \d+ sans réponse/);
+      const [answered] = await db.select().from(contributions).where(isNotNull(contributions.answer));
+      assert.match((await visitor.get(`/contributions/${answered!.id}`)).body, /Réponse officielle/);
+      const [merged] = await db.select().from(contributions).where(isNotNull(contributions.mergedIntoId));
+      assert.equal((await visitor.get(`/contributions/${merged!.id}`)).headers.location, `/contributions/${merged!.mergedIntoId}`);
+      const synthesis = await visitor.get('/consultations/place-de-l-innovation-urbaine/phases/1/synthesis');
+      assert.equal(synthesis.statusCode, 200);
+      assert.match(synthesis.body, /Trouver des startups qui ont déjà testé leur solution ailleurs \(#\d+\)<\/a>/);
+      assert.match((await visitor.get(`/contributions/${merged!.mergedIntoId}`)).body, /Citée dans la synthèse « Partageons nos besoins »/);
+    });
+
     test('the current consultation has its second phase open today', async () => {
       const c = await findConsultation(t.app.ctx.db, 'rafraichir-nos-villes');
       assert.deepEqual(c.phases.map((p) => phaseStatus(p)), ['closed', 'open', 'upcoming']);
@@ -75,7 +92,7 @@ for (const kind of testDatabases()) {
       const [first] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).limit(1);
       const current = await findConsultation(t.app.ctx.db, 'rafraichir-nos-villes');
       const [open] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).where(eq(contributions.phaseId, current.phases[1]!.id)).limit(1);
-      const pages = ['/consultations', '/consultations/place-de-l-innovation-urbaine', '/consultations/place-de-l-innovation-urbaine/phases/1', '/consultations/place-de-l-innovation-urbaine/phases/2?order=supported&theme=financement', `/contributions/${first!.id}`, `/contributions/${first!.id}/history`, `/contributions/${open!.id}`, '/consultations/rafraichir-nos-villes'];
+      const pages = ['/consultations', '/consultations/place-de-l-innovation-urbaine', '/consultations/place-de-l-innovation-urbaine/chain', '/consultations/place-de-l-innovation-urbaine/phases/1/synthesis', '/consultations/place-de-l-innovation-urbaine/phases/1', '/consultations/place-de-l-innovation-urbaine/phases/2?order=supported&theme=financement', `/contributions/${first!.id}`, `/contributions/${first!.id}/history`, `/contributions/${open!.id}`, '/consultations/rafraichir-nos-villes'];
       const signedInPages = [...pages, '/consultations/rafraichir-nos-villes/phases/2/contribute', '/consultations/new'];
       for (const [browser, list] of [[visitor, pages], [marie, signedInPages]] as const) {
         for (const url of list) {

@@ -6,9 +6,10 @@ import type { Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
-import { demoArguments, demoComments, freshCities, placeInnovation, type DemoConsultation, type DemoPhase } from './demo-content.ts';
+import { demoAnswer, demoArguments, demoComments, demoDuplicate, demoLinks, demoSynthesis, freshCities, placeInnovation, type DemoConsultation, type DemoPhase } from './demo-content.ts';
 import { parisDate } from './phases.ts';
-import { comments, consultationOrganizers, consultations, consultationThemes, contributionArguments, contributionRevisions, contributions, contributionThemes, phases, votes, voteValues } from './schema.ts';
+import { comments, consultationOrganizers, consultations, consultationThemes, contributionArguments, contributionCoauthors, contributionLinks, contributionRevisions, contributions, contributionThemes, phases, syntheses, synthesisCitations, votes, voteValues } from './schema.ts';
+import { citedIds } from './syntheses.ts';
 
 function dates(phase: DemoPhase, today: Date): { startsAt: Date; endsAt: Date } {
   const at = (v: string | number) => (typeof v === 'string' ? parisDate(v) : new Date(today.getTime() + v * days(1)));
@@ -68,4 +69,26 @@ export async function seedConsultations(env: ServiceEnv): Promise<void> {
     const contributionId = ids.get(title);
     if (contributionId) await db.insert(comments).values({ contributionId, authorId: people.get(email) ?? null, body });
   }
+  if (ids.has(demoAnswer.title)) await seedOrganizerWork(db, ids, people);
+}
+
+/** What the organizers of the seed scenario did: links between phases, an answer, a merge and the phase 1 synthesis. */
+async function seedOrganizerWork(db: Db, ids: Map<string, number>, people: Map<string, number>): Promise<void> {
+  const links = demoLinks.flatMap(([from, targets]) => targets.flatMap((to) => (ids.has(from) && ids.has(to) ? [{ fromId: ids.get(from)!, toId: ids.get(to)! }] : [])));
+  if (links.length) await db.insert(contributionLinks).values(links).onConflictDoNothing();
+  const answerer = people.get(demoAnswer.by) ?? null;
+  await db.update(contributions).set({ answer: demoAnswer.text, answerStatus: demoAnswer.status, answeredBy: answerer, answeredAt: parisDate('2020-11-10T10:00') }).where(eq(contributions.id, ids.get(demoAnswer.title)!));
+  const keptId = ids.get(demoDuplicate.kept)!;
+  const [kept] = await db.select().from(contributions).where(eq(contributions.id, keptId));
+  const authorId = people.get(demoDuplicate.author) ?? null;
+  const [duplicate] = await db
+    .insert(contributions)
+    .values({ consultationId: kept!.consultationId, phaseId: kept!.phaseId, kind: 'need', title: demoDuplicate.title, body: demoDuplicate.body, authorId, mergedIntoId: keptId, createdAt: kept!.createdAt, updatedAt: kept!.createdAt })
+    .returning();
+  await db.insert(contributionRevisions).values({ contributionId: duplicate!.id, title: demoDuplicate.title, body: demoDuplicate.body, kind: 'need', editedBy: authorId, editedAt: kept!.createdAt });
+  if (authorId) await db.insert(contributionCoauthors).values({ contributionId: keptId, userId: authorId }).onConflictDoNothing();
+  const body = demoSynthesis.body.replace(/\{\{([^}]+)\}\}/g, (_, title: string) => (ids.has(title) ? `[#${ids.get(title)}]` : title));
+  const [synthesis] = await db.insert(syntheses).values({ phaseId: kept!.phaseId, body, authorId: people.get(demoSynthesis.by) ?? null, publishedAt: parisDate('2020-10-14T18:00'), updatedAt: parisDate('2020-10-14T18:00') }).returning();
+  const cited = citedIds(body);
+  if (cited.length) await db.insert(synthesisCitations).values(cited.map((contributionId) => ({ synthesisId: synthesis!.id, contributionId })));
 }
