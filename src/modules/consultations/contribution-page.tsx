@@ -28,27 +28,31 @@ export interface PageForms {
   organizer?: OrganizerForms;
 }
 
+/** The comment thread and who may do what in it. */
+export async function commentsOf(env: ServiceEnv, req: FastifyRequest, contribution: Contribution) {
+  const items = await listComments(env.db, contribution.id);
+  return {
+    items,
+    canComment: req.actor.signedIn && commentsOpen(contribution.phase),
+    editable: new Set(items.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
+    deletable: new Set(items.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
+  };
+}
+
 export async function showContribution(env: ServiceEnv, req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: PageForms = {}, status = 200) {
   const db = env.db;
-  const [tally, mine, argumentList, commentList, links, citedIn, coauthors, origins, answerer] = await Promise.all([
+  const [tally, mine, argumentList, thread, links, citedIn, coauthors, origins, answerer] = await Promise.all([
     voteTally(db, contribution.id),
     myVote(db, req.actor, contribution.id),
     listArguments(db, req.actor, contribution.id),
-    listComments(db, contribution.id),
+    commentsOf(env, req, contribution),
     linksOf(db, contribution.id),
     citationsOf(db, consultation, contribution.id),
     coauthorIds(db, contribution.id).then(async (ids) => [...(await displayNames(db, ids)).values()]),
     contributionOrigins(db, [contribution.id]),
     answererName(db, contribution),
   ]);
-  const reactions = {
-    arguments: argumentList,
-    comments: commentList,
-    canComment: req.actor.signedIn && commentsOpen(contribution.phase),
-    editable: new Set(commentList.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
-    deletable: new Set(commentList.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
-    forms: forms.reactions ?? {},
-  };
+  const reactions = { arguments: argumentList, comments: thread.items, canComment: thread.canComment, editable: thread.editable, deletable: thread.deletable, forms: forms.reactions ?? {} };
   const extras = {
     links,
     answerHref: answerHref(consultation, contribution),

@@ -7,7 +7,7 @@ import { renderMarkdown } from '../../platform/markdown.ts';
 import { parse } from '../../platform/validation.ts';
 import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
-import { showContribution } from './contribution-page.tsx';
+import { commentsOf, showContribution } from './contribution-page.tsx';
 import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, publishDraft, vote, voteTally, type Contribution } from './contributions.ts';
 import { loadConsultation, loadContribution, loadPhase, readContribution } from './http.ts';
 import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, SimilarQuery, VoteInput, withLists } from './inputs.ts';
@@ -19,7 +19,7 @@ import { organizationChoices, type Consultation, type Phase } from './service.ts
 import { similarContributions } from './similar.ts';
 import { VoteBar } from './views/components.tsx';
 import { CommentEditPage, HistoryPage } from './views/contribution.tsx';
-import type { ReactionForms } from './views/reactions.tsx';
+import { CommentsSection, type ReactionForms } from './views/reactions.tsx';
 import { ContributionFormPage, type Preview } from './views/forms.tsx';
 import { SimilarList } from './views/links.tsx';
 
@@ -203,9 +203,25 @@ export function contributionRoutes(app: FastifyInstance): void {
     return reply.redirect(`/contributions/${contributionId}#arguments-title`, 303);
   });
 
-  app.post('/contributions/:id/comments', { config: { rule: 'comment.create' } }, async (req, reply) =>
-    react(req, reply, 'comment', async (_c, contribution) => void (await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body)))),
-  );
+  // With htmx the thread answers itself (also when the comment is refused: htmx swaps 2xx answers only); without
+  // JavaScript the browser goes back to the contribution.
+  app.post('/contributions/:id/comments', { config: { rule: 'comment.create' } }, async (req, reply) => {
+    if (req.headers['hx-request'] !== 'true') {
+      return react(req, reply, 'comment', async (_c, contribution) => void (await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body))));
+    }
+    const { contribution } = await loadContribution(env.db, req);
+    let form: FormState | undefined;
+    try {
+      await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body));
+    } catch (error) {
+      const values = formValues(req.body);
+      if (error instanceof ValidationFailed) form = { values, errors: error.fields };
+      else if (error instanceof PhaseClosed) form = { values, errors: { body: { key: 'consultations:phaseClosed' } } };
+      else throw error;
+    }
+    const thread = await commentsOf(env, req, contribution);
+    return reply.page(CommentsSection({ ctx: req.view(), contributionId: contribution.id, ...thread, form, posted: form === undefined }));
+  });
 
   async function loadComment(req: FastifyRequest, rule: string) {
     const comment = await findComment(env.db, parse(IdParams, req.params).id);

@@ -74,6 +74,21 @@ for (const kind of testDatabases()) {
       assert.equal((await bob.post(`${page}/comments`, { body: '' }, { csrfFrom: page })).statusCode, 422);
     });
 
+    test('with htmx, posting a comment answers with the thread alone, the new comment in it, or the error beside the field', async () => {
+      const csrf = await bob.csrf(page);
+      const htmx = (body: string) =>
+        bob.request({ method: 'POST', url: `${page}/comments`, payload: new URLSearchParams({ _csrf: csrf, body }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' } });
+      const posted = await htmx('Un commentaire envoyé sans recharger la page.');
+      assert.equal(posted.statusCode, 200);
+      assert.ok(posted.body.startsWith('<section id="comments"'), 'only the thread, for htmx to swap');
+      assert.match(posted.body, /Un commentaire envoyé sans recharger la page\./);
+      assert.match(posted.body, /role="status"/);
+      const refused = await htmx('x');
+      assert.equal(refused.statusCode, 200, 'htmx swaps 2xx answers only');
+      assert.match(refused.body, /class="field-error"/);
+      assert.ok(refused.body.includes('>x</textarea>'), 'what was typed is kept');
+    });
+
     test('the author edits a comment for 15 minutes; deleting leaves "commentaire supprimé"', async () => {
       const created = await alice.post(`${page}/comments`, { body: 'Premier jet' }, { csrfFrom: page });
       assert.equal(created.statusCode, 303);

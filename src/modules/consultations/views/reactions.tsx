@@ -105,8 +105,9 @@ function CommentForm({ ctx, contributionId, parent, form }: { ctx: ViewContext; 
   const key = parent ?? 'new';
   const mine = form && String(form.values.target) === String(key) ? form : undefined;
   const error = mine?.errors.body ?? mine?.errors.parent;
+  const action = `/contributions/${contributionId}/comments`;
   return (
-    <form method="post" action={`/contributions/${contributionId}/comments`} novalidate>
+    <form method="post" action={action} hx-post={action} hx-target="#comments" hx-swap="outerHTML" novalidate>
       <CsrfField ctx={ctx} />
       {parent ? <input type="hidden" name="parent" value={String(parent)} /> : ''}
       <label for={`comment-${key}`}>{parent ? ctx.t('consultations:comments.reply') : ctx.t('consultations:comments.new')}</label>
@@ -134,6 +135,8 @@ interface CommentsProps {
   editable: Set<number>;
   deletable: Set<number>;
   form?: FormState;
+  /** set in the fragment htmx swaps in after a comment is posted */
+  posted?: boolean;
 }
 
 function Thread({ ctx, props, parentId }: { ctx: ViewContext; props: CommentsProps; parentId: number | null }) {
@@ -191,8 +194,15 @@ export function CommentsSection(input: CommentsProps) {
   const answerable = (id: unknown) => input.items.some((c) => String(c.id) === String(id) && c.depth < maxDepth && !c.deleted);
   const props = form ? { ...input, form: { ...form, values: { ...form.values, target: answerable(form.values.parent) ? form.values.parent : 'new' } } } : input;
   return (
-    <section aria-labelledby="comments-title">
+    <section id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{ctx.t('consultations:comments.title', { count: props.items.filter((c) => !c.deleted).length })}</h2>
+      {input.posted ? (
+        <p role="status" class="notice">
+          {ctx.t('consultations:comments.posted')}
+        </p>
+      ) : (
+        ''
+      )}
       <Thread ctx={ctx} props={props} parentId={null} />
       {props.canComment ? <CommentForm ctx={ctx} contributionId={props.contributionId} form={props.form} /> : <p class="meta">{ctx.t('consultations:comments.closed')}</p>}
     </section>
