@@ -100,6 +100,12 @@ export const contributions = pgTable(
     answerStatus: text('answer_status').$type<AnswerStatus>(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    /** counts kept by the services that change votes, arguments and comments, so long lists sort without counting */
+    agreeCount: integer('agree_count').notNull().default(0),
+    mixedCount: integer('mixed_count').notNull().default(0),
+    disagreeCount: integer('disagree_count').notNull().default(0),
+    /** arguments and comments still shown */
+    debateCount: integer('debate_count').notNull().default(0),
     /** French stemming without accents, for similar contributions and search */
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('french', immutable_unaccent(coalesce(title, '') || ' ' || coalesce(body, '')))`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -111,6 +117,8 @@ export const contributions = pgTable(
     index('contributions_search_idx').using('gin', t.search),
     index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
     index('contributions_merged_idx').on(t.mergedIntoId),
+    index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()),
+    index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()),
     index('contributions_author_idx').on(t.authorId),
     index('contributions_organization_idx').on(t.organizationId),
   ],
