@@ -24,6 +24,7 @@ export const projectRoutes: RouteTable = {
   },
   routes: {
     'GET /projects': { allow: everyone },
+    'GET /projects/map.svg': { allow: everyone },
     'GET /projects/new': { allow: owner },
     'POST /projects/new': { allow: owner },
     'GET /projects/for-you': { allow: nobody },

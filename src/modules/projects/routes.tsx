@@ -15,7 +15,7 @@ import './policy.ts';
 import { myResponse, publicResponses } from './responses.ts';
 import { acceptsResponses, changeState, createProject, listProjects, nextStates, pageSize, projectValues, publisherChoices, updateProject, type Project } from './service.ts';
 import { ProjectFormPage } from './views/form.tsx';
-import { ProjectListPage } from './views/list.tsx';
+import { ProjectListPage, mapSvg } from './views/list.tsx';
 import { ProjectPage } from './views/project.tsx';
 
 interface FilePart {
@@ -69,6 +69,13 @@ export function projectRoutes(app: FastifyInstance): void {
     const q = readListQuery(req.query);
     const { items, total } = await listProjects(env.db, req.actor, q);
     return reply.page(ProjectListPage({ ctx: req.view(), q, items, total, pageSize, canCreate: can(req.actor, 'project.create'), canMatch: can(req.actor, 'project.forYou') }));
+  });
+
+  // The map's drawing for the same filters and page as the list: dots only, for the projects this person sees.
+  app.get('/projects/map.svg', { config: { rule: 'project.read' } }, async (req, reply) => {
+    const { items } = await listProjects(env.db, req.actor, readListQuery(req.query));
+    const points = items.filter((p) => p.latitude !== null && p.longitude !== null).map((p) => ({ latitude: p.latitude!, longitude: p.longitude! }));
+    return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").header('cache-control', 'private, no-store').send(mapSvg(points));
   });
 
   app.get('/projects/new', { config: { rule: 'project.create' } }, async (req, reply) => reply.page(await formPage(req, { values: { visibility: 'public', stage: 'idea' }, errors: {} })));

@@ -85,25 +85,29 @@ export function ProjectCard({ ctx, project }: { ctx: ViewContext; project: Proje
 // Metropolitan France's bounding box, drawn as a plain equirectangular sketch.
 const box = { west: -5.5, east: 10, south: 41, north: 51.5 };
 
-function ProjectMap({ ctx, items }: { ctx: ViewContext; items: ProjectListItem[] }) {
+/** Where a point falls on the map drawing (400 × 400), from its coordinates. */
+export function mapPosition(latitude: number, longitude: number): { x: number; y: number } {
+  return { x: Math.round(((longitude - box.west) / (box.east - box.west)) * 400), y: Math.round(((box.north - latitude) / (box.north - box.south)) * 400) };
+}
+
+/** The drawing itself: an outline and one dot per point, nothing anyone wrote; served as an image. */
+export function mapSvg(points: { latitude: number; longitude: number }[]): string {
+  const dots = points
+    .map((p) => mapPosition(p.latitude, p.longitude))
+    .filter(({ x, y }) => x >= 0 && x <= 400 && y >= 0 && y <= 400)
+    .map(({ x, y }) => `<circle cx="${x}" cy="${y}" r="7" fill="#0b5cad" stroke="#ffffff" stroke-width="2"/>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" width="400" height="400"><rect x="0" y="0" width="400" height="400" fill="#f4f6f8" stroke="#4a5568"/>${dots}</svg>`;
+}
+
+function ProjectMap({ ctx, q, items }: { ctx: ViewContext; q: ListQuery; items: ProjectListItem[] }) {
   const located = items.filter((p) => p.latitude !== null && p.longitude !== null);
   if (located.length === 0) return '';
-  const x = (lng: number) => Math.round(((lng - box.west) / (box.east - box.west)) * 400);
-  const y = (lat: number) => Math.round(((box.north - lat) / (box.north - box.south)) * 400);
+  const search = listHref(q).replace(/^\/projects/, '');
   return (
     <section aria-labelledby="map-title">
       <h2 id="map-title">{ctx.t('projects:map.title')}</h2>
-      <svg viewBox="0 0 400 400" width="320" height="320" role="img" aria-labelledby="map-svg-title" class="project-map">
-        <title id="map-svg-title">{ctx.t('projects:map.svgTitle', { count: located.length })}</title>
-        <rect x="0" y="0" width="400" height="400" fill="#f4f6f8" stroke="#4a5568" />
-        {located.map((p) => (
-          <a href={`/projects/${p.id}`}>
-            <circle cx={String(x(p.longitude!))} cy={String(y(p.latitude!))} r="7" fill="#0b5cad" stroke="#ffffff" stroke-width="2">
-              <title safe>{p.title}</title>
-            </circle>
-          </a>
-        ))}
-      </svg>
+      <img src={`/projects/map.svg${search}`} alt={ctx.ta('projects:map.svgTitle', { count: located.length })} width="320" height="320" class="project-map" />
       <DataTable caption={ctx.t('projects:map.tableCaption')} headers={[ctx.t('projects:field.title'), ctx.t('projects:map.latitude'), ctx.t('projects:map.longitude')]}>
         {located.map((p) => (
           <tr>
@@ -160,7 +164,7 @@ export function ProjectListPage({ ctx, q, items, total, pageSize, canCreate, can
         )}
         <Pagination ctx={ctx} page={q.page ?? 1} pageSize={pageSize} total={total} href={(page) => listHref(q, page)} />
       </section>
-      <ProjectMap ctx={ctx} items={items} />
+      <ProjectMap ctx={ctx} q={q} items={items} />
     </Layout>
   );
 }
