@@ -139,7 +139,7 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate }: AgendaP
           </li>
         </ul>
       </nav>
-      <form method="get" action="/events" class="filters" role="search" aria-label={ctx.ta('events:agenda.filters')}>
+      <form method="get" action="/events" class="filters" aria-label={ctx.ta('events:agenda.filters')} novalidate>
         {past ? <input type="hidden" name="when" value="past" /> : ''}
         <div class="field">
           <label for="field-territory">{ctx.t('events:agenda.territory')}</label>
