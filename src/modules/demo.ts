@@ -4,6 +4,7 @@ import { seedAccounts, demoPassword, type DemoAccount } from './accounts/demo.ts
 import { seedOrganizations } from './organizations/demo.ts';
 import { seedConsultations } from './consultations/demo.ts';
 import { seedEvents } from './events/demo.ts';
+import { seedProjects } from './projects/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -15,5 +16,6 @@ export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   await seedOrganizations(env);
   await seedConsultations(env);
   await seedEvents(env);
+  await seedProjects(env);
   return { accounts, password: demoPassword };
 }

@@ -9,6 +9,11 @@ export const stateOptions = (ctx: ViewContext) => projectStates.map((value) => (
 export const visibilityOptions = (ctx: ViewContext) => projectVisibilities.map((value) => ({ value, label: ctx.ta(`projects:visibility.${value}`) }));
 export { domainOptions };
 
+/** A page's <title> stays under 70 characters with the site's name: long project titles are cut there. */
+export function pageTitle(title: string): string {
+  return title.length > 50 ? `${title.slice(0, 49).trimEnd()}…` : title;
+}
+
 export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
   return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
 }

@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
 import type { Criterion, RankedResponse } from '../evaluation.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs } from './components.tsx';
+import { ProjectTabs, pageTitle } from './components.tsx';
 
 const crumbsFor = (ctx: ViewContext, project: Project, label: string) => [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label }];
 
@@ -13,7 +13,7 @@ export function ResponsesPage({ ctx, project, ranked }: { ctx: ViewContext; proj
   const title = ctx.ta('projects:evaluation.responsesTitle', { title: project.title });
   const shortlisted = ranked.filter((r) => r.status === 'shortlisted' || r.status === 'retained');
   return (
-    <Layout ctx={ctx} title={title} crumbs={crumbsFor(ctx, project, ctx.ta('projects:tab.responses'))} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbsFor(ctx, project, ctx.ta('projects:tab.responses'))} noindex>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current="/responses" owner />
       <p>{ctx.t('projects:evaluation.internal')}</p>
@@ -65,7 +65,7 @@ export function CriteriaPage({ ctx, project, criteria, form }: { ctx: ViewContex
   const labels = { label: ctx.ta('projects:criteria.label'), weight: ctx.ta('projects:criteria.weight') };
   const total = criteria.reduce((sum, c) => sum + c.weight, 0);
   return (
-    <Layout ctx={ctx} title={title} crumbs={crumbsFor(ctx, project, ctx.ta('projects:tab.criteria'))} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbsFor(ctx, project, ctx.ta('projects:tab.criteria'))} noindex>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current="/criteria" owner />
       {criteria.length === 0 ? (

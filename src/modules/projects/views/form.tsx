@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { TerritoryPicker } from '../../territories/views.tsx';
 import type { TerritoryState } from '../../organizations/views/form.tsx';
 import type { OrganizationRef, Project } from '../service.ts';
-import { domainOptions, stageOptions, visibilityOptions } from './components.tsx';
+import { domainOptions, stageOptions, visibilityOptions, pageTitle } from './components.tsx';
 
 const fieldNames = ['title', 'organization', 'context', 'problem', 'expected', 'territory', 'latitude', 'longitude', 'domains', 'stage', 'timeline', 'deadline', 'budgetMin', 'budgetMax', 'visibility', 'invited'];
 
@@ -17,7 +17,7 @@ export function ProjectFormPage({ ctx, form, territory, choices, project }: { ct
     ? [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:manage.edit') }]
     : [{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }];
   return (
-    <Layout ctx={ctx} title={title} crumbs={crumbs} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbs} noindex>
       <h1 safe>{title}</h1>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>

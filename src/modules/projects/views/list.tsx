@@ -8,7 +8,7 @@ import { DomainList, TerritoryName } from '../../organizations/views/components.
 import type { ListQuery } from '../inputs.ts';
 import type { Domain } from '../../organizations/schema.ts';
 import type { ProjectListItem } from '../service.ts';
-import { StateBadge, domainOptions, formatDate, stageOptions, stateOptions } from './components.tsx';
+import { StateBadge, domainOptions, formatDate, stageOptions, stateOptions, pageTitle } from './components.tsx';
 
 export function listHref(q: ListQuery, page = q.page ?? 1): string {
   const params = new URLSearchParams();
@@ -128,7 +128,7 @@ function ProjectMap({ ctx, q, items }: { ctx: ViewContext; q: ListQuery; items: 
 export function ProjectListPage({ ctx, q, items, total, pageSize, canCreate, canMatch }: { ctx: ViewContext; q: ListQuery; items: ProjectListItem[]; total: number; pageSize: number; canCreate: boolean; canMatch: boolean }) {
   const title = ctx.ta('projects:list.title');
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ label: title }]}>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ label: title }]}>
       <h1>{ctx.t('projects:list.title')}</h1>
       <p>{ctx.t('projects:list.intro')}</p>
       <p>

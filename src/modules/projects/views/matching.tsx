@@ -5,12 +5,12 @@ import { Checkboxes, CsrfField, ErrorSummary, TextArea, type FormState } from '.
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { CandidateOrganization, Match, SuggestedProject } from '../matching.ts';
 import type { OrganizationRef, Project } from '../service.ts';
-import { ProjectTabs, ReasonList, domainOptions, formatDate } from './components.tsx';
+import { ProjectTabs, ReasonList, domainOptions, formatDate, pageTitle } from './components.tsx';
 
 export function MatchesPage({ ctx, project, matches }: { ctx: ViewContext; project: Project; matches: Match<CandidateOrganization>[] }) {
   const title = ctx.ta('projects:matches.title', { title: project.title });
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:tab.matches') }]} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:tab.matches') }]} noindex>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current="/matches" owner />
       <p>{ctx.t('projects:matches.intro')}</p>
@@ -43,7 +43,7 @@ export function MatchesPage({ ctx, project, matches }: { ctx: ViewContext; proje
 export function ForYouPage({ ctx, organizations, current, matches }: { ctx: ViewContext; organizations: OrganizationRef[]; current: OrganizationRef; matches: Match<SuggestedProject>[] }) {
   const title = ctx.ta('projects:forYou.title');
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }]} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }]} noindex>
       <h1>{ctx.t('projects:forYou.title')}</h1>
       <p>{ctx.t('projects:forYou.intro', { organization: current.name })}</p>
       {organizations.length > 1 ? (
@@ -94,7 +94,7 @@ export function AlertsPage({ ctx, form }: { ctx: ViewContext; form: FormState })
   const title = ctx.ta('projects:alerts.title');
   const labels = { domains: ctx.ta('projects:field.domains'), territories: ctx.ta('projects:alerts.territories') };
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }]} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }]} noindex>
       <h1>{ctx.t('projects:alerts.title')}</h1>
       <p>{ctx.t('projects:alerts.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />

@@ -9,7 +9,7 @@ import type { Attachment } from '../attachments.ts';
 import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, StateBadge, formatDate, rangeText } from './components.tsx';
+import { ProjectTabs, StateBadge, formatDate, rangeText, pageTitle } from './components.tsx';
 
 export interface Viewer {
   owner: boolean;
@@ -217,7 +217,7 @@ function RespondentBox({ ctx, project, viewer }: { ctx: ViewContext; project: Pr
 export function ProjectPage(props: ProjectPageProps) {
   const { ctx, project, viewer } = props;
   return (
-    <Layout ctx={ctx} title={project.title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: project.title }]} noindex={project.visibility !== 'public'}>
+    <Layout ctx={ctx} title={pageTitle(project.title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: project.title }]} noindex={project.visibility !== 'public'}>
       <h1 safe>{project.title}</h1>
       <p>
         <StateBadge ctx={ctx} state={project.state} />

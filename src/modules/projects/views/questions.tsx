@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, Select, TextArea, type FormState } from '../..
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Question } from '../questions.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, formatDate } from './components.tsx';
+import { ProjectTabs, formatDate, pageTitle } from './components.tsx';
 
 export interface QuestionsPageProps {
   ctx: ViewContext;
@@ -65,7 +65,7 @@ export function QuestionsPage({ ctx, project, faq, questions, owner, canAsk, ask
   const title = ctx.ta('projects:questions.title', { title: project.title });
   const labels = { body: ctx.ta('projects:questions.body'), visibility: ctx.ta('projects:questions.visibility') };
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:tab.questions') }]} noindex={project.visibility !== 'public'}>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:tab.questions') }]} noindex={project.visibility !== 'public'}>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current="/questions" owner={owner} />
       <section aria-labelledby="faq-title">

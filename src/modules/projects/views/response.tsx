@@ -8,7 +8,7 @@ import type { Criterion } from '../evaluation.ts';
 import type { ProjectResponse, ResponseAccess } from '../responses.ts';
 import { responseStatuses } from '../schema.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, formatDate, rangeText } from './components.tsx';
+import { ProjectTabs, formatDate, rangeText, pageTitle } from './components.tsx';
 
 const crumbsFor = (ctx: ViewContext, project: Project, label: string) => [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label }];
 const responseFields = ['summary', 'approach', 'references', 'maturity', 'priceMin', 'priceMax', 'team', 'confidentiality'];
@@ -17,7 +17,7 @@ export function ResponseFormPage({ ctx, project, form, existing }: { ctx: ViewCo
   const title = ctx.ta(existing ? 'projects:respond.editTitle' : 'projects:respond.title', { title: project.title });
   const labels = Object.fromEntries(responseFields.map((n) => [n, ctx.ta(`projects:response.${n}`)]));
   return (
-    <Layout ctx={ctx} title={title} crumbs={crumbsFor(ctx, project, ctx.ta('projects:respond.crumb'))} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbsFor(ctx, project, ctx.ta('projects:respond.crumb'))} noindex>
       <h1 safe>{title}</h1>
       {project.deadline ? <p>{ctx.t('projects:respond.until', { date: formatDate(ctx, project.deadline, true) })}</p> : ''}
       <ErrorSummary ctx={ctx} form={form} labels={{ form: '', ...labels }} />
@@ -201,7 +201,7 @@ export function ResponsePage({ ctx, project, response, access, messages, message
   const price = rangeText(ctx, response.priceMin, response.priceMax);
   const full = access !== 'public';
   return (
-    <Layout ctx={ctx} title={title} crumbs={crumbsFor(ctx, project, response.organization.name)} noindex>
+    <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbsFor(ctx, project, response.organization.name)} noindex>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current={access === 'owner' ? '/responses' : ''} owner={access === 'owner'} />
       {response.withdrawnAt ? <p>{ctx.t('projects:response.withdrawn')}</p> : ''}
