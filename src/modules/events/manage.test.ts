@@ -187,6 +187,24 @@ for (const kind of testDatabases()) {
       assert.ok(mails.every((m) => m.subject === '[Atelier du réseau] Plan d’accès'));
     });
 
+    test('editing keeps the form, refuses a capacity below the confirmed count, and keeps question ids when unchanged', async () => {
+      const form = await animator.get(`/events/${eventId}/edit`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /value="Atelier du réseau"/);
+      const before = await findEvent(t.app.ctx.db, eventId);
+      const values = Object.fromEntries([...form.body.matchAll(/<input[^>]* id="field-(\w+)"[^>]* value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&')]));
+      const body = { ...values, kind: 'in_person', animator: String(orgId), description: before.description, questions: "Régime alimentaire\nJ'accepte d'être nommé·e *", territory: 'commune:69123', phase: '' };
+      const tooSmall = await animator.post(`/events/${eventId}/edit`, { ...body, capacity: '1' });
+      assert.equal(tooSmall.statusCode, 422);
+      assert.match(tooSmall.body, /personnes sont déjà inscrites/);
+      const saved = await animator.post(`/events/${eventId}/edit`, { ...body, capacity: '25', phase: `m-consultation:1` });
+      assert.equal(saved.statusCode, 303);
+      const after = await findEvent(t.app.ctx.db, eventId);
+      assert.equal(after.capacity, 25);
+      assert.deepEqual(after.questions.map((q) => q.id), before.questions.map((q) => q.id));
+      assert.equal((await member.post(`/events/${eventId}/edit`, { ...body, capacity: '99' })).statusCode, 403);
+    });
+
     test('minutes: kept as a draft, then published on the event page', async () => {
       assert.equal((await animator.post(`/events/${eventId}/minutes`, { minutes: 'court' })).statusCode, 422);
       assert.equal((await animator.post(`/events/${eventId}/minutes`, { minutes: 'Un **compte rendu** provisoire des échanges.', publish: 'no' })).statusCode, 303);
