@@ -38,6 +38,9 @@ for (const kind of testDatabases()) {
       const past = await api('GET', '/api/v1/events?when=past', undefined, false);
       assert.deepEqual(past.json().items.map((i: { id: number }) => i.id), [pastId]);
       assert.equal((await api('GET', '/api/v1/events?kind=concert', undefined, false)).statusCode, 400);
+      // Near a territory: the event in Lyon shows for Lyon, the Rhône and its région (84), not for the Vaucluse (département 84) nor Marseille.
+      const near = async (territory: string) => (await api('GET', `/api/v1/events?territory=${encodeURIComponent(territory)}`, undefined, false)).json().total;
+      assert.deepEqual(await Promise.all(['commune:69123', 'Lyon', 'departement:69', 'region:84', 'departement:84', 'commune:13055', 'nulle part du tout'].map(near)), [1, 1, 1, 1, 0, 0, 0]);
       const item = await api('GET', `/api/v1/events/${eventId}`, undefined, false);
       assert.equal(item.statusCode, 200);
       assert.equal(item.json().onlineUrl, null);

@@ -5,7 +5,8 @@ import { now, days } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
-import { codesWithin } from '../territories/data.ts';
+import type { Territory } from '../territories/data.ts';
+import { nearTerritory } from './service.ts';
 import { eventCalendarFeeds, eventRegistrations, events } from './schema.ts';
 import type { EventRow } from './service.ts';
 
@@ -113,11 +114,11 @@ export async function personalEntries(db: Db, token: string): Promise<CalendarEn
   return rows.map(({ status, onlineUrl, ...e }) => ({ ...e, onlineUrl: status === 'confirmed' ? onlineUrl : null, tentative: status === 'waiting' }));
 }
 
-export async function territoryEntries(db: Db, code: string): Promise<CalendarEntry[]> {
+export async function territoryEntries(db: Db, territory: Territory): Promise<CalendarEntry[]> {
   const rows = await db
     .select(columns)
     .from(events)
-    .where(and(inArray(events.territoryCode, codesWithin(code)), gte(events.endsAt, new Date(now().getTime() - days(90)))))
+      .where(and(nearTerritory(territory), gte(events.endsAt, new Date(now().getTime() - days(90)))))
     .orderBy(asc(events.startsAt))
     .limit(500);
   return rows.map((e) => ({ ...e, onlineUrl: null }));

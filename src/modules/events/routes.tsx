@@ -87,7 +87,7 @@ export function eventRoutes(app: FastifyInstance): void {
     const { kind, code } = req.params as { kind: string; code: string };
     const territory = getTerritory(String(kind), String(code).replace(/\.ics$/, ''));
     if (!territory) return reply.code(404).type('text/plain').send('not found');
-    const entries = await territoryEntries(env.db, territory.code);
+    const entries = await territoryEntries(env.db, territory);
     return sendCalendar(reply, `parvis-${territory.kind}-${territory.code}.ics`, calendar(`Parvis — ${territory.name}`, entries, env.config.publicUrl));
   });
 

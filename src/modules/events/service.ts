@@ -8,7 +8,7 @@ import { consultations, phases } from '../consultations/schema.ts';
 import { parisDate } from '../consultations/phases.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
-import { codesWithin, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
+import { codesWithin, getTerritory, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
 import type { AgendaQuery, EventInput } from './inputs.ts';
 import { eventAnimators, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
 
@@ -93,6 +93,37 @@ export function filterTerritory(text: string | undefined): Territory | undefined
   return parseTerritoryKey(text) ?? searchTerritories(text, 1)[0];
 }
 
+const kindOfCode = (code: string) => (code.length === 9 ? 'epci' : code.length === 5 ? 'commune' : 'departement');
+
+/**
+ * The events "near" a territory: those placed in it, in the territories it holds (a département's communes…), and in
+ * those that hold it (a commune's EPCI, département and région), matched on kind and code together since a région
+ * and a département may share a code ("84").
+ */
+export function nearTerritory(territory: Territory): SQL {
+  const byKind = new Map<string, Set<string>>([[territory.kind, new Set([territory.code])]]);
+  const add = (kind: string, code: string | undefined) => {
+    if (!code) return;
+    if (!byKind.has(kind)) byKind.set(kind, new Set());
+    byKind.get(kind)!.add(code);
+  };
+  if (territory.kind !== 'commune') {
+    for (const code of codesWithin(territory.code)) {
+      if (code === territory.code) continue;
+      const kind = kindOfCode(code);
+      const t = getTerritory(kind, code);
+      if (!t) continue;
+      const inside = territory.kind === 'region' ? kind === 'epci' || t.region === territory.code : territory.kind === 'departement' ? kind === 'commune' && t.departement === territory.code : kind === 'commune' && t.epci === territory.code;
+      if (inside) add(kind, code);
+    }
+  }
+  add('epci', territory.epci);
+  add('departement', territory.departement);
+  add('region', territory.region);
+  if (territory.kind === 'departement') add('region', getTerritory('departement', territory.code)?.region);
+  return or(...[...byKind].map(([kind, codes]) => and(eq(events.territoryKind, kind), inArray(events.territoryCode, [...codes]))))!;
+}
+
 export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
   const page = q.page ?? 1;
   const past = q.when === 'past';
@@ -102,7 +133,7 @@ export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
   if (q.consultation) where.push(eq(consultations.slug, q.consultation));
   const territory = filterTerritory(q.territory);
   if (q.territory && !territory) where.push(sql`false`);
-  if (territory) where.push(inArray(events.territoryCode, codesWithin(territory.code)));
+  if (territory) where.push(nearTerritory(territory));
   const condition = and(...where);
   const confirmed = sql<number>`(select count(*) from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'confirmed')`.mapWith(Number);
   const [rows, [total]] = await Promise.all([
