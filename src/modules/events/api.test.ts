@@ -14,6 +14,7 @@ for (const kind of testDatabases()) {
     let token: string;
     let eventId: number;
     let pastId: number;
+    let person: Browser;
     before(async () => {
       t = await testApp(kind);
       const adminId = await makeUser(t.app, 'a-animator@example.org');
@@ -21,7 +22,7 @@ for (const kind of testDatabases()) {
       eventId = (await eventFixture(t.app, 'a-reseau', { capacity: 1, title: 'Atelier API', questions: [{ label: 'Consentement', required: true }] })).eventId;
       pastId = (await eventFixture(t.app, 'a-reseau', { capacity: 5, title: 'Atelier passé', startsInDays: -3 })).eventId;
       await makeUser(t.app, 'a-person@example.org');
-      const person = await signIn(t.app, 'a-person@example.org', '10.6.0.1');
+      person = await signIn(t.app, 'a-person@example.org', '10.6.0.1');
       const created = await person.post('/account/tokens', { name: 'script' });
       token = /<code>(pvs_[^<]+)<\/code>/.exec(created.body)![1]!;
     });
@@ -83,6 +84,9 @@ for (const kind of testDatabases()) {
       assert.equal(closed.json().error.code, 'registration_closed');
       const page = await new Browser(t.app).get(`/events/${pastId}`);
       assert.match(page.body, /Les inscriptions sont closes/);
+      const form = await person.post(`/events/${pastId}/register`, {}, { csrfFrom: `/events/${pastId}` });
+      assert.equal(form.statusCode, 303);
+      assert.match((await person.get(`/events/${pastId}`)).body, /class="flash flash-error"[^>]*>Les inscriptions sont closes/);
     });
   });
 }

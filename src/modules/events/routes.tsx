@@ -13,7 +13,7 @@ import { calendar, hasFeed, personalEntries, renewFeedToken, territoryEntries } 
 import { AgendaQuery, IdParams, RegistrationInput } from './inputs.ts';
 import { eventContributionList } from './offline.ts';
 import './policy.ts';
-import { cancel, myEvents, myRegistration, register, waitingRank } from './registrations.ts';
+import { cancel, myEvents, myRegistration, register, RegistrationClosed, waitingRank } from './registrations.ts';
 import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, type EventDetail } from './service.ts';
 import { AgendaPage, EventPage, MyEventsPage } from './views/agenda.tsx';
 
@@ -111,6 +111,8 @@ export function eventRoutes(app: FastifyInstance): void {
       return reply.flash({ kind: 'success', key: `events:flash.${status}` }).redirect(`/events/${event.id}`, 303);
     } catch (error) {
       if (error instanceof ValidationFailed) return reply.page(eventPage(req, event, { values: formValues(req.body), errors: error.fields }), 422);
+      // Closed while the form was open: say so on the event's page rather than on an error page.
+      if (error instanceof RegistrationClosed) return reply.flash({ kind: 'error', key: 'events:registration.closed' }).redirect(`/events/${event.id}`, 303);
       throw error;
     }
   });
