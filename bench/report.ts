@@ -37,7 +37,7 @@ export const budgets = {
   rssMb: 200,
 };
 /** The HTML pages visitors see; the ratio budget is about them, the API has only the latency and memory ones. */
-export const visitorPages = new Set(['/', '/organizations']);
+export const visitorPages = new Set(['/', '/organizations', '/consultations/rafraichir-nos-villes', '/consultations/rafraichir-nos-villes/phases/2', '/consultations/rafraichir-nos-villes/phases/2?order=supported&page=250']);
 
 export function machine(): Run['machine'] {
   return {

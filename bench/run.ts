@@ -5,11 +5,15 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
+import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
 import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run, type Section } from './report.ts';
 import { lastLoggedError, rssMegabytes, startServer, stopAll } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const targets = ['/', '/organizations', '/api/v1/organizations'];
+const phaseList = `/consultations/${volumeConsultation}/phases/${volumePhase}`;
+// The consultation and a phase list hold the 10,000 contributions of bench/volume.ts; a deep page of the most
+// supported and the API list (not cached) show what a list costs when it is computed.
+const targets = ['/', '/organizations', '/api/v1/organizations', `/consultations/${volumeConsultation}`, phaseList, `${phaseList}?order=supported&page=250`, `/api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions?order=supported`];
 const startLimitMs = 90_000;
 
 function seconds(name: string, fallback: number): number {
@@ -38,6 +42,8 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-bench-'));
   const env: Record<string, string> = { PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '1', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production' };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  log(`parvis on ${database}: demo and ${volumeSize} contributions in one phase`);
+  await seedVolume(env);
   log(`parvis on ${database}: starting`);
   const server = await startServer({ name: `parvis (${database})`, args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs });
   try {

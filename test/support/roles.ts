@@ -86,5 +86,7 @@ export async function consultationFixture(app: FastifyInstance, organizationSlug
   await db.insert(contributionRevisions).values({ contributionId: contribution!.id, title: contribution!.title, body: contribution!.body, kind: 'need', editedBy: authorId });
   const [argument] = await db.insert(contributionArguments).values({ contributionId: contribution!.id, side: 'for', text: 'Un argument pour.', authorId }).returning();
   const [comment] = await db.insert(comments).values({ contributionId: contribution!.id, authorId, body: 'Un commentaire.' }).returning();
+  const { refreshCounts } = await import('../../src/modules/consultations/counts.ts');
+  await refreshCounts(db, [contribution!.id]);
   return { slug, contributionId: contribution!.id, argumentId: argument!.id, commentId: comment!.id };
 }

@@ -1,14 +1,17 @@
 // Phases open and close by the clock; contributions, edits and their history; votes (one per person, even racing);
 // the organizers' forms; bad input and hostile input.
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
+import { and, count as countRows, eq, isNull } from 'drizzle-orm';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent, xssPayloads } from '../../../test/support/inert.ts';
 import { consultationFixture, makeOrganization, makeUser, signIn, type ConsultationFixture } from '../../../test/support/roles.ts';
 import { hours, minutes, resetClock, setClock } from '../../platform/clock.ts';
-import { contributionRevisions, contributions, phases, votes } from './schema.ts';
+import { Actor } from '../../platform/policy.ts';
+import { findContribution, vote, voteTally } from './contributions.ts';
+import { addArgument } from './reactions.ts';
+import { comments, contributionArguments, contributionRevisions, contributions, phases, votes } from './schema.ts';
 
 const valid = { title: 'Des données ouvertes sur les chantiers', body: 'Les **chantiers** gênent les livraisons ; publions leurs dates.', kind: 'need' };
 
@@ -140,7 +143,8 @@ for (const kind of testDatabases()) {
       const csrf = await other.csrf(`/contributions/${f.contributionId}`);
       const fragment = await other.request({ method: 'POST', url, payload: `_csrf=${csrf}&value=mixed`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' } });
       assert.equal(fragment.statusCode, 200);
-      assert.match(fragment.body, /^<section id="vote-bar"/);
+      assert.match(fragment.body, /^<div id="vote-form"/);
+      assert.match(fragment.body, /<p id="vote-summary" hx-swap-oob="innerHTML">/);
       assert.doesNotMatch(fragment.body, /<html/);
       assert.match(fragment.body, /0 d'accord · 1 mitigés/);
       assert.match(fragment.body, /value="mixed" aria-pressed="true"/);
@@ -159,6 +163,24 @@ for (const kind of testDatabases()) {
       const [user] = await t.app.ctx.db.select({ userId: votes.userId }).from(votes).where(eq(votes.contributionId, f.contributionId));
       const rows = await t.app.ctx.db.select().from(votes).where(and(eq(votes.contributionId, f.contributionId), eq(votes.userId, user!.userId)));
       assert.equal(rows.length, 1);
+    });
+
+    test('thirty people voting and arguing at once: the counts kept on the contribution match the votes exactly', async () => {
+      const db = t.app.ctx.db;
+      const contribution = await findContribution(db, f.contributionId);
+      const people = await Promise.all(Array.from({ length: 30 }, (_, i) => makeUser(t.app, `crowd-${i}@example.org`)));
+      const earlier = await voteTally(db, f.contributionId);
+      const actor = (id: number) => new Actor({ id, email: `${id}@example.org`, displayName: 'x', locale: 'fr', platformRole: 'member', emailVerified: true });
+      await Promise.all(people.map((id, i) => (i % 3 === 2 ? addArgument(db, actor(id), contribution, { side: 'for', text: 'Un argument de la foule.' }) : vote(db, actor(id), contribution, { value: i % 3 === 0 ? 'agree' : 'mixed' }))));
+      // Half of the agreeing change their minds, concurrently again.
+      await Promise.all(people.filter((_, i) => i % 6 === 0).map((id) => vote(db, actor(id), contribution, { value: 'disagree' })));
+      const exact = await voteTally(db, f.contributionId);
+      const [stored] = await db.select().from(contributions).where(eq(contributions.id, f.contributionId));
+      assert.deepEqual({ agree: stored!.agreeCount, mixed: stored!.mixedCount, disagree: stored!.disagreeCount }, exact);
+      assert.deepEqual(exact, { agree: earlier.agree + 5, mixed: earlier.mixed + 10, disagree: earlier.disagree + 5 });
+      const [debate] = await db.select({ n: countRows() }).from(contributionArguments).where(eq(contributionArguments.contributionId, f.contributionId));
+      const [live] = await db.select({ n: countRows() }).from(comments).where(and(eq(comments.contributionId, f.contributionId), isNull(comments.deletedAt)));
+      assert.equal(stored!.debateCount, Number(debate!.n) + Number(live!.n));
     });
 
     test('lists: orders, filters and pages; bad or hostile parameters are ignored, never a 500', async () => {

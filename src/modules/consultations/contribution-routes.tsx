@@ -17,7 +17,7 @@ import { addArgument, addComment, deleteComment, editComment, editable, findArgu
 import './policy.ts';
 import { organizationChoices, type Consultation, type Phase } from './service.ts';
 import { similarContributions } from './similar.ts';
-import { VoteBar } from './views/components.tsx';
+import { VoteUpdate } from './views/components.tsx';
 import { CommentEditPage, HistoryPage } from './views/contribution.tsx';
 import { CommentsSection, type ReactionForms } from './views/reactions.tsx';
 import { ContributionFormPage, type Preview } from './views/forms.tsx';
@@ -169,7 +169,7 @@ export function contributionRoutes(app: FastifyInstance): void {
       return reply.redirect(`/contributions/${contribution.id}`, 303);
     }
     const [tally, mine] = await Promise.all([voteTally(env.db, contribution.id), myVote(env.db, req.actor, contribution.id)]);
-    return reply.page(VoteBar({ ctx: req.view(), contributionId: contribution.id, tally, mine, canVote: !refused && isOpen(contribution.phase), signedIn: true }));
+    return reply.page(VoteUpdate({ ctx: req.view(), contributionId: contribution.id, tally, mine, canVote: !refused && isOpen(contribution.phase), signedIn: true }));
   });
 
   /** A rejected argument or comment shows the contribution again, the input kept and the error beside the field. */

@@ -9,6 +9,7 @@ import { organizations, type OrganizationType } from '../organizations/schema.ts
 import { parseTerritoryKey } from '../territories/data.ts';
 import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
+import { withCounts } from './counts.ts';
 import { checkLinks, linkIds, setLinks } from './links.ts';
 import { contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
@@ -154,19 +155,23 @@ export async function myVote(db: Db, actor: Actor, contributionId: number): Prom
   return row?.value;
 }
 
-/** One vote per person: a second vote replaces the first in the same statement, so racing requests cannot add one. */
+/**
+ * One vote per person: the primary key makes racing votes of one person collapse into one, and the contribution's
+ * row, locked for the change, keeps its counts exact under concurrent votes of different people.
+ */
 export async function vote(db: Db, actor: Actor, contribution: Contribution, input: VoteInput): Promise<void> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
   assertReactable(contribution);
   assertOpen(contribution.phase);
-  if (input.value === 'none') {
-    await db.delete(votes).where(and(eq(votes.contributionId, contribution.id), eq(votes.userId, user.id)));
-    return;
-  }
-  await db
-    .insert(votes)
-    .values({ contributionId: contribution.id, userId: user.id, value: input.value, updatedAt: now() })
-    .onConflictDoUpdate({ target: [votes.contributionId, votes.userId], set: { value: input.value, updatedAt: now() } });
+  await withCounts(db, contribution.id, async (tx) => {
+    if (input.value === 'none') {
+      await tx.delete(votes).where(and(eq(votes.contributionId, contribution.id), eq(votes.userId, user.id)));
+      return;
+    }
+    await tx
+      .insert(votes)
+      .values({ contributionId: contribution.id, userId: user.id, value: input.value, updatedAt: now() })
+      .onConflictDoUpdate({ target: [votes.contributionId, votes.userId], set: { value: input.value, updatedAt: now() } });
+  });
 }
-

@@ -10,6 +10,7 @@ import { demoAnswer, demoArguments, demoComments, demoDuplicate, demoLinks, demo
 import { parisDate } from './phases.ts';
 import { comments, consultationOrganizers, consultations, consultationThemes, contributionArguments, contributionCoauthors, contributionLinks, contributionRevisions, contributions, contributionThemes, phases, syntheses, synthesisCitations, votes, voteValues } from './schema.ts';
 import { citedIds } from './syntheses.ts';
+import { refreshConsultationCounts } from './counts.ts';
 
 function dates(phase: DemoPhase, today: Date): { startsAt: Date; endsAt: Date } {
   const at = (v: string | number) => (typeof v === 'string' ? parisDate(v) : new Date(today.getTime() + v * days(1)));
@@ -70,6 +71,8 @@ export async function seedConsultations(env: ServiceEnv): Promise<void> {
     if (contributionId) await db.insert(comments).values({ contributionId, authorId: people.get(email) ?? null, body });
   }
   if (ids.has(demoAnswer.title)) await seedOrganizerWork(db, ids, people);
+  const seeded = await db.select({ id: consultations.id }).from(consultations).where(inArray(consultations.slug, [placeInnovation.slug, freshCities.slug]));
+  for (const { id } of seeded) await refreshConsultationCounts(db, id);
 }
 
 /** What the organizers of the seed scenario did: links between phases, an answer, a merge and the phase 1 synthesis. */

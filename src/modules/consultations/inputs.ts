@@ -25,7 +25,7 @@ export const ContributionInput = Type.Object({
 });
 export type ContributionInput = Static<typeof ContributionInput>;
 
-export const VoteInput = Type.Object({ value: Type.Union([VoteSchema, Type.Literal('none')], { 'x-error': 'choice' }) });
+export const VoteInput = Type.Object({ value: Type.Union([Type.Literal('agree'), Type.Literal('mixed'), Type.Literal('disagree'), Type.Literal('none')], { 'x-error': 'choice' }) });
 export type VoteInput = Static<typeof VoteInput>;
 
 const iso = { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}', 'x-error': 'consultations:validation.date' };

@@ -8,7 +8,7 @@ import { organizations, organizationTypes, type OrganizationType } from '../orga
 import { resolveTerritory } from '../organizations/directory.ts';
 import { codesWithin, type Territory } from '../territories/data.ts';
 import { isVisible } from './links.ts';
-import { answerStatuses, comments, contributionArguments, contributions, contributionThemes, contributionKinds, votes, type AnswerStatus, type ContributionKind } from './schema.ts';
+import { answerStatuses, contributions, contributionThemes, contributionKinds, type AnswerStatus, type ContributionKind } from './schema.ts';
 import type { Consultation, Phase, Theme } from './service.ts';
 
 export const pageSize = 20;
@@ -92,15 +92,13 @@ function conditions(phase: Phase, q: ListQuery): SQL | undefined {
   return and(...parts);
 }
 
-const tally = (value: string) => sql<number>`(select count(*) from ${votes} where ${votes.contributionId} = ${contributions.id} and ${votes.value} = ${value})`.mapWith(Number);
-const debate = sql<number>`((select count(*) from ${contributionArguments} where ${contributionArguments.contributionId} = ${contributions.id}) + (select count(*) from ${comments} where ${comments.contributionId} = ${contributions.id} and ${comments.deletedAt} is null))`.mapWith(Number);
 
 function ordering(q: ListQuery): SQL[] {
   switch (q.order) {
     case 'supported':
-      return [sql`agree desc`, sql`${contributions.id} desc`];
+      return [sql`${contributions.agreeCount} desc`, sql`${contributions.id} desc`];
     case 'debated':
-      return [sql`debate desc`, sql`${contributions.id} desc`];
+      return [sql`${contributions.debateCount} desc`, sql`${contributions.id} desc`];
     case 'random':
       return [sql`md5(${contributions.id}::text || ':' || ${String(q.seed)})`, sql`${contributions.id}`];
     default:
@@ -121,10 +119,10 @@ export async function listContributions(db: Db, phase: Phase, q: ListQuery): Pro
       territoryKind: contributions.territoryKind,
       territoryCode: contributions.territoryCode,
       answerStatus: contributions.answerStatus,
-      agree: tally('agree').as('agree'),
-      mixed: tally('mixed').as('mixed'),
-      disagree: tally('disagree').as('disagree'),
-      debate: debate.as('debate'),
+      agree: contributions.agreeCount,
+      mixed: contributions.mixedCount,
+      disagree: contributions.disagreeCount,
+      debate: contributions.debateCount,
     })
     .from(contributions)
     .where(where)

@@ -11,6 +11,7 @@ import { queueMail } from '../../platform/mail/index.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
 import { findContribution, type Contribution } from './contributions.ts';
+import { refreshCounts } from './counts.ts';
 import { comments, contributionArguments, contributionCoauthors, contributionLinks, contributions, synthesisCitations, votes } from './schema.ts';
 
 /** The people who wrote a contribution: its author and co-authors. */
@@ -48,6 +49,7 @@ export async function mergeContribution(env: ServiceEnv, actor: Actor, duplicate
     await tx.update(contributions).set({ mergedIntoId: kept.id, updatedAt: now() }).where(eq(contributions.id, duplicate.id));
     // Duplicates merged earlier into this one now point at the one kept, so every old address still redirects once.
     await tx.update(contributions).set({ mergedIntoId: kept.id }).where(and(eq(contributions.mergedIntoId, duplicate.id), ne(contributions.id, kept.id)));
+    await refreshCounts(tx, [kept.id, duplicate.id]);
     await tellAuthors(env, tx, [...new Set([...duplicateAuthors, ...keptAuthors])].filter((id) => id !== actor.user?.id), duplicate, kept);
   });
   return kept;

@@ -7,6 +7,7 @@ import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
 import { assertOpen, assertReactable, PhaseClosed, type Contribution } from './contributions.ts';
+import { withCounts } from './counts.ts';
 import type { ArgumentInput, CommentInput, CommentEdit } from './inputs.ts';
 import { commentsOpen } from './phases.ts';
 import { argumentSupports, comments, contributionArguments, contributions, phases, type ArgumentSide } from './schema.ts';
@@ -23,7 +24,7 @@ export async function addArgument(db: Db, actor: Actor, contribution: Contributi
   const user = me(actor);
   assertReactable(contribution);
   assertOpen(contribution.phase);
-  await db.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id });
+  await withCounts(db, contribution.id, (tx) => tx.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id }));
 }
 
 /** The contribution an argument or a comment belongs to, with its phase, for the phase checks. */
@@ -97,7 +98,8 @@ export async function addComment(db: Db, actor: Actor, contribution: Contributio
     if (parent[0].depth >= maxDepth) throw ValidationFailed.one('body', 'consultations:validation.tooDeep');
     depth = parent[0].depth + 1;
   }
-  const [row] = await db.insert(comments).values({ contributionId: contribution.id, parentId: input.parent ? Number(input.parent) : null, depth, authorId: user.id, body: input.body }).returning();
+  const values = { contributionId: contribution.id, parentId: input.parent ? Number(input.parent) : null, depth, authorId: user.id, body: input.body };
+  const [row] = await withCounts(db, contribution.id, (tx) => tx.insert(comments).values(values).returning());
   return row!;
 }
 
@@ -113,7 +115,7 @@ export async function editComment(db: Db, comment: CommentRow, input: CommentEdi
 /** What was said goes; the place in the thread stays, so the replies still make sense. */
 export async function deleteComment(db: Db, comment: CommentRow): Promise<void> {
   if (comment.deletedAt) return;
-  await db.update(comments).set({ body: '', deletedAt: now() }).where(eq(comments.id, comment.id));
+  await withCounts(db, comment.contributionId, (tx) => tx.update(comments).set({ body: '', deletedAt: now() }).where(eq(comments.id, comment.id)));
 }
 
 export interface CommentView {

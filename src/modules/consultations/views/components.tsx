@@ -79,24 +79,52 @@ interface VoteBarProps {
   signedIn: boolean;
 }
 
-/** Plain forms that post and come back without JavaScript; with htmx the bar replaces itself in place. */
-export function VoteBar({ ctx, contributionId, tally, mine, canVote, signedIn }: VoteBarProps) {
-  const action = `/contributions/${contributionId}/vote`;
+/**
+ * Plain forms that post and come back without JavaScript. With htmx only the form is replaced, its buttons keeping
+ * their ids so focus stays on the one pressed, and the summary — a live region that stays in the page — gets its
+ * new text out of band, so screen readers announce it.
+ */
+export function VoteBar(props: VoteBarProps) {
+  const { ctx, tally } = props;
   return (
     <section id="vote-bar" class="vote-bar" aria-labelledby="vote-title">
       <h2 id="vote-title">{ctx.t('consultations:vote.title')}</h2>
-      <p aria-live="polite">{ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}</p>
+      <p id="vote-summary" aria-live="polite">
+        {ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}
+      </p>
+      <VoteForm {...props} />
+    </section>
+  );
+}
+
+/** What htmx swaps after a vote: the form, and the summary's text out of band. */
+export function VoteUpdate(props: VoteBarProps) {
+  const { ctx, tally } = props;
+  return (
+    <>
+      <VoteForm {...props} />
+      <p id="vote-summary" hx-swap-oob="innerHTML">
+        {ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}
+      </p>
+    </>
+  );
+}
+
+function VoteForm({ ctx, contributionId, mine, canVote, signedIn }: VoteBarProps) {
+  const action = `/contributions/${contributionId}/vote`;
+  return (
+    <div id="vote-form">
       {canVote ? (
-        <form method="post" action={action} hx-post={action} hx-target="#vote-bar" hx-swap="outerHTML" class="inline">
+        <form method="post" action={action} hx-post={action} hx-target="#vote-form" hx-swap="outerHTML" class="inline">
           <CsrfField ctx={ctx} />
           <div role="group" aria-label={ctx.ta('consultations:vote.title')}>
             {voteValues.map((value) => (
-              <button type="submit" name="value" value={value} aria-pressed={mine === value ? 'true' : 'false'} class={mine === value ? '' : 'outline'}>
+              <button type="submit" id={`vote-${value}`} name="value" value={value} aria-pressed={mine === value ? 'true' : 'false'} class={mine === value ? '' : 'outline'}>
                 {ctx.t(`consultations:vote.${value}`)}
               </button>
             ))}
             {mine ? (
-              <button type="submit" name="value" value="none" class="secondary outline">
+              <button type="submit" id="vote-none" name="value" value="none" class="secondary outline">
                 {ctx.t('consultations:vote.remove')}
               </button>
             ) : (
@@ -107,7 +135,7 @@ export function VoteBar({ ctx, contributionId, tally, mine, canVote, signedIn }:
       ) : (
         <p class="meta">{signedIn ? ctx.t('consultations:vote.closed') : ctx.t('consultations:vote.signIn')}</p>
       )}
-    </section>
+    </div>
   );
 }
 

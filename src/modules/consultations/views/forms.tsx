@@ -88,7 +88,8 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
           maxlength={140}
           enhance={{ 'hx-get': similarUrl, 'hx-trigger': 'input changed delay:500ms', 'hx-target': '#similar', 'hx-swap': 'outerHTML', 'hx-sync': 'this:replace' }}
         />
-        {preview ? <div id="similar" aria-live="polite"></div> : <SimilarList ctx={ctx} items={[]} />}
+        {/* The live region stays in the page while htmx replaces what is inside, so changes are announced. */}
+        <div aria-live="polite">{preview ? <div id="similar"></div> : <SimilarList ctx={ctx} items={[]} />}</div>
         <TextArea ctx={ctx} form={values} name="body" label={labels.body} hint={ctx.ta('form.markdownHint')} required rows={10} maxlength={10000} />
         <Select ctx={ctx} form={values} name="kind" label={labels.kind} options={kinds} required />
         {answerable.map((kind) => (

@@ -121,9 +121,9 @@ export function LinkPicker({ ctx, form, candidates, answeredKind }: { ctx: ViewC
 
 /** The similar contributions, as an htmx fragment while typing or inside the preview. */
 export function SimilarList({ ctx, items }: { ctx: ViewContext; items: SimilarItem[] }) {
-  if (items.length === 0) return <div id="similar" aria-live="polite"></div>;
+  if (items.length === 0) return <div id="similar"></div>;
   return (
-    <div id="similar" aria-live="polite" class="similar">
+    <div id="similar" class="similar">
       <p>
         <strong>{ctx.t('consultations:similar.title', { count: items.length })}</strong> {ctx.t('consultations:similar.hint')}
       </p>

@@ -121,7 +121,9 @@ function CommentForm({ ctx, contributionId, parent, form }: { ctx: ViewContext; 
       ) : (
         ''
       )}
-      <button type="submit">{ctx.t('consultations:comments.send')}</button>
+      <button type="submit" id={`comment-${key}-send`}>
+        {ctx.t('consultations:comments.send')}
+      </button>
     </form>
   );
 }
