@@ -1,6 +1,7 @@
 // What the HTML routes and the API of projects share: loading what a URL names — always through findProject, so
 // visibility is decided before anything else — and checking the rule on it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../../platform/audit/service.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
@@ -12,6 +13,9 @@ export async function loadProject(db: Db, req: FastifyRequest, rule?: string): P
   const { id } = parse(IdParams, req.params);
   const project = await findProject(db, req.actor, id);
   if (rule) req.authorize(rule, project);
+  // A platform admin changing another organization's project uses platform rights: the request is recorded.
+  if (rule === 'project.manage' && req.method === 'POST' && req.actor.isAdmin && !req.actor.isMemberOf(project.ownerOrganizationId))
+    await recordAudit(db, req.actor, rule, `project:${project.id}`, { path: req.url.split('?')[0] });
   return project;
 }
 

@@ -8,6 +8,7 @@ import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent, xssPayloads } from '../../../test/support/inert.ts';
 import { makeUser, signIn } from '../../../test/support/roles.ts';
+import { recentAudit } from '../../platform/audit/service.ts';
 import { projectCriteria, projectQuestions, projectResponses, projects } from './schema.ts';
 import { projectById } from './service.ts';
 import { makeCriterion, makeOrg, makeProject, makeResponse } from './testing.ts';
@@ -73,6 +74,17 @@ for (const kind of testDatabases()) {
       await unverified.post(`/projects/${claimedId}/state`, { state: 'open' }, { csrfFrom: `/projects/${claimedId}` });
       assert.equal((await projectById(t.app.ctx.db, claimedId))!.state, 'draft');
       assert.ok((await unverified.get(`/projects/${claimedId}`)).body.includes('doit être vérifiée'));
+    });
+
+    test('a platform admin may fix another organization\'s project, and the audit log says so; scores stay hidden from them', async () => {
+      await makeUser(t.app, 'pub-admin@example.org', 'admin');
+      const admin = await signIn(t.app, 'pub-admin@example.org', '10.7.0.9');
+      const edited = await admin.post(`/projects/${projectId}/edit`, { ...goodProject, organization: String(ownerOrg), title: 'Projet des formulaires (corrigé)' });
+      assert.equal(edited.statusCode, 303);
+      const audit = await recentAudit(t.app.ctx.db, 5);
+      assert.ok(audit.some((a) => a.action === 'project.manage' && a.target === `project:${projectId}`));
+      assert.equal((await admin.get(`/projects/${projectId}/responses`)).statusCode, 403);
+      await owner.post(`/projects/${projectId}/edit`, { ...goodProject, organization: String(ownerOrg), title: 'Projet des formulaires', deadline: '2099-01-31T18:00' });
     });
 
     test('bad input on every form: a message beside the field, what was typed kept, nothing written', async () => {

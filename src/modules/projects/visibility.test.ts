@@ -124,6 +124,20 @@ for (const kind of testDatabases()) {
       assert.deepEqual(to, ['vis-invited@example.org']);
     });
 
+    test("a member removed from the owner organization loses the drafts and the evaluation at once", async () => {
+      const db = t.app.ctx.db;
+      const ownerOrg = (await projectById(db, projects.draft))!.ownerOrganizationId;
+      const leaverId = await makeUser(t.app, 'vis-leaver@example.org');
+      await db.insert(memberships).values({ organizationId: ownerOrg, userId: leaverId, role: 'member' });
+      const leaver = await signIn(t.app, 'vis-leaver@example.org', '10.9.0.40');
+      for (const path of [`/projects/${projects.draft}`, `/projects/${projects.public}/responses`, `/projects/${projects.invited}/criteria`]) assert.equal((await leaver.get(path)).statusCode, 200, path);
+      await db.delete(memberships).where(and(eq(memberships.organizationId, ownerOrg), eq(memberships.userId, leaverId)));
+      assert.equal((await leaver.get(`/projects/${projects.draft}`)).statusCode, 404);
+      assert.equal((await leaver.get(`/projects/${projects.invited}/criteria`)).statusCode, 404);
+      assert.equal((await leaver.get(`/projects/${projects.public}/responses`)).statusCode, 403);
+      assert.ok(!(await leaver.get('/projects')).body.includes(titles.draft));
+    });
+
     test('the predicate and the SQL condition agree for every actor and project', async () => {
       const db = t.app.ctx.db;
       const actors: Actor[] = [Actor.visitor];
