@@ -26,6 +26,8 @@ export interface Config {
   trustProxyHops: number;
   /** event-loop delay (ms) beyond which requests are shed with 503; 0 turns the guard off */
   maxEventLoopDelayMs: number;
+  /** map tiles for the agenda's map, a Leaflet URL template ({z}/{x}/{y}, optionally {s}); unset: no map, the list only */
+  mapTileUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +65,12 @@ function sessionSecret(dataDir: string, given?: string): string {
   return secret;
 }
 
+function tileUrl(value: string | undefined): string | undefined {
+  const checked = url('MAP_TILE_URL', value, ['http:', 'https:']);
+  if (checked && !['{z}', '{x}', '{y}'].every((part) => checked.includes(part))) throw new ConfigError('MAP_TILE_URL must contain {z}, {x} and {y}');
+  return checked;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = int('PORT', env.PORT, 3000);
   const dataDir = resolve(env.PARVIS_DATA_DIR || './data');
@@ -91,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workers: env.PARVIS_WORKERS !== '0',
     trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
     maxEventLoopDelayMs: int('PARVIS_MAX_EVENT_LOOP_DELAY_MS', env.PARVIS_MAX_EVENT_LOOP_DELAY_MS, 1000),
+    mapTileUrl: tileUrl(env.MAP_TILE_URL),
   };
   return { ...config, ...overrides };
 }

@@ -45,6 +45,36 @@ describe('events in a browser', () => {
   });
 
   for (const js of [true, false]) {
+    test(`the agenda's map: drawn by Leaflet with a marker per venue, or hidden beside the list of venues (${jsLabel(js)})`, { skip }, async () => {
+      const title = `Atelier cartographié ${js ? 'js' : 'nojs'}`;
+      await eventFixture(site.t.app, 'e2e-reseau', { capacity: 10, consultationId, title, startsInDays: 40 });
+      // Tiles from nowhere: the map must still draw its markers, and the page stay accessible.
+      site.t.app.ctx.config.mapTileUrl = 'http://127.0.0.1:9/{z}/{x}/{y}.png';
+      // The event was written behind the app's back: the visitors' page cache does not know it.
+      site.t.app.pageCache.clear();
+      const page = await newPage(site, { js });
+      try {
+        await journey(page, `events-map-${js}`, async () => {
+          await page.goto('/events');
+          const places = page.locator('section[aria-labelledby="places-title"]');
+          assert.match(await places.innerText(), new RegExp(title));
+          if (js) {
+            await page.locator('#events-map .leaflet-marker-icon').first().waitFor();
+            assert.ok(await page.locator('#events-map').isVisible());
+            assert.ok((await page.locator(`#events-map .leaflet-marker-icon[alt="${title}"]`).count()) === 1);
+          } else {
+            assert.equal(await page.locator('#events-map').isVisible(), false);
+          }
+          await checkPage(page);
+        });
+      } finally {
+        site.t.app.ctx.config.mapTileUrl = undefined;
+        site.t.app.pageCache.clear();
+      }
+    });
+  }
+
+  for (const js of [true, false]) {
     const suffix = js ? 'js' : 'nojs';
 
     test(`find a workshop near me, register, get the calendar file, cancel (${jsLabel(js)})`, { skip }, async () => {

@@ -60,7 +60,7 @@ export function eventRoutes(app: FastifyInstance): void {
   app.get('/events', { config: { rule: 'event.read', cache: true } }, async (req, reply) => {
     const q = agendaQuery(req.query);
     const [agenda, consultations, animators] = await Promise.all([listAgenda(env.db, q), consultationsWithEvents(env.db), req.actor.user ? animatorChoices(env.db, req.actor) : Promise.resolve([])]);
-    return reply.page(AgendaPage({ ctx: req.view(), q, agenda, consultations, canCreate: animators.length > 0 }));
+    return reply.page(AgendaPage({ ctx: req.view(), q, agenda, consultations, canCreate: animators.length > 0, mapTiles: env.config.mapTileUrl }));
   });
 
   app.get('/events/mine', { config: { rule: 'event.register' } }, async (req, reply) => {

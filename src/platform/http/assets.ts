@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 export const publicDir = fileURLToPath(new URL('../../../public', import.meta.url));
 
 function vendorDirs(): string[] {
-  return [dirname(require.resolve('@picocss/pico/css/pico.min.css')), dirname(require.resolve('htmx.org/dist/htmx.min.js'))];
+  // Leaflet for the agenda's map: leaflet.js, leaflet.css and its marker images.
+  return [dirname(require.resolve('@picocss/pico/css/pico.min.css')), dirname(require.resolve('htmx.org/dist/htmx.min.js')), dirname(require.resolve('leaflet/dist/leaflet.js'))];
 }
 
 function filesUnder(dir: string): string[] {
@@ -24,7 +25,7 @@ function filesUnder(dir: string): string[] {
 /** A short hash of every served file: asset URLs change when content does, so they can be cached for a year. */
 export function assetVersion(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(publicDir), ...vendorDirs().map((d) => join(d, d.includes('pico') ? 'pico.min.css' : 'htmx.min.js'))]) {
+  for (const file of [...filesUnder(publicDir), ...vendorDirs().map((d) => join(d, d.includes('pico') ? 'pico.min.css' : d.includes('leaflet') ? 'leaflet.js' : 'htmx.min.js'))]) {
     hash.update(file).update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 10);

@@ -12,7 +12,8 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config): v
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The agenda's map loads its tiles from the configured server ({s} subdomains become a wildcard).
+        imgSrc: ["'self'", 'data:', ...(config.mapTileUrl ? [/^https?:\/\/[^/]+/.exec(config.mapTileUrl)![0].replace('{s}', '*')] : [])],
         // Signing out of ProConnect is a form post answered by a redirect to its end-session page.
         formAction: ["'self'", ...(config.proconnect ? [new URL(config.proconnect.issuer).origin] : [])],
         frameAncestors: ["'none'"],

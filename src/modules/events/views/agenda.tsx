@@ -101,13 +101,34 @@ interface AgendaProps {
   agenda: Agenda;
   consultations: { slug: string; title: string }[];
   canCreate: boolean;
+  /** the tile URL template when a map is configured */
+  mapTiles?: string;
+}
+
+/**
+ * The map of the in-person events of the page, drawn by Leaflet when scripts run and tiles are configured; hidden
+ * otherwise. The list of venues next to it says the same, for everyone.
+ */
+function EventsMap({ ctx, items, tiles }: { ctx: ViewContext; items: AgendaItem[]; tiles: string }) {
+  const points = items.filter((i) => i.latitude !== null && i.longitude !== null).map((i) => ({ lat: i.latitude, lng: i.longitude, title: i.title, url: `/events/${i.id}` }));
+  if (points.length === 0) return '';
+  const v = ctx.assetVersion;
+  return (
+    <>
+      <link rel="stylesheet" href={`/assets/leaflet.css?v=${v}`} />
+      <link rel="stylesheet" href={`/assets/css/events.css?v=${v}`} />
+      <section id="events-map" class="events-map" hidden aria-label={ctx.ta('events:agenda.map')} data-tiles={tiles} data-attribution={ctx.ta('events:agenda.mapAttribution', { host: /^https?:\/\/([^/]+)/.exec(tiles)?.[1] ?? '' })} data-points={JSON.stringify(points)}></section>
+      <script src={`/assets/leaflet.js?v=${v}`} defer></script>
+      <script src={`/assets/js/events-map.js?v=${v}`} defer></script>
+    </>
+  );
 }
 
 /**
  * The agenda works without JavaScript and without map tiles: filters are a GET form, pages are links, and in-person
  * events list their address (the list is the map's alternative).
  */
-export function AgendaPage({ ctx, q, agenda, consultations, canCreate }: AgendaProps) {
+export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles }: AgendaProps) {
   const title = ctx.ta('events:agenda.title');
   const past = q.when === 'past';
   const form: FormState = { values: { ...q }, errors: {} };
@@ -165,6 +186,7 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate }: AgendaP
       {inPerson.length > 0 ? (
         <section aria-labelledby="places-title">
           <h2 id="places-title">{ctx.t('events:agenda.places')}</h2>
+          {mapTiles ? <EventsMap ctx={ctx} items={inPerson} tiles={mapTiles} /> : ''}
           <ul>
             {inPerson.map((i) => (
               <li>
