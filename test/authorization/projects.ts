@@ -4,7 +4,7 @@ import { makeUser } from '../support/roles.ts';
 import { makeAttachment, makeCriterion, makeOrg, makeProject, makeQuestion, makeResponse, organizationIdOf } from '../../src/modules/projects/testing.ts';
 import { everyone, orgAdmins, signedIn, type RouteTable } from './table.ts';
 
-const ids = { project: 0, attachment: 0, doomedAttachment: 0, question: 0, response: 0, criterion: 0 };
+const ids = { responseAttachment: 0, project: 0, attachment: 0, doomedAttachment: 0, question: 0, response: 0, criterion: 0 };
 const nobody = [] as const;
 const owner = ['orgAdmin'] as const;
 const p = (suffix = '') => () => `/projects/${ids.project}${suffix}`;
@@ -20,6 +20,7 @@ export const projectRoutes: RouteTable = {
     ids.doomedAttachment = await makeAttachment(db, ids.project, 'a-supprimer.pdf');
     ids.question = await makeQuestion(db, ids.project, founder, startup, 'private');
     ids.response = await makeResponse(db, ids.project, startup, 'public');
+    ids.responseAttachment = await makeAttachment(db, ids.project, 'reponse.pdf', ids.response);
     ids.criterion = await makeCriterion(db, ids.project);
   },
   routes: {
@@ -48,6 +49,8 @@ export const projectRoutes: RouteTable = {
     'POST /projects/:id/responses/:responseId/scores': { allow: owner, path: () => `/projects/${ids.project}/responses/${ids.response}/scores` },
     'POST /projects/:id/responses/:responseId/notes': { allow: owner, path: () => `/projects/${ids.project}/responses/${ids.response}/notes` },
     'POST /projects/:id/responses/:responseId/status': { allow: owner, path: () => `/projects/${ids.project}/responses/${ids.response}/status` },
+    'POST /projects/:id/responses/:responseId/attachments': { allow: nobody, path: () => `/projects/${ids.project}/responses/${ids.response}/attachments` },
+    'GET /projects/:id/responses/:responseId/attachments/:attachmentId': { allow: everyone, path: () => `/projects/${ids.project}/responses/${ids.response}/attachments/${ids.responseAttachment}` },
     'POST /projects/:id/responses/:responseId/messages': { allow: owner, path: () => `/projects/${ids.project}/responses/${ids.response}/messages` },
     'GET /projects/:id/criteria': { allow: owner, path: p('/criteria') },
     'POST /projects/:id/criteria': { allow: owner, path: p('/criteria') },

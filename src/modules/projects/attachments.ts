@@ -37,41 +37,45 @@ export interface Attachment {
   size: number;
 }
 
-export async function listAttachments(db: Db, project: Project): Promise<Attachment[]> {
+/** A project's own documents, or (with a response id) that response's, which are as confidential as it is. */
+export async function listAttachments(db: Db, project: Project, responseId?: number): Promise<Attachment[]> {
   return db
     .select({ id: projectAttachments.id, name: projectAttachments.name, contentType: files.contentType, size: files.size })
     .from(projectAttachments)
     .innerJoin(files, eq(files.id, projectAttachments.fileId))
-    .where(and(eq(projectAttachments.projectId, project.id), isNull(projectAttachments.responseId)))
+    .where(and(eq(projectAttachments.projectId, project.id), responseId ? eq(projectAttachments.responseId, responseId) : isNull(projectAttachments.responseId)))
     .orderBy(asc(projectAttachments.id));
 }
 
-export async function addAttachment(db: Db, actor: Actor, project: Project, data: Buffer | undefined, filename: string | undefined): Promise<void> {
+export async function addAttachment(db: Db, actor: Actor, project: Project, data: Buffer | undefined, filename: string | undefined, responseId?: number): Promise<void> {
   if (!data || data.length === 0) throw ValidationFailed.one('file', 'projects:validation.fileMissing');
   if (data.length > maxAttachmentBytes) throw ValidationFailed.one('file', 'projects:validation.fileTooLarge', { max: '4 Mo' });
   const kind = detectDocument(data);
   if (!kind) throw ValidationFailed.one('file', 'projects:validation.fileType');
-  if ((await listAttachments(db, project)).length >= maxAttachments) throw ValidationFailed.one('file', 'projects:validation.tooManyFiles', { max: maxAttachments });
+  if ((await listAttachments(db, project, responseId)).length >= maxAttachments) throw ValidationFailed.one('file', 'projects:validation.tooManyFiles', { max: maxAttachments });
   const name = safeName(filename, kind.extension);
   await db.transaction(async (tx) => {
     const [file] = await tx.insert(files).values({ name, contentType: kind.contentType, size: data.length, data, createdBy: actor.user?.id ?? null }).returning({ id: files.id });
-    await tx.insert(projectAttachments).values({ projectId: project.id, fileId: file!.id, name, createdBy: actor.user?.id ?? null });
+    await tx.insert(projectAttachments).values({ projectId: project.id, responseId: responseId ?? null, fileId: file!.id, name, createdBy: actor.user?.id ?? null });
   });
 }
 
 export async function deleteAttachment(db: Db, project: Project, attachmentId: number): Promise<void> {
-  const [row] = await db.select({ fileId: projectAttachments.fileId }).from(projectAttachments).where(and(eq(projectAttachments.id, attachmentId), eq(projectAttachments.projectId, project.id)));
+  const [row] = await db.select({ fileId: projectAttachments.fileId }).from(projectAttachments).where(and(eq(projectAttachments.id, attachmentId), eq(projectAttachments.projectId, project.id), isNull(projectAttachments.responseId)));
   if (!row) throw new NotFound('attachment');
   await db.delete(files).where(eq(files.id, row.fileId));
 }
 
-/** A document of a project the caller already may see (findProject); response documents are not served here. */
-export async function getAttachment(db: Db, project: Project, attachmentId: number) {
+/**
+ * A document of a project the caller already may see (findProject), or of a response they may read (findResponse):
+ * a response's documents are only ever served through the response.
+ */
+export async function getAttachment(db: Db, project: Project, attachmentId: number, responseId?: number) {
   const [row] = await db
     .select({ name: projectAttachments.name, contentType: files.contentType, data: files.data })
     .from(projectAttachments)
     .innerJoin(files, eq(files.id, projectAttachments.fileId))
-    .where(and(eq(projectAttachments.id, attachmentId), eq(projectAttachments.projectId, project.id), isNull(projectAttachments.responseId)));
+    .where(and(eq(projectAttachments.id, attachmentId), eq(projectAttachments.projectId, project.id), responseId ? eq(projectAttachments.responseId, responseId) : isNull(projectAttachments.responseId)));
   if (!row) throw new NotFound('attachment');
   return row;
 }

@@ -89,6 +89,29 @@ for (const kind of testDatabases()) {
       assert.equal(again.headers.location, url);
     });
 
+    test("a confidential response's documents go to the owner and the respondent only, never through the project", async () => {
+      const responses = await owner.get(`/projects/${projectId}/responses`);
+      const url = /href="(\/projects\/\d+\/responses\/\d+)"/.exec(responses.body)![1]!;
+      const boundary = '----parvis-conf';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${await asker.csrf(url)}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="offre.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from('%PDF-1.4\n%%EOF\n'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const uploaded = await asker.request({ method: 'POST', url: `${url}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      assert.equal(uploaded.statusCode, 303);
+      const link = new RegExp(`href="(${url}/attachments/(\\d+))"`).exec((await asker.get(url)).body)!;
+      assert.equal((await asker.get(link[1]!)).statusCode, 200);
+      assert.equal((await owner.get(link[1]!)).statusCode, 200);
+      assert.equal((await rival.get(link[1]!)).statusCode, 404);
+      assert.equal((await visitor.get(link[1]!)).statusCode, 404);
+      for (const b of [owner, rival, visitor]) assert.equal((await b.get(`/projects/${projectId}/attachments/${link[2]}`)).statusCode, 404, 'never through the project');
+      assert.ok(!(await visitor.get(`/projects/${projectId}`)).body.includes('offre.pdf'));
+      const rivalPayload = Buffer.from(payload.toString('latin1').replace(/name="_csrf"\r\n\r\n[^\r]*/, `name="_csrf"\r\n\r\n${await rival.csrf(`/projects/${projectId}`)}`), 'latin1');
+      assert.equal((await rival.request({ method: 'POST', url: `${url}/attachments`, payload: rivalPayload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).statusCode, 404);
+    });
+
     test('scores and internal notes reach no respondent: pages, API, e-mails', async () => {
       const responses = await owner.get(`/projects/${projectId}/responses`);
       const url = /href="(\/projects\/\d+\/responses\/\d+)"/.exec(responses.body)![1]!;

@@ -38,3 +38,14 @@ export async function orBack(reply: FastifyReply, back: string, act: () => Promi
   }
   return reply.flash({ kind: 'success', key: done.key }).redirect(back, 303);
 }
+
+/** A stored document, with the type found when it was stored, as a download or an inline view that can run nothing. */
+export function sendDocument(reply: FastifyReply, file: { name: string; contentType: string; data: Buffer }): FastifyReply {
+  return reply
+    .type(file.contentType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', `${file.contentType === 'application/pdf' ? 'attachment' : 'inline'}; filename="${file.name}"`)
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(file.data);
+}

@@ -87,6 +87,7 @@ export type AlertInput = Static<typeof AlertInput>;
 
 export const IdParams = Type.Object({ id: Id });
 export const AttachmentParams = Type.Object({ id: Id, attachmentId: Id });
+export const ResponseAttachmentParams = Type.Object({ id: Id, responseId: Id, attachmentId: Id });
 export const QuestionParams = Type.Object({ id: Id, questionId: Id });
 export const ResponseParams = Type.Object({ id: Id, responseId: Id });
 export const CriterionParams = Type.Object({ id: Id, criterionId: Id });

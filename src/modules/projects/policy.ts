@@ -34,5 +34,7 @@ export const projectRules = defineRules({
   'project.forYou': (actor: Actor) => respondingMemberships(actor).length > 0,
   'project.alerts': (actor: Actor) => actor.signedIn,
   // The thread of a response: the owner team and the respondent organization's members.
+  // A response's documents are added by the respondent organization's members.
+  'response.attach': (actor: Actor, response: ResponseScope) => actor.isMemberOf(response.organizationId),
   'response.converse': (actor: Actor, response: ResponseScope) => ownerTeam(actor, response) || actor.isMemberOf(response.organizationId),
 });

@@ -6,15 +6,21 @@ import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { parse } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { addCriterion, addNote, deleteCriterion, listCriteria, listMessages, listNotes, postMessage, ranking, responseScores, saveScores, setStatus } from './evaluation.ts';
-import { loadProject, loadResponse, orBack } from './http.ts';
-import { CriterionInput, CriterionParams, MessageInput, NoteInput, ResponseInput, StatusInput } from './inputs.ts';
+import { addAttachment, getAttachment, listAttachments } from './attachments.ts';
+import { loadProject, loadResponse, orBack, sendDocument } from './http.ts';
+import { CriterionInput, CriterionParams, MessageInput, NoteInput, ResponseAttachmentParams, ResponseInput, StatusInput } from './inputs.ts';
 import './policy.ts';
 import { myResponse, responseValues, saveResponse, withdrawResponse, type ProjectResponse, type ResponseAccess } from './responses.ts';
-import type { Project } from './service.ts';
+import { acceptsResponses, type Project } from './service.ts';
 import { CriteriaPage, ResponsesPage } from './views/evaluation.tsx';
 import { ResponseFormPage, ResponsePage } from './views/response.tsx';
 
-type Forms = Partial<Record<'scoreForm' | 'noteForm' | 'statusForm' | 'messageForm', FormState>>;
+type Forms = Partial<Record<'scoreForm' | 'noteForm' | 'statusForm' | 'messageForm' | 'fileForm', FormState>>;
+
+interface FilePart {
+  toBuffer(): Promise<Buffer>;
+  filename?: string;
+}
 
 export function responseRoutes(app: FastifyInstance): void {
   const env = app.ctx;
@@ -33,7 +39,8 @@ export function responseRoutes(app: FastifyInstance): void {
             statusForm: forms.statusForm ?? emptyForm,
           }
         : undefined;
-    return ResponsePage({ ctx: req.view(), project, response, access, messages: converses ? await listMessages(env.db, response) : undefined, messageForm: forms.messageForm ?? emptyForm, panel });
+    const documents = { list: await listAttachments(env.db, project, response.id), canAttach: access === 'respondent' && !response.withdrawnAt && acceptsResponses(project), form: forms.fileForm ?? emptyForm };
+    return ResponsePage({ ctx: req.view(), project, response, access, messages: converses ? await listMessages(env.db, response) : undefined, messageForm: forms.messageForm ?? emptyForm, panel, documents });
   }
 
   /** A failed owner form shows the response page again with that form's errors beside its fields. */
@@ -88,6 +95,26 @@ export function responseRoutes(app: FastifyInstance): void {
   app.post('/projects/:id/responses/:responseId/messages', { config: { rule: 'response.converse' } }, async (req, reply) =>
     ownerForm(req, reply, 'messageForm', ({ response }) => postMessage(env.db, req.actor, response, parse(MessageInput, req.body).body), 'projects:flash.messageSent'),
   );
+
+  app.post('/projects/:id/responses/:responseId/attachments', { config: { rule: 'response.attach' } }, async (req, reply) => {
+    const { project, response, access } = await loadResponse(env.db, req, 'response.attach');
+    const part = (req.body as { file?: FilePart } | undefined)?.file;
+    try {
+      if (!acceptsResponses(project) || response.withdrawnAt) throw ValidationFailed.one('file', 'projects:validation.closed');
+      const data = part && typeof part.toBuffer === 'function' ? await part.toBuffer() : undefined;
+      await addAttachment(env.db, req.actor, project, data, part?.filename, response.id);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return reply.page(await responsePage(req, project, response, access, { fileForm: { values: {}, errors: error.fields } }), 422);
+    }
+    return reply.flash({ kind: 'success', key: 'projects:flash.attached' }).redirect(`/projects/${project.id}/responses/${response.id}`, 303);
+  });
+
+  // A response's documents go to whoever may read the response, and only through it.
+  app.get('/projects/:id/responses/:responseId/attachments/:attachmentId', { config: { rule: 'project.read' } }, async (req, reply) => {
+    const { project, response } = await loadResponse(env.db, req);
+    return sendDocument(reply, await getAttachment(env.db, project, parse(ResponseAttachmentParams, req.params).attachmentId, response.id));
+  });
 
   app.get('/projects/:id/criteria', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.evaluate');

@@ -9,7 +9,7 @@ import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments.ts';
-import { loadProject, orBack } from './http.ts';
+import { loadProject, orBack, sendDocument } from './http.ts';
 import { AttachmentParams, ListQuery, ProjectInput, StateInput, projectForm } from './inputs.ts';
 import './policy.ts';
 import { myResponse, publicResponses } from './responses.ts';
@@ -137,13 +137,6 @@ export function projectRoutes(app: FastifyInstance): void {
   // that can run nothing.
   app.get('/projects/:id/attachments/:attachmentId', { config: { rule: 'project.read' } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
-    const file = await getAttachment(env.db, project, parse(AttachmentParams, req.params).attachmentId);
-    return reply
-      .type(file.contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${file.contentType === 'application/pdf' ? 'attachment' : 'inline'}; filename="${file.name}"`)
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(file.data);
+    return sendDocument(reply, await getAttachment(env.db, project, parse(AttachmentParams, req.params).attachmentId));
   });
 }

@@ -73,9 +73,9 @@ export async function makeCriterion(db: Db, projectId: number, label = 'Pertinen
   return row!.id;
 }
 
-export async function makeAttachment(db: Db, projectId: number, name = 'cahier.pdf'): Promise<number> {
+export async function makeAttachment(db: Db, projectId: number, name = 'cahier.pdf', responseId?: number): Promise<number> {
   const data = Buffer.from('%PDF-1.4\n% test\n');
   const [file] = await db.insert(files).values({ name, contentType: 'application/pdf', size: data.length, data }).returning({ id: files.id });
-  const [row] = await db.insert(projectAttachments).values({ projectId, fileId: file!.id, name }).returning({ id: projectAttachments.id });
+  const [row] = await db.insert(projectAttachments).values({ projectId, responseId: responseId ?? null, fileId: file!.id, name }).returning({ id: projectAttachments.id });
   return row!.id;
 }

@@ -2,7 +2,8 @@
 // scoring grid, internal notes and status), the respondent's own view (status and message, never scores), or only
 // the public fields for anyone else who sees the project.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea, type FormState } from '../../../platform/views/form.tsx';
+import { CsrfField, ErrorSummary, Field, Select, TextArea, messageKey, type FormState } from '../../../platform/views/form.tsx';
+import type { Attachment } from '../attachments.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Criterion } from '../evaluation.ts';
 import type { ProjectResponse, ResponseAccess } from '../responses.ts';
@@ -73,6 +74,53 @@ export interface ResponsePageProps {
   messages: { id: number; body: string; fromOwner: boolean; createdAt: Date; author: string | null }[] | undefined;
   messageForm: FormState;
   panel?: OwnerPanel;
+  documents: { list: Attachment[]; canAttach: boolean; form: FormState };
+}
+
+function Documents({ ctx, project, response, documents }: { ctx: ViewContext; project: Project; response: ProjectResponse; documents: ResponsePageProps['documents'] }) {
+  if (documents.list.length === 0 && !documents.canAttach) return '';
+  const error = documents.form.errors.file;
+  const base = `/projects/${project.id}/responses/${response.id}/attachments`;
+  return (
+    <section aria-labelledby="documents-title">
+      <h2 id="documents-title">{ctx.t('projects:attachments.title')}</h2>
+      {documents.list.length === 0 ? (
+        <p>{ctx.t('projects:attachments.none')}</p>
+      ) : (
+        <ul>
+          {documents.list.map((a) => (
+            <li>
+              <a href={`${base}/${a.id}`} safe>
+                {a.name}
+              </a>{' '}
+              ({Math.max(1, Math.round(a.size / 1024))} ko)
+            </li>
+          ))}
+        </ul>
+      )}
+      {documents.canAttach ? (
+        <>
+          <ErrorSummary ctx={ctx} form={documents.form} labels={{ file: ctx.ta('projects:attachments.file') }} />
+          <form method="post" action={base} enctype="multipart/form-data">
+            <CsrfField ctx={ctx} />
+            <label for="field-file">{ctx.t('projects:attachments.file')}</label>
+            <input type="file" id="field-file" name="file" accept="application/pdf,image/png,image/jpeg,image/webp" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'hint-file error-file' : 'hint-file'} />
+            <small id="hint-file">{ctx.t('projects:attachments.hint')}</small>
+            {error ? (
+              <small id="error-file" class="field-error">
+                {ctx.t(messageKey(error.key), error.values)}
+              </small>
+            ) : (
+              ''
+            )}
+            <button type="submit">{ctx.t('projects:attachments.submit')}</button>
+          </form>
+        </>
+      ) : (
+        ''
+      )}
+    </section>
+  );
 }
 
 function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; project: Project; response: ProjectResponse; panel: OwnerPanel }) {
@@ -196,7 +244,7 @@ function Conversation({ ctx, project, response, messages, form }: { ctx: ViewCon
   );
 }
 
-export function ResponsePage({ ctx, project, response, access, messages, messageForm, panel }: ResponsePageProps) {
+export function ResponsePage({ ctx, project, response, access, messages, messageForm, panel, documents }: ResponsePageProps) {
   const title = ctx.ta('projects:response.title', { organization: response.organization.name });
   const price = rangeText(ctx, response.priceMin, response.priceMax);
   const full = access !== 'public';
@@ -249,6 +297,7 @@ export function ResponsePage({ ctx, project, response, access, messages, message
           ''
         )}
       </dl>
+      <Documents ctx={ctx} project={project} response={response} documents={documents} />
       {access === 'owner' && panel ? <OwnerSection ctx={ctx} project={project} response={response} panel={panel} /> : ''}
       {messages ? <Conversation ctx={ctx} project={project} response={response} messages={messages} form={messageForm} /> : ''}
     </Layout>
