@@ -1,7 +1,8 @@
 // Tables owned by the consultations module: consultations, their organizers, themes and phases, the contributions
 // made in a phase with their revisions, and the reactions to them (votes, arguments, comments).
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { files } from '../../platform/files/schema.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 
@@ -32,6 +33,7 @@ export const consultations = pgTable(
     description: text('description').notNull().default(''),
     /** official codes of the territories concerned (communes, EPCI, departments, regions) */
     territoryCodes: text('territory_codes').array().notNull().default(sql`'{}'::text[]`),
+    coverFileId: uuid('cover_file_id').references(() => files.id, { onDelete: 'set null' }),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
