@@ -167,7 +167,7 @@ export function projectApi(app: FastifyInstance): void {
     { config: { rule: 'project.ask' }, validatorCompiler: checkedInHandler, schema: { tags, summary: 'Ask a question, publicly or privately, while the project accepts responses', security: [{ token: [] }], params: IdParams, body: QuestionInput, response: { 201: Type.Object({ id: Type.Integer() }) } } },
     async (req, reply) => {
       const project = await loadProject(env.db, req);
-      return reply.code(201).send(await askQuestion(env.db, req.actor, project, parse(QuestionInput, req.body)));
+      return reply.code(201).send(await askQuestion(env, req.actor, project, parse(QuestionInput, req.body)));
     },
   );
 

@@ -69,7 +69,9 @@ for (const kind of testDatabases()) {
       const mails = await t.deliverMail();
       const told = mails.filter((m) => m.to === 'conf-asker@example.org');
       assert.equal(told.length, 1);
-      assert.ok(!mails.some((m) => m.to !== 'conf-asker@example.org' && m.text.includes('Capteurs')), 'nobody else is told');
+      assert.ok(!mails.some((m) => m.to !== 'conf-asker@example.org' && m.to !== 'conf-owner@example.org'), 'nobody else is told');
+      assert.ok(mails.some((m) => m.to === 'conf-owner@example.org'), 'the owner team is told a question waits');
+      assert.ok(!mails.some((m) => `${m.subject} ${m.text}`.includes('Zorglub')), 'no mail carries the question');
     });
 
     test('an owner-only response is read by the owner and the respondent, never by a rival or a visitor', async () => {
@@ -132,7 +134,7 @@ for (const kind of testDatabases()) {
       assert.equal(JSON.parse(mine.body).status, 'shortlisted');
       assert.ok(!mine.body.includes(secretNote) && !mine.body.includes('Pertinence') && !mine.body.includes('score'));
       const mails = await t.deliverMail();
-      const statusMail = mails.find((m) => m.to === 'conf-asker@example.org');
+      const statusMail = mails.find((m) => m.to === 'conf-asker@example.org' && m.subject.includes('Présélectionnée'));
       assert.ok(statusMail, 'the respondent is told of the status');
       assert.ok(mails.every((m) => !m.text.includes(secretNote) && !m.text.includes('Pertinence')));
     });
@@ -145,6 +147,9 @@ for (const kind of testDatabases()) {
       const page = await asker.get(url);
       assert.ok(page.body.includes('Jeudi à 10 h en mairie.'));
       assert.equal((await rival.post(`${url}/messages`, { body: 'Intrusion' }, { csrfFrom: `/projects/${projectId}` })).statusCode, 404);
+      const told = await t.deliverMail();
+      assert.deepEqual(told.map((m) => m.to).sort(), ['conf-asker@example.org', 'conf-owner@example.org']);
+      assert.ok(told.every((m) => !m.text.includes('Jeudi') && !m.text.includes('rencontrer')), 'a link, not the message');
     });
 
     test('the deadline is enforced by the clock: no response, edit, withdrawal or question after it', async () => {

@@ -1,16 +1,15 @@
 // The owner team's evaluation: a grid of weighted criteria, each member's scores, internal notes, the weighted
 // ranking and the statuses told to respondents. Nothing here but the status and its message ever leaves the
 // owner organization; the conversation with each respondent is the one shared thread.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
-import { translator } from '../../platform/http/i18n.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
-import { queueMail } from '../../platform/mail/index.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
-import { memberships, organizations } from '../organizations/schema.ts';
+import { organizations } from '../organizations/schema.ts';
+import { mailMembers } from './notify.ts';
 import type { CriterionInput, StatusInput } from './inputs.ts';
 import { projectCriteria, projectEvaluationNotes, projectMessages, projectResponses, projectScores } from './schema.ts';
 import type { Project } from './service.ts';
@@ -124,16 +123,7 @@ export async function setStatus(env: ServiceEnv, project: Project, response: Pro
   if (response.withdrawnAt) throw ValidationFailed.one('status', 'projects:validation.withdrawn');
   await env.db.transaction(async (tx) => {
     await tx.update(projectResponses).set({ status: input.status, statusMessage: input.message ?? '', updatedAt: now() }).where(eq(projectResponses.id, response.id));
-    const recipients = await tx
-      .select({ email: users.email, locale: users.locale })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.organizationId, response.organizationId), eq(memberships.status, 'active'), isNull(users.deletedAt), isNull(users.blockedAt)));
-    for (const r of recipients) {
-      const { ta } = translator(r.locale);
-      const vars = { project: project.title, status: ta(`projects:status.${input.status}`), link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}`, site: env.config.publicUrl };
-      await queueMail(env.jobs, tx, { to: r.email, subject: ta('projects:mail.status.subject', vars), text: ta('projects:mail.status.body', vars) });
-    }
+    await mailMembers(env, tx, response.organizationId, 'status', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` }, { keys: { status: `projects:status.${input.status}` } });
   });
 }
 
@@ -146,7 +136,15 @@ export async function listMessages(db: Db, response: ProjectResponse) {
     .orderBy(asc(projectMessages.id));
 }
 
-/** A message is written for the owner organization when its author belongs to it, else for the respondent. */
-export async function postMessage(db: Db, actor: Actor, response: ProjectResponse, body: string): Promise<void> {
-  await db.insert(projectMessages).values({ responseId: response.id, authorId: actor.user?.id ?? null, fromOwner: actor.isMemberOf(response.ownerOrganizationId), body });
+/**
+ * A message is written for the owner organization when its author belongs to it, else for the respondent; the other
+ * side is told by e-mail (a link, not the message).
+ */
+export async function postMessage(env: ServiceEnv, actor: Actor, project: Project, response: ProjectResponse, body: string): Promise<void> {
+  const fromOwner = actor.isMemberOf(response.ownerOrganizationId);
+  await env.db.transaction(async (tx) => {
+    await tx.insert(projectMessages).values({ responseId: response.id, authorId: actor.user?.id ?? null, fromOwner, body });
+    const vars = { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` };
+    await mailMembers(env, tx, fromOwner ? response.organizationId : response.ownerOrganizationId, 'message', vars, { except: actor.user?.id });
+  });
 }

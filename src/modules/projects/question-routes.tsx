@@ -36,7 +36,7 @@ export function questionRoutes(app: FastifyInstance): void {
   app.post('/projects/:id/questions', { config: { rule: 'project.ask' } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
     return submitForm(reply, req.body, QuestionInput, async (input) => {
-      await askQuestion(env.db, req.actor, project, input);
+      await askQuestion(env, req.actor, project, input);
       return reply.flash({ kind: 'success', key: 'projects:flash.asked' }).redirect(`/projects/${project.id}/questions`, 303);
     }, (form) => page(req, project, form));
   });

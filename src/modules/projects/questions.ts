@@ -13,6 +13,7 @@ import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { AnswerInput, QuestionInput } from './inputs.ts';
 import { respondingMemberships } from './policy.ts';
+import { mailMembers } from './notify.ts';
 import { projectFaq, projectQuestions } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
 
@@ -32,15 +33,20 @@ export interface Question {
 const isOwnerTeam = (actor: Actor, project: Project) => actor.isMemberOf(project.ownerOrganizationId);
 
 /** The asker speaks for their first company organization; asking is open while responses are. */
-export async function askQuestion(db: Db, actor: Actor, project: Project, input: QuestionInput): Promise<{ id: number }> {
+export async function askQuestion(env: ServiceEnv, actor: Actor, project: Project, input: QuestionInput): Promise<{ id: number }> {
   const membership = respondingMemberships(actor)[0];
-  if (!actor.user || !membership) throw ValidationFailed.one('body', 'projects:validation.notRespondent');
+  const user = actor.user;
+  if (!user || !membership) throw ValidationFailed.one('body', 'projects:validation.notRespondent');
   if (!acceptsResponses(project)) throw ValidationFailed.one('body', 'projects:validation.closed');
-  const [row] = await db
-    .insert(projectQuestions)
-    .values({ projectId: project.id, askerId: actor.user.id, askerOrganizationId: membership.organizationId, body: input.body, visibility: input.visibility })
-    .returning({ id: projectQuestions.id });
-  return row!;
+  return env.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(projectQuestions)
+      .values({ projectId: project.id, askerId: user.id, askerOrganizationId: membership.organizationId, body: input.body, visibility: input.visibility })
+      .returning({ id: projectQuestions.id });
+    // The owner team is told a question waits; the mail names neither the asker nor the question.
+    await mailMembers(env, tx, project.ownerOrganizationId, 'asked', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions` });
+    return row!;
+  });
 }
 
 /**

@@ -93,7 +93,7 @@ export function responseRoutes(app: FastifyInstance): void {
     ownerForm(req, reply, 'statusForm', ({ project, response }) => setStatus(env, project, response, parse(StatusInput, req.body)), 'projects:flash.statusSet'),
   );
   app.post('/projects/:id/responses/:responseId/messages', { config: { rule: 'response.converse' } }, async (req, reply) =>
-    ownerForm(req, reply, 'messageForm', ({ response }) => postMessage(env.db, req.actor, response, parse(MessageInput, req.body).body), 'projects:flash.messageSent'),
+    ownerForm(req, reply, 'messageForm', ({ project, response }) => postMessage(env, req.actor, project, response, parse(MessageInput, req.body).body), 'projects:flash.messageSent'),
   );
 
   app.post('/projects/:id/responses/:responseId/attachments', { config: { rule: 'response.attach' } }, async (req, reply) => {
