@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { fits } from './alerts.ts';
+import { makeUser } from '../../../test/support/roles.ts';
+import { fits, saveAlert } from './alerts.ts';
 import { anyWordsQuery, organizationsFor, sharedLevel, territoryChain } from './matching.ts';
-import { projectById } from './service.ts';
+import { changeState, projectById } from './service.ts';
 import { makeOrg, makeProject, makeResponse } from './testing.ts';
 
 describe('territory levels', () => {
@@ -51,6 +52,22 @@ for (const kind of testDatabases()) {
       t = await testApp(kind);
     });
     after(() => t.close());
+
+    test('an alert by territory mails once when a fitting project first opens, not again when it reopens', async () => {
+      const db = t.app.ctx.db;
+      const watcher = await makeUser(t.app, 'alert-watcher@example.org');
+      await saveAlert(db, watcher, { territories: ['departement:69'] });
+      const owner = await makeOrg(db, 'alert-ville', 'collectivite', [], { verifiedAt: new Date(), verifiedBy: 'admin' });
+      const id = await makeProject(db, owner, { state: 'draft', title: 'Projet Foxtrot', domains: ['sante'], territory: ['commune', '69266'] });
+      await changeState(t.app.ctx, (await projectById(db, id))!, 'open');
+      assert.deepEqual((await t.deliverMail()).filter((m) => m.subject.includes('Foxtrot')).map((m) => m.to), ['alert-watcher@example.org']);
+      await changeState(t.app.ctx, (await projectById(db, id))!, 'closed');
+      await changeState(t.app.ctx, (await projectById(db, id))!, 'open');
+      assert.deepEqual((await t.deliverMail()).filter((m) => m.subject.includes('Foxtrot')), []);
+      const elsewhere = await makeProject(db, owner, { state: 'draft', title: 'Projet Golf', domains: ['sante'], territory: ['commune', '13055'] });
+      await changeState(t.app.ctx, (await projectById(db, elsewhere))!, 'open');
+      assert.deepEqual((await t.deliverMail()).filter((m) => m.subject.includes('Golf')), []);
+    });
 
     test('ranked with their reasons; confidential responses are never a reason', async () => {
       const db = t.app.ctx.db;
