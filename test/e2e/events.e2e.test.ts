@@ -74,6 +74,26 @@ describe('events in a browser', () => {
     });
   }
 
+  test('times are in Paris time, and also in the reader’s zone when it differs (JavaScript on)', { skip }, async () => {
+    const { eventId } = await eventFixture(site.t.app, 'e2e-reseau', { capacity: 10, consultationId, title: 'Atelier transatlantique' });
+    const event = await findEvent(site.t.app.ctx.db, eventId);
+    const context = await site.browser.newContext({ javaScriptEnabled: true, locale: 'fr-FR', timezoneId: 'Asia/Tokyo', baseURL: site.base });
+    const page = await context.newPage();
+    await journey(page, 'events-time-zone', async () => {
+      await page.goto(`/events/${eventId}`);
+      const note = await page.locator('main .event-local-time').first().innerText();
+      const tokyo = new Intl.DateTimeFormat('fr', { timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(event.startsAt);
+      assert.match(note, /dans votre fuseau \(Asia\/Tokyo\)/);
+      assert.ok(note.includes(tokyo), `${note} shows ${tokyo}`);
+      await checkPage(page);
+    });
+    const paris = await (await site.browser.newContext({ javaScriptEnabled: true, locale: 'fr-FR', timezoneId: 'Europe/Paris', baseURL: site.base })).newPage();
+    await journey(paris, 'events-time-paris', async () => {
+      await paris.goto(`/events/${eventId}`);
+      assert.equal(await paris.locator('.event-local-time').count(), 0);
+    });
+  });
+
   for (const js of [true, false]) {
     const suffix = js ? 'js' : 'nojs';
 

@@ -21,7 +21,7 @@ export function When({ ctx, start, end }: { ctx: ViewContext; start: Date; end: 
   const sameDay = formatDate(ctx, start) === formatDate(ctx, end);
   const endText = sameDay ? new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', timeStyle: 'short' }).format(end) : formatDate(ctx, end, true);
   return (
-    <span>
+    <span class="event-when" data-local-label={ctx.ta('events:localTime')}>
       <time datetime={start.toISOString()} safe>
         {formatDate(ctx, start, true)}
       </time>
@@ -209,6 +209,7 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles 
       ) : (
         ''
       )}
+      <script src={`/assets/js/events-time.js?v=${ctx.assetVersion}`} defer></script>
     </Layout>
   );
 }
@@ -422,6 +423,7 @@ export function EventPage({ ctx, event, safeDescription, safeMinutes, registrati
           ''
         )}
       </article>
+      <script src={`/assets/js/events-time.js?v=${ctx.assetVersion}`} defer></script>
     </Layout>
   );
 }
