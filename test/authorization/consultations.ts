@@ -52,6 +52,9 @@ export const consultationRoutes: RouteTable = {
     'POST /contributions/:id/merge': { allow: orgAdmins, path: () => `/contributions/${consultation.contributionId}/merge`, body: { into: 'nope' } },
     'GET /consultations/:slug/phases/:phase/synthesis': { allow: everyone, path: () => `/consultations/${consultation.slug}/phases/2/synthesis` },
     'POST /consultations/:slug/phases/:phase/synthesis': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/2/synthesis`, body: { body: '' } },
+    'POST /consultations/:slug/cover': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/cover` },
+    // No cover in the walk's consultation: everyone gets the same 404, never a refusal.
+    'GET /consultations/:slug/cover': { allow: everyone, path: () => `/consultations/${consultation.slug}/cover` },
     'GET /api/v1/contributions/:id/arguments': { allow: everyone, path: () => `/api/v1/contributions/${consultation.contributionId}/arguments` },
     'POST /api/v1/contributions/:id/arguments': { allow: signedIn, path: () => `/api/v1/contributions/${consultation.contributionId}/arguments`, body: { side: 'for', text: '' } },
     'GET /api/v1/contributions/:id/comments': { allow: everyone, path: () => `/api/v1/contributions/${consultation.contributionId}/comments` },

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent, xssPayloads } from '../../../test/support/inert.ts';
+import { multipart, tinyPng } from '../../../test/support/files.ts';
 import { consultationFixture, makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
 import { memberships } from '../organizations/schema.ts';
 import { consultations, consultationThemes, phases } from './schema.ts';
@@ -128,6 +129,34 @@ for (const kind of testDatabases()) {
         assert.deepEqual(activeContent((await b.platformAdmin.get(`${location}/edit`)).body), [], payload);
       }
       assert.deepEqual(activeContent((await b.visitor.get('/consultations')).body), []);
+    });
+
+    test('organizers set a cover image: only raster images by their bytes, 2 MB at most, served so it cannot run', async () => {
+      const url = `/consultations/${slug}/cover`;
+      const send = async (browser: Browser, file: { name: string; type: string; data: Buffer }) => {
+        const csrf = await browser.csrf('/account');
+        const { payload, headers } = multipart(csrf, file, 'cover');
+        return browser.request({ method: 'POST', url, payload, headers });
+      };
+      const png = { name: 'cover.png', type: 'image/png', data: tinyPng() };
+      assert.equal((await send(b.otherAdmin, png)).statusCode, 403);
+      for (const bad of [
+        { name: 'cover.svg', type: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+        { name: 'cover.png', type: 'image/png', data: Buffer.from('<html><script>alert(1)</script></html>') },
+        { name: 'huge.png', type: 'image/png', data: Buffer.concat([tinyPng(), Buffer.alloc(2 * 1024 * 1024)]) },
+      ]) {
+        const refused = await send(b.organizer, bad);
+        assert.equal(refused.statusCode, 422, bad.name);
+        assert.match(refused.body, /id="cover-error-cover"/);
+      }
+      assert.equal((await t.app.ctx.db.select().from(consultations).where(eq(consultations.slug, slug)))[0]!.coverFileId, null, 'nothing stored');
+      assert.equal((await send(b.organizer, png)).statusCode, 303);
+      const served = await b.visitor.get(url);
+      assert.equal(served.statusCode, 200);
+      assert.equal(served.headers['content-type'], 'image/png');
+      assert.equal(served.headers['x-content-type-options'], 'nosniff');
+      assert.match(String(served.headers['content-security-policy']), /sandbox/);
+      assert.match((await b.visitor.get(`/consultations/${slug}`)).body, new RegExp(`<img src="/consultations/${slug}/cover\\?v=[0-9a-f-]+" alt="" class="cover"/>`));
     });
   });
 }

@@ -6,7 +6,12 @@ import { renderMarkdown } from '../../platform/markdown.ts';
 import { can } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
-import { ConsultationInput, PhaseInput, ThemeInput, withLists } from './inputs.ts';
+import { ConsultationInput, PhaseInput, SlugParams, ThemeInput, withLists } from './inputs.ts';
+import { getCover, saveCover } from './cover.ts';
+import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
+import { parse } from '../../platform/validation.ts';
+import { extensionOf } from '../organizations/logo.ts';
 import { draftsOf, listContributions, readListQuery } from './listing.ts';
 import { synthesizedPhases } from './syntheses.ts';
 import { loadConsultation, loadPhase } from './http.ts';
@@ -31,9 +36,9 @@ export function phaseValues(phase: Phase): Record<string, unknown> {
 export function consultationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
 
-  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm) {
+  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm, coverForm: FormState = emptyForm) {
     const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);
-    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, themeForm: consultation ? themeForm : undefined });
+    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, themeForm: consultation ? themeForm : undefined, coverForm: consultation ? coverForm : undefined });
   }
 
   app.get('/consultations', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
@@ -106,5 +111,23 @@ export function consultationRoutes(app: FastifyInstance): void {
       await addTheme(env.db, consultation, input);
       return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
     }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, form));
+  });
+
+  app.post('/consultations/:slug/cover', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const consultation = await loadConsultation(env.db, req, 'consultation.manage');
+    try {
+      await saveCover(env.db, req.actor, consultation, await uploadedBytes(req.body, 'cover'));
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return reply.page(formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, emptyForm, { values: {}, errors: error.fields }), 422);
+    }
+    return reply.flash({ kind: 'success', key: 'consultations:cover.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+  });
+
+  app.get('/consultations/:slug/cover', { config: { rule: 'consultation.read' } }, async (req, reply) => {
+    const { slug } = parse(SlugParams, req.params);
+    const cover = await getCover(env.db, slug);
+    if (!cover) throw new NotFound('cover');
+    return sendStoredFile(reply, cover, { filename: `cover.${extensionOf(cover.contentType)}`, versioned: (req.query as { v?: unknown }).v === cover.id });
   });
 }

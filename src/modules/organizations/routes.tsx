@@ -8,6 +8,7 @@ import type { FormState } from '../../platform/views/form.tsx';
 import { parseTerritoryKey, searchTerritories } from '../territories/data.ts';
 import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts';
 import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
+import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { extensionOf, getLogo, saveLogo } from './logo.ts';
 import { loadAuthorized } from './http.ts';
 import './policy.ts';
@@ -16,11 +17,6 @@ import { verifyByAdmin, verifyBySiret } from './verification.ts';
 import { DirectoryPage } from './views/directory.tsx';
 import { OrganizationFormPage } from './views/form.tsx';
 import { OrganizationPage } from './views/organization.tsx';
-
-interface FilePart {
-  toBuffer(): Promise<Buffer>;
-  filename?: string;
-}
 
 /**
  * A page's address may carry only the territory search (the picker's no-JavaScript fallback): a crafted link must not
@@ -90,15 +86,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     const { slug } = parse(SlugParams, req.params);
     const logo = await getLogo(env.db, slug);
     if (!logo) return reply.code(404).type('text/plain').send('not found');
-    const versioned = (req.query as { v?: unknown }).v === logo.id;
-    return reply
-      .type(logo.contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `inline; filename="logo.${extensionOf(logo.contentType)}"`)
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('etag', `"${logo.id}"`)
-      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-      .send(logo.data);
+    return sendStoredFile(reply, logo, { filename: `logo.${extensionOf(logo.contentType)}`, versioned: (req.query as { v?: unknown }).v === logo.id });
   });
 
   app.get('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
@@ -118,10 +106,8 @@ export function organizationRoutes(app: FastifyInstance): void {
 
   app.post('/organizations/:slug/logo', { config: { rule: 'organization.edit' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.edit');
-    const part = (req.body as { logo?: FilePart } | undefined)?.logo;
     try {
-      const data = part && typeof part.toBuffer === 'function' ? await part.toBuffer() : undefined;
-      await saveLogo(env.db, req.actor, org, data);
+      await saveLogo(env.db, req.actor, org, await uploadedBytes(req.body, 'logo'));
     } catch (error) {
       if (error instanceof ValidationFailed) return reply.page(editPage(req, org, { logo: error.fields }), 422);
       throw error;

@@ -62,6 +62,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
     <Layout ctx={ctx} title={shortTitle(consultation.title)} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { label: consultation.title }]}>
       <article>
         <h1 safe>{consultation.title}</h1>
+        {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt="" class="cover" /> : ''}
         {canManage ? (
           <p>
             <a href={`${base}/edit`}>{ctx.t('consultations:manage.edit')}</a>

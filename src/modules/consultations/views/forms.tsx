@@ -1,6 +1,6 @@
 // The forms of the module: a contribution, and for organizers a consultation, a phase and a theme.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Field, messageKey, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
@@ -131,10 +131,36 @@ interface ConsultationFormProps {
   choices: Organizer[];
   consultation?: Consultation;
   themeForm?: FormState;
+  coverForm?: FormState;
 }
 
-/** Creating a consultation, or editing one with its phases and themes below. */
-export function ConsultationFormPage({ ctx, form, choices, consultation, themeForm }: ConsultationFormProps) {
+function CoverForm({ ctx, consultation, form }: { ctx: ViewContext; consultation: Consultation; form: FormState }) {
+  const error = form.errors.cover;
+  return (
+    <section aria-labelledby="cover-title">
+      <h2 id="cover-title">{ctx.t('consultations:cover.title')}</h2>
+      {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt={ctx.ta('consultations:cover.current')} class="cover-preview" /> : <p>{ctx.t('consultations:cover.none')}</p>}
+      <ErrorSummary ctx={ctx} form={{ ...form, idPrefix: 'cover-' }} labels={{ cover: ctx.ta('consultations:cover.field') }} />
+      <form method="post" action={`/consultations/${consultation.slug}/cover`} enctype="multipart/form-data">
+        <CsrfField ctx={ctx} />
+        <label for="cover-field-cover">{ctx.t('consultations:cover.field')}</label>
+        <input type="file" id="cover-field-cover" name="cover" accept="image/png,image/jpeg,image/webp" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'cover-hint-cover cover-error-cover' : 'cover-hint-cover'} />
+        <small id="cover-hint-cover">{ctx.t('consultations:cover.hint')}</small>
+        {error ? (
+          <small id="cover-error-cover" class="field-error">
+            {ctx.t(messageKey(error.key), error.values)}
+          </small>
+        ) : (
+          ''
+        )}
+        <button type="submit">{ctx.t('consultations:cover.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Creating a consultation, or editing one with its cover, phases and themes below. */
+export function ConsultationFormPage({ ctx, form, choices, consultation, themeForm, coverForm }: ConsultationFormProps) {
   const labels = {
     title: ctx.ta('consultations:field.title'),
     description: ctx.ta('consultations:field.description'),
@@ -157,6 +183,7 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, themeFo
         <Field ctx={ctx} form={form} name="territoryCodes" label={labels.territoryCodes} hint={ctx.ta('consultations:field.territoryCodesHint')} maxlength={500} />
         <button type="submit">{ctx.t('form.save')}</button>
       </form>
+      {consultation && coverForm ? <CoverForm ctx={ctx} consultation={consultation} form={coverForm} /> : ''}
       {consultation && themeForm ? (
         <>
           <section aria-labelledby="phases-title">
