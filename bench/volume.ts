@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { refreshConsultationCounts } from '../src/modules/consultations/counts.ts';
 import { users } from '../src/modules/accounts/schema.ts';
@@ -45,6 +45,8 @@ export async function seedVolume(env: Record<string, string>): Promise<void> {
       await db.insert(comments).values(inserted.filter((_, i) => i % 4 === 0).map((c) => ({ contributionId: c.id, authorId: c.authorId, body: 'Qui finance l’entretien ?' })));
     }
     await refreshConsultationCounts(db, consultation!.id);
+    // As an operator would after a bulk load (autovacuum would, later): the planner needs the new row counts.
+    await db.execute(sql`analyze`);
   } finally {
     await database.close();
   }
