@@ -28,7 +28,7 @@ export function questionRoutes(app: FastifyInstance): void {
     });
   }
 
-  app.get('/projects/:id/questions', { config: { rule: 'project.read' } }, async (req, reply) => {
+  app.get('/projects/:id/questions', { config: { rule: 'project.read', cache: true } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
     return reply.page(await page(req, project));
   });

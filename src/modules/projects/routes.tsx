@@ -65,7 +65,7 @@ export function projectRoutes(app: FastifyInstance): void {
     });
   }
 
-  app.get('/projects', { config: { rule: 'project.read' } }, async (req, reply) => {
+  app.get('/projects', { config: { rule: 'project.read', cache: true } }, async (req, reply) => {
     const q = readListQuery(req.query);
     const { items, total } = await listProjects(env.db, req.actor, q);
     return reply.page(ProjectListPage({ ctx: req.view(), q, items, total, pageSize, canCreate: can(req.actor, 'project.create'), canMatch: can(req.actor, 'project.forYou') }));
@@ -89,7 +89,7 @@ export function projectRoutes(app: FastifyInstance): void {
     }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices }));
   });
 
-  app.get('/projects/:id', { config: { rule: 'project.read' } }, async (req, reply) => {
+  app.get('/projects/:id', { config: { rule: 'project.read', cache: true } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
     return reply.page(await projectPage(req, project));
   });
