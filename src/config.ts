@@ -28,6 +28,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** map tiles for the agenda's map, a Leaflet URL template ({z}/{x}/{y}, optionally {s}); unset: no map, the list only */
   mapTileUrl?: string;
+  /** bearer token that lets a scraper outside this machine read /metrics; without it, loopback only */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
     maxEventLoopDelayMs: int('PARVIS_MAX_EVENT_LOOP_DELAY_MS', env.PARVIS_MAX_EVENT_LOOP_DELAY_MS, 1000),
     mapTileUrl: tileUrl(env.MAP_TILE_URL),
+    metricsToken: env.PARVIS_METRICS_TOKEN || undefined,
   };
   return { ...config, ...overrides };
 }

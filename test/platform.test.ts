@@ -39,6 +39,19 @@ for (const kind of testDatabases()) {
       assert.match(metrics.headers['content-type'] as string, /text\/plain/);
       assert.match(metrics.body, /parvis_http_request_duration_seconds_bucket/);
       assert.match(metrics.body, /parvis_process_resident_memory_bytes/);
+      // Only from this machine, or with the token when one is set.
+      assert.equal((await t.app.inject({ url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode, 403);
+      assert.equal((await t.app.inject({ url: '/metrics', headers: { 'x-forwarded-for': '10.1.2.3' } })).statusCode, 403);
+    });
+
+    test('/metrics with PARVIS_METRICS_TOKEN: the bearer reads from anywhere, a wrong one is refused', async () => {
+      const withToken = await testApp(kind, { metricsToken: 'un-jeton-de-supervision' });
+      try {
+        assert.equal((await withToken.app.inject({ url: '/metrics', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer un-jeton-de-supervision' } })).statusCode, 200);
+        assert.equal((await withToken.app.inject({ url: '/metrics', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer faux' } })).statusCode, 403);
+      } finally {
+        await withToken.close();
+      }
     });
 
     test('/openapi.json is a valid OpenAPI 3.1 document listing the API only', async () => {

@@ -5,7 +5,8 @@ export const foundation: RouteTable = {
   routes: {
     'GET /': { allow: everyone },
     'GET /healthz': { allow: everyone },
-    'GET /metrics': { allow: everyone },
+    // Loopback or the metrics token only; the walk's browsers come from 10.0.0.x.
+    'GET /metrics': { allow: [] },
     'GET /openapi.json': { allow: everyone },
     'GET /register': { allow: everyone },
     'POST /register': { allow: everyone },

@@ -165,11 +165,22 @@ for (const kind of testDatabases()) {
       assert.equal(after.json().error.code, 'unauthenticated');
     });
 
+    test('signing in starts a new CSRF secret: a token taken before sign-in no longer works', async () => {
+      await makeUser(t.app, 'fixation@example.org');
+      const browser = new Browser(t.app, '10.9.0.18');
+      const planted = await browser.csrf('/login');
+      assert.equal((await browser.post('/login', { email: 'fixation@example.org', password: strongPassword, next: '/' }, { csrf: planted })).statusCode, 303);
+      assert.equal((await browser.post('/account', { displayName: 'Nouveau nom', locale: 'fr' }, { csrf: planted })).statusCode, 403);
+      assert.equal((await browser.post('/account', { displayName: 'Nouveau nom', locale: 'fr' }, { csrfFrom: '/account' })).statusCode, 303);
+    });
+
     test('a blocked account is signed out and cannot sign in', async () => {
       const id = await makeUser(t.app, 'spammer@example.org');
       const spammer = await signIn(t.app, 'spammer@example.org', '10.9.0.14');
       await makeUser(t.app, 'mod@example.org', 'moderator');
       const moderator = await signIn(t.app, 'mod@example.org', '10.9.0.15');
+      const list = await moderator.get('/admin/users?q=spammer');
+      assert.ok(list.body.includes('s•••@example.org') && !list.body.includes('spammer@example.org'), 'moderators see masked addresses');
       assert.equal((await moderator.post(`/admin/users/${id}/block`, { blocked: '1' }, { csrfFrom: '/admin/users' })).statusCode, 303);
       assert.equal((await spammer.get('/account')).statusCode, 303);
       const again = await new Browser(t.app, '10.9.0.16').post('/login', { email: 'spammer@example.org', password: strongPassword });

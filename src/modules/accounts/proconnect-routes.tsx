@@ -111,6 +111,7 @@ export function proconnectRoutes(app: FastifyInstance): void {
     return reply
       .clearCookie(pendingCookie, cookieOptions(env.config))
       .setCookie(sessionCookie, result.sessionToken, lasting)
+      .clearCookie(cookieName(env.config, 'csrf'), cookieOptions(env.config))
       .setCookie(idTokenCookie, finished.idToken, { ...lasting, signed: true })
       .redirect(safeNext(pending.next), 303);
   });

@@ -29,8 +29,9 @@ export function accountRoutes(app: FastifyInstance): void {
   const signIn = { rule: 'account.signIn' };
   const manage = { rule: 'account.manage' };
 
+  /** A new session gets a new CSRF secret too: a token planted before sign-in must not work after it. */
   function startSession(reply: FastifyReply, token: string) {
-    return reply.setCookie(sessionCookie, token, cookieOptions(env.config, { maxAge: sessionLifetime / 1000 }));
+    return reply.setCookie(sessionCookie, token, cookieOptions(env.config, { maxAge: sessionLifetime / 1000 })).clearCookie(cookieName(env.config, 'csrf'), cookieOptions(env.config));
   }
 
   app.get('/register', { config: signIn }, async (req, reply) => reply.page(RegisterPage({ ctx: req.view() })));

@@ -98,6 +98,12 @@ export function AdminHome({ ctx, pages, audit, pending }: { ctx: ViewContext; pa
   );
 }
 
+/** Moderators act on accounts without needing their addresses: they see enough to tell two apart, not to write. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
+
 interface UserRow {
   id: number;
   email: string;
@@ -120,7 +126,7 @@ export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: Vie
           {users.map((user) => (
             <tr>
               <td safe>{user.displayName}</td>
-              <td safe>{user.email}</td>
+              <td safe>{canSetRole ? user.email : maskEmail(user.email)}</td>
               <td>
                 {canSetRole ? (
                   <form method="post" action={`/admin/users/${user.id}/role`} class="inline">
