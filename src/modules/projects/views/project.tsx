@@ -249,6 +249,13 @@ export function ProjectPage(props: ProjectPageProps) {
       <Attachments ctx={ctx} project={project} attachments={props.attachments} canManage={viewer.canManage} form={props.fileForm} />
       {viewer.canManage ? <OwnerActions ctx={ctx} project={project} nextStates={props.nextStates} /> : ''}
       {viewer.canRespond && !viewer.owner ? <RespondentBox ctx={ctx} project={project} viewer={viewer} /> : ''}
+      {!ctx.user && viewer.acceptsResponses ? (
+        <p>
+          <a href={`/login?next=${encodeURIComponent(`/projects/${project.id}`)}`}>{ctx.t('projects:respond.signIn')}</a>
+        </p>
+      ) : (
+        ''
+      )}
       {props.responses.length > 0 ? (
         <section aria-labelledby="responses-title">
           <h2 id="responses-title">{ctx.t('projects:page.publicResponses')}</h2>

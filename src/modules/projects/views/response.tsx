@@ -299,6 +299,15 @@ export function ResponsePage({ ctx, project, response, access, messages, message
       </dl>
       <Documents ctx={ctx} project={project} response={response} documents={documents} />
       {access === 'owner' && panel ? <OwnerSection ctx={ctx} project={project} response={response} panel={panel} /> : ''}
+      {documents.canAttach ? (
+        <p>
+          <a href={`/projects/${project.id}/respond`} class="button secondary">
+            {ctx.t('projects:respond.edit')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       {messages ? <Conversation ctx={ctx} project={project} response={response} messages={messages} form={messageForm} /> : ''}
     </Layout>
   );
