@@ -74,7 +74,7 @@ export function eventManageRoutes(app: FastifyInstance): void {
     const event = await load(req);
     if (isSearch(req.body)) return reply.page(formPage(req, { values: formValues(req.body), errors: {} }, event));
     return submitForm(reply, req.body, EventInput, async (input) => {
-      await updateEvent(env.db, req.actor, event, input);
+      await updateEvent(env, req.actor, event, input);
       return reply.flash({ kind: 'success', key: 'events:flash.saved' }).redirect(`/events/${event.id}`, 303);
     }, (form) => formPage(req, form, event));
   });

@@ -13,7 +13,10 @@ import { eventFixture, quickUsers } from './fixture.ts';
 import { cancel, register } from './registrations.ts';
 import { sendDueReminders } from './reminders.ts';
 import { eventRegistrations, eventReminders } from './schema.ts';
-import { findEvent } from './service.ts';
+import { findEvent, updateEvent } from './service.ts';
+import type { EventInput } from './inputs.ts';
+import { Actor } from '../../platform/policy.ts';
+import { parisLocal } from '../consultations/phases.ts';
 
 for (const kind of testDatabases()) {
   describe(`event registrations on ${kind}`, () => {
@@ -74,6 +77,26 @@ for (const kind of testDatabases()) {
       await t.deliverMail();
       await cancel(t.app.ctx, people[0]!, eventId);
       assert.equal((await t.deliverMail()).length, 0);
+    });
+
+    test('raising the capacity gives the new seats to the waiting list in order, each told by mail', async () => {
+      const { eventId, animatorId } = await eventFixture(t.app, 'r-reseau', { capacity: 2, title: 'Atelier agrandi' });
+      const people = await quickUsers(t.app, 'grow', 5);
+      let event = await findEvent(t.app.ctx.db, eventId);
+      for (const actor of people) await register(t.app.ctx, actor, event, { answers: {} });
+      await t.deliverMail();
+      const [admin] = await quickUsers(t.app, 'grow-admin', 1);
+      const actor = new Actor({ ...admin!.user!, platformRole: 'admin' });
+      const input: EventInput = { title: event.title, kind: event.kind, description: event.description, startsAt: parisLocal(event.startsAt), endsAt: parisLocal(event.endsAt), venue: event.venue!, capacity: '4', animator: String(animatorId) };
+      await assert.rejects(updateEvent(t.app.ctx, actor, event, { ...input, capacity: '1' }), /invalid: capacity/);
+      await updateEvent(t.app.ctx, actor, event, input);
+      event = await findEvent(t.app.ctx.db, eventId);
+      assert.deepEqual([event.confirmed, event.waiting], [4, 1]);
+      const { rows } = await statuses(eventId);
+      assert.equal(rows.find((r) => r.userId === people[4]!.user!.id)!.status, 'waiting', 'the last to register still waits');
+      const mails = await t.deliverMail();
+      assert.deepEqual(mails.map((m) => m.to).sort(), [people[2]!.user!.email, people[3]!.user!.email].sort());
+      assert.ok(mails.every((m) => m.subject === "Une place s'est libérée : Atelier agrandi"));
     });
 
     test('an unlimited event confirms everyone; registration closes at the deadline', async () => {

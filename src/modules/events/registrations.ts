@@ -42,7 +42,7 @@ function eventVars(env: ServiceEnv, event: Pick<EventRow, 'id' | 'title' | 'star
 }
 
 /** Locks the event row until the transaction ends and returns it. */
-async function lockEvent(tx: Tx, eventId: number): Promise<EventRow> {
+export async function lockEvent(tx: Tx, eventId: number): Promise<EventRow> {
   const [row] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
   if (!row) throw new NotFound('event');
   return row;
@@ -111,7 +111,7 @@ export async function cancel(env: ServiceEnv, actor: Actor, eventId: number): Pr
 }
 
 /** Fills free seats from the head of the waiting list; the event row must be locked by the caller. */
-async function promote(env: ServiceEnv, tx: Tx, event: EventRow): Promise<void> {
+export async function promote(env: ServiceEnv, tx: Tx, event: EventRow): Promise<void> {
   const [counts] = await tx.select({ confirmed: sql<number>`count(*)`.mapWith(Number) }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'confirmed')));
   const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - counts!.confirmed;
   if (free <= 0) return;

@@ -9,7 +9,9 @@ import { parisDate } from '../consultations/phases.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import { codesWithin, getTerritory, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
+import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { AgendaQuery, EventInput } from './inputs.ts';
+import { lockEvent, promote } from './registrations.ts';
 import { eventAnimators, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -300,15 +302,20 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput): Prom
 }
 
 /**
- * Raising the capacity does not move the waiting list by itself: the animators see the waiting people and the
- * next cancellation promotes; lowering it below the confirmed count is refused rather than un-confirming anyone.
+ * Raising the capacity gives the new seats to the waiting list at once, in order, each person told by mail; lowering
+ * it below the confirmed count is refused rather than un-confirming anyone. The event row is locked as registrations
+ * lock it, so the count checked is the count kept.
  */
-export async function updateEvent(db: Db, actor: Actor, event: EventDetail, input: EventInput): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { fields, questions } = await eventValues(tx, actor, { ...input, animator: input.animator });
-    if (fields.capacity !== null && fields.capacity < event.confirmed) throw ValidationFailed.one('capacity', 'events:validation.capacityBelowConfirmed', { confirmed: event.confirmed });
-    await tx.update(events).set({ ...fields, updatedAt: now() }).where(eq(events.id, event.id));
+export async function updateEvent(env: ServiceEnv, actor: Actor, event: EventDetail, input: EventInput): Promise<void> {
+  await env.db.transaction(async (tx) => {
+    const { fields, questions } = await eventValues(tx, actor, input);
+    await lockEvent(tx, event.id);
+    const [counted] = await tx.select({ n: count() }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'confirmed')));
+    const confirmed = Number(counted?.n ?? 0);
+    if (fields.capacity !== null && fields.capacity < confirmed) throw ValidationFailed.one('capacity', 'events:validation.capacityBelowConfirmed', { confirmed });
+    const [updated] = await tx.update(events).set({ ...fields, updatedAt: now() }).where(eq(events.id, event.id)).returning();
     await setQuestions(tx, event.id, questions);
+    if (updated!.startsAt > now()) await promote(env, tx, updated!);
   });
 }
 
