@@ -62,6 +62,7 @@ export const projectRoutes: RouteTable = {
     'GET /api/v1/projects/:id/faq': { allow: everyone, path: () => `/api/v1/projects/${ids.project}/faq` },
     'GET /api/v1/projects/:id/questions': { allow: everyone, path: () => `/api/v1/projects/${ids.project}/questions` },
     'POST /api/v1/projects/:id/questions': { allow: nobody, path: () => `/api/v1/projects/${ids.project}/questions` },
+    'POST /api/v1/projects/:id/questions/:questionId/answer': { allow: owner, path: () => `/api/v1/projects/${ids.project}/questions/${ids.question}/answer` },
     'GET /api/v1/projects/:id/responses': { allow: everyone, path: () => `/api/v1/projects/${ids.project}/responses` },
     'GET /api/v1/projects/:id/responses/mine': { allow: nobody, path: () => `/api/v1/projects/${ids.project}/responses/mine` },
     'POST /api/v1/projects/:id/responses/mine': { allow: nobody, path: () => `/api/v1/projects/${ids.project}/responses/mine` },

@@ -5,9 +5,9 @@ import { Type } from 'typebox';
 import { NotFound } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { loadProject } from './http.ts';
-import { ConfidentialitySchema, IdParams, ListQuery, ProjectInput, QuestionInput, QuestionVisibilitySchema, ResponseInput, ResponseStatusSchema, StageSchema, StateSchema, VisibilitySchema } from './inputs.ts';
+import { AnswerInput, ConfidentialitySchema, IdParams, QuestionParams, ListQuery, ProjectInput, QuestionInput, QuestionVisibilitySchema, ResponseInput, ResponseStatusSchema, StageSchema, StateSchema, VisibilitySchema } from './inputs.ts';
 import './policy.ts';
-import { askQuestion, listFaq, listQuestions } from './questions.ts';
+import { answerQuestion, askQuestion, listFaq, listQuestions } from './questions.ts';
 import { allResponses, myResponse, publicResponses, saveResponse, type ProjectResponse } from './responses.ts';
 import { acceptsResponses, createProject, findProject, listProjects, pageSize, type Project } from './service.ts';
 import { listAttachments } from './attachments.ts';
@@ -168,6 +168,16 @@ export function projectApi(app: FastifyInstance): void {
     async (req, reply) => {
       const project = await loadProject(env.db, req);
       return reply.code(201).send(await askQuestion(env, req.actor, project, parse(QuestionInput, req.body)));
+    },
+  );
+
+  app.post(
+    '/api/v1/projects/:id/questions/:questionId/answer',
+    { config: { rule: 'project.answer' }, validatorCompiler: checkedInHandler, schema: { tags, summary: 'Answer a question (owner team, token); a private one needs `faqQuestion`, the anonymised wording published in the FAQ', security: [{ token: [] }], params: QuestionParams, body: AnswerInput, response: { 200: Type.Object({ answered: Type.Boolean() }) } } },
+    async (req) => {
+      const project = await loadProject(env.db, req, 'project.answer');
+      await answerQuestion(env, req.actor, project, parse(QuestionParams, req.params).questionId, parse(AnswerInput, req.body));
+      return { answered: true };
     },
   );
 

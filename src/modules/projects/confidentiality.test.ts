@@ -57,8 +57,13 @@ for (const kind of testDatabases()) {
       const missing = await owner.post(`/projects/${projectId}/questions/${questionId}/answer`, { answer: 'Non, le réseau de la ville est ouvert.', faqQuestion: '' }, { csrfFrom: `/projects/${projectId}/questions` });
       assert.equal(missing.statusCode, 422);
       assert.ok(!(await rival.get(`/projects/${projectId}/questions`)).body.includes('est ouvert'), 'nothing published on a refused answer');
-      const answered = await owner.post(`/projects/${projectId}/questions/${questionId}/answer`, { answer: 'Non, le réseau LoRaWAN de la ville est ouvert aux candidats.', faqQuestion: faqWording }, { csrfFrom: `/projects/${projectId}/questions` });
-      assert.equal(answered.statusCode, 303);
+      const csrf = await owner.csrf(`/projects/${projectId}/questions`);
+      const apiMissing = await owner.request({ method: 'POST', url: `/api/v1/projects/${projectId}/questions/${questionId}/answer`, payload: { answer: 'Non.' + ' Le réseau est ouvert.' }, headers: { 'csrf-token': csrf } });
+      assert.equal(apiMissing.statusCode, 422);
+      assert.ok(JSON.parse(apiMissing.body).error.fields.faqQuestion);
+      assert.equal((await rival.request({ method: 'POST', url: `/api/v1/projects/${projectId}/questions/${questionId}/answer`, payload: { answer: 'Je réponds à sa place', faqQuestion: faqWording }, headers: { 'csrf-token': await rival.csrf(`/projects/${projectId}`) } })).statusCode, 403);
+      const answered = await owner.request({ method: 'POST', url: `/api/v1/projects/${projectId}/questions/${questionId}/answer`, payload: { answer: 'Non, le réseau LoRaWAN de la ville est ouvert aux candidats.', faqQuestion: faqWording }, headers: { 'csrf-token': csrf } });
+      assert.equal(answered.statusCode, 200);
       for (const b of [rival, visitor]) {
         const page = await b.get(`/projects/${projectId}/questions`);
         assert.ok(page.body.includes('Les candidats doivent-ils prévoir'), 'the FAQ is published');
