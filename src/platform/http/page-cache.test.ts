@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { makeUser, signIn } from '../../../test/support/roles.ts';
-import { PageCache } from './page-cache.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { PageCache, preferredEncoding } from './page-cache.ts';
 
 describe('page cache', () => {
   test('entries expire and the oldest goes first when full', () => {
@@ -13,6 +14,23 @@ describe('page cache', () => {
     assert.equal(cache.get('a', 10), undefined);
     assert.equal(cache.get('b', 10), 'B');
     assert.equal(cache.get('c', 2000), undefined);
+  });
+
+  test('a page is compressed once per encoding and kept; small pages go as they are', () => {
+    const cache = new PageCache();
+    const html = `<p>${'Une page assez longue pour être compressée. '.repeat(100)}</p>`;
+    cache.set('page', html);
+    const br = cache.getEncoded('page', 'br')!;
+    assert.equal(br.encoding, 'br');
+    assert.equal(brotliDecompressSync(br.body as Buffer).toString(), html);
+    assert.equal(cache.getEncoded('page', 'br')!.body, br.body, 'the same bytes, not compressed again');
+    assert.equal(gunzipSync(cache.getEncoded('page', 'gzip')!.body as Buffer).toString(), html);
+    assert.equal(cache.getEncoded('page', undefined)!.body, html);
+    cache.set('small', '<p>court</p>');
+    assert.deepEqual(cache.getEncoded('small', 'br'), { body: '<p>court</p>' });
+    assert.equal(preferredEncoding('gzip, deflate, br'), 'br');
+    assert.equal(preferredEncoding('gzip'), 'gzip');
+    assert.equal(preferredEncoding('identity'), undefined);
   });
 
   describe('through the app', () => {
@@ -31,6 +49,10 @@ describe('page cache', () => {
       const second = await visitor.get('/pages/charter');
       assert.equal(second.headers['x-page-cache'], 'hit');
       assert.equal(second.body, first.body);
+      const compressed = await visitor.get('/pages/charter', { 'accept-encoding': 'gzip, br' });
+      assert.equal(compressed.headers['content-encoding'], 'br');
+      assert.match(String(compressed.headers.vary), /accept-encoding/i);
+      assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), first.body);
       const english = await visitor.get('/pages/charter', { 'accept-language': 'en' });
       assert.equal(english.headers['x-page-cache'], undefined);
       assert.match(english.body, /Moderation charter/);

@@ -5,7 +5,7 @@ import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule, ServiceEnv } from './types.ts';
 import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
-import { PageCache } from './page-cache.ts';
+import { PageCache, preferredEncoding } from './page-cache.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,8 +54,12 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
       const chosen = req.cookies['parvis-lang'];
       const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
       req.cacheKey = `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${req.url}`;
-      const html = cache.get(req.cacheKey);
-      if (html !== undefined) return reply.header('x-page-cache', 'hit').type('text/html; charset=utf-8').send(html);
+      const page = cache.getEncoded(req.cacheKey, preferredEncoding(req.headers['accept-encoding']));
+      if (page !== undefined) {
+        reply.header('x-page-cache', 'hit').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+        if (page.encoding) reply.header('content-encoding', page.encoding);
+        return reply.send(page.body);
+      }
     }
     const token = bearer(req);
     const resolved = await resolveActor(app.ctx, { sessionToken: token ? undefined : req.cookies[sessionCookie], apiToken: token });
