@@ -58,6 +58,24 @@ for (const kind of testDatabases()) {
       assert.doesNotMatch(near.body, /Atelier Île-de-France/);
     });
 
+    test('the agenda and an event page run a bounded number of queries, whatever the number of events or registrations', async () => {
+      const queries = async (url: string) => {
+        t.app.pageCache.clear();
+        const before = t.app.ctx.database.queryCount();
+        assert.equal((await t.app.inject({ url })).statusCode, 200, url);
+        return t.app.ctx.database.queryCount() - before;
+      };
+      const past = await queries('/events?when=past');
+      assert.ok(past <= 6, `${past} queries for the agenda`);
+      assert.equal(await queries('/events?when=past&kind=in_person'), past);
+      assert.ok((await queries('/events')) <= past);
+      const webinar = await bySlug('webinaire-de-lancement-place-de-l-innovation-urbaine');
+      const med = await bySlug('atelier-mediterranee-marseille-2020');
+      const one = await queries(`/events/${webinar.id}`);
+      assert.ok(one <= 8, `${one} queries for an event`);
+      assert.equal(await queries(`/events/${med.id}`), one, 'the same whatever its registrations and contributions');
+    });
+
     test('every events page is valid HTML, inert, with one h1, for a visitor, a member and an animator', async () => {
       const visitor = new Browser(t.app, '10.8.1.1');
       const marie = new Browser(t.app, '10.8.1.2');
