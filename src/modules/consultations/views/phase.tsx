@@ -1,5 +1,6 @@
 // A phase's page: its question, a call to act while open, then its contributions with orders, filters and pages.
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { typeOptions } from '../../organizations/views/components.tsx';
@@ -22,22 +23,6 @@ export function listHref(base: string, q: ListQuery, page = q.page): string {
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `${base}?${search}` : base;
-}
-
-function FilterSelect({ ctx, name, label, options, current }: { ctx: ViewContext; name: string; label: string; options: { value: string; label: string }[]; current?: string }) {
-  return (
-    <label>
-      <span safe>{label}</span>
-      <select id={`filter-${name}`} name={name}>
-        <option value="">{ctx.t('consultations:filters.any')}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === current} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base: string; consultation: Consultation; phase: Phase; q: ListQuery }) {

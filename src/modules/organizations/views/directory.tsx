@@ -1,5 +1,6 @@
 // The public directory: a filter form that works as a plain GET, the results as cards, and page links.
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { territoryLabel } from '../../territories/views.tsx';
@@ -18,22 +19,6 @@ export function directoryHref(query: DirectoryQuery, page = query.page): string 
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `/organizations?${search}` : '/organizations';
-}
-
-function FilterSelect({ ctx, name, label, options, current }: { ctx: ViewContext; name: string; label: string; options: { value: string; label: string }[]; current?: string }) {
-  return (
-    <label for={`filter-${name}`}>
-      <span safe>{label}</span>
-      <select id={`filter-${name}`} name={name}>
-        <option value="">{ctx.t('organizations:directory.any')}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === current} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 function Filters({ ctx, query }: { ctx: ViewContext; query: DirectoryQuery }) {
