@@ -87,6 +87,26 @@ for (const kind of testDatabases()) {
 
     const validEvent = { title: 'Atelier de Marseille', kind: 'in_person', description: 'Un atelier pour recueillir les besoins des villes méditerranéennes.', startsAt: '2030-03-10T14:00', endsAt: '2030-03-10T17:00', venue: 'Villa Méditerranée, Marseille', territory: 'commune:13055', capacity: '25', animator: '', questions: 'Régime alimentaire\nJe viendrai avec *' };
 
+    test('a platform admin designates animator organizations; an unknown one is refused beside the field', async () => {
+      await makeUser(t.app, 'm-admin@example.org', 'admin');
+      const admin = await signIn(t.app, 'm-admin@example.org', '10.9.0.9');
+      const otherOwner = await makeUser(t.app, 'm-other@example.org');
+      const otherId = await makeOrganization(t.app, 'm-autre', otherOwner, 'association');
+      const unknown = await admin.post('/admin/events/animators', { organization: 'personne' });
+      assert.equal(unknown.statusCode, 422);
+      assert.match(unknown.body, /Aucune organisation ne porte cet identifiant/);
+      const bad = await admin.post('/admin/events/animators', { organization: '<script>' });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(activeContent(bad.body), []);
+      assert.equal((await admin.post('/admin/events/animators', { organization: 'm-autre' })).statusCode, 303);
+      assert.match((await admin.get('/admin/events/animators')).body, /Organisation m-autre/);
+      const owner = await signIn(t.app, 'm-other@example.org', '10.9.0.10');
+      assert.equal((await owner.get('/events/new')).statusCode, 200, 'members of an animator organization create events');
+      assert.equal((await admin.post(`/admin/events/animators/${otherId}/remove`, {}, { csrfFrom: '/admin/events/animators' })).statusCode, 303);
+      assert.equal((await owner.get('/events/new')).statusCode, 403);
+      assert.equal((await animator.get('/admin/events/animators')).statusCode, 403);
+    });
+
     test('an animator creates an event; bad input is answered beside each field and nothing is written', async () => {
       const form = await animator.get('/events/new');
       assert.equal(form.statusCode, 200);
