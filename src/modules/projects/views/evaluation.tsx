@@ -26,14 +26,14 @@ export function ResponsesPage({ ctx, project, ranked }: { ctx: ViewContext; proj
         >
           {ranked.map((r, i) => (
             <tr>
-              <td>{String(i + 1)}</td>
+              <td safe>{String(i + 1)}</td>
               <td>
                 <a href={`/projects/${project.id}/responses/${r.id}`} safe>
                   {r.organization}
                 </a>
               </td>
-              <td>{r.score === null ? ctx.t('projects:evaluation.unscored') : `${r.score.toFixed(2)} / 5`}</td>
-              <td>{String(r.evaluators)}</td>
+              <td>{r.score === null ? ctx.t('projects:evaluation.unscored') : <span safe>{`${r.score.toFixed(2)} / 5`}</span>}</td>
+              <td safe>{String(r.evaluators)}</td>
               <td>{ctx.t(`projects:status.${r.status}`)}</td>
             </tr>
           ))}
@@ -75,8 +75,8 @@ export function CriteriaPage({ ctx, project, criteria, form }: { ctx: ViewContex
           {criteria.map((c) => (
             <tr>
               <td safe>{c.label}</td>
-              <td>{String(c.weight)}</td>
-              <td>{`${Math.round((c.weight / total) * 100)} %`}</td>
+              <td safe>{String(c.weight)}</td>
+              <td safe>{`${Math.round((c.weight / total) * 100)} %`}</td>
               <td>
                 <form method="post" action={`/projects/${project.id}/criteria/${c.id}/delete`}>
                   <CsrfField ctx={ctx} />

@@ -116,8 +116,8 @@ function ProjectMap({ ctx, q, items }: { ctx: ViewContext; q: ListQuery; items: 
                 {p.title}
               </a>
             </td>
-            <td>{p.latitude!.toFixed(4)}</td>
-            <td>{p.longitude!.toFixed(4)}</td>
+            <td safe>{p.latitude!.toFixed(4)}</td>
+            <td safe>{p.longitude!.toFixed(4)}</td>
           </tr>
         ))}
       </DataTable>

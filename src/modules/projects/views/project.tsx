@@ -75,7 +75,7 @@ function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
       {project.deadline ? (
         <>
           <dt>{ctx.t('projects:field.deadline')}</dt>
-          <dd>{formatDate(ctx, project.deadline, true)}</dd>
+          <dd safe>{formatDate(ctx, project.deadline, true)}</dd>
         </>
       ) : (
         ''
@@ -215,7 +215,7 @@ function RespondentBox({ ctx, project, viewer }: { ctx: ViewContext; project: Pr
 }
 
 export function ProjectPage(props: ProjectPageProps) {
-  const { ctx, project, viewer } = props;
+  const { ctx, project, viewer, safeContext, safeProblem, safeExpected } = props;
   return (
     <Layout ctx={ctx} title={pageTitle(project.title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: project.title }]} noindex={project.visibility !== 'public'}>
       <h1 safe>{project.title}</h1>
@@ -226,22 +226,22 @@ export function ProjectPage(props: ProjectPageProps) {
       <ProjectTabs ctx={ctx} project={project} current="" owner={viewer.owner} />
       <Facts ctx={ctx} project={project} />
       <DomainList ctx={ctx} values={project.domains as Domain[]} />
-      {props.safeContext ? (
+      {safeContext ? (
         <section aria-labelledby="context-title">
           <h2 id="context-title">{ctx.t('projects:field.context')}</h2>
-          <div class="prose">{props.safeContext}</div>
+          <div class="prose">{safeContext}</div>
         </section>
       ) : (
         ''
       )}
       <section aria-labelledby="problem-title">
         <h2 id="problem-title">{ctx.t('projects:field.problem')}</h2>
-        <div class="prose">{props.safeProblem}</div>
+        <div class="prose">{safeProblem}</div>
       </section>
-      {props.safeExpected ? (
+      {safeExpected ? (
         <section aria-labelledby="expected-title">
           <h2 id="expected-title">{ctx.t('projects:field.expected')}</h2>
-          <div class="prose">{props.safeExpected}</div>
+          <div class="prose">{safeExpected}</div>
         </section>
       ) : (
         ''

@@ -40,7 +40,7 @@ function QuestionItem({ ctx, project, question, owner, answering }: { ctx: ViewC
     <li>
       <article aria-labelledby={`question-${question.id}`}>
         <h3 id={`question-${question.id}`} class="question-heading">
-          {ctx.t(`projects:questions.kind.${question.visibility}`)} · {formatDate(ctx, question.createdAt)}
+          {ctx.t(`projects:questions.kind.${question.visibility}`)} · <span safe>{formatDate(ctx, question.createdAt)}</span>
           {question.askerOrganization ? <> · <span safe>{question.askerOrganization}</span></> : ''}
         </h3>
         <p safe>{question.body}</p>

@@ -164,7 +164,7 @@ function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; projec
                   {name}
                 </th>
                 {panel.criteria.map((c) => (
-                  <td>{String(panel.scores.find((s) => s.evaluator === name && s.criterionId === c.id)?.score ?? '—')}</td>
+                  <td safe>{String(panel.scores.find((s) => s.evaluator === name && s.criterionId === c.id)?.score ?? '—')}</td>
                 ))}
               </tr>
             ))}
@@ -192,7 +192,7 @@ function OwnerSection({ ctx, project, response, panel }: { ctx: ViewContext; pro
         <ul>
           {panel.notes.map((n) => (
             <li>
-              <span safe>{n.author ?? ''}</span> · {formatDate(ctx, n.createdAt, true)} : <span safe>{n.body}</span>
+              <span safe>{n.author ?? ''}</span> · <span safe>{formatDate(ctx, n.createdAt, true)}</span> : <span safe>{n.body}</span>
             </li>
           ))}
         </ul>
@@ -227,7 +227,7 @@ function Conversation({ ctx, project, response, messages, form }: { ctx: ViewCon
           {messages.map((m) => (
             <li>
               <p class="meta">
-                <span safe>{m.author ?? ''}</span> · {m.fromOwner ? <span safe>{project.owner.name}</span> : <span safe>{response.organization.name}</span>} · {formatDate(ctx, m.createdAt, true)}
+                <span safe>{m.author ?? ''}</span> · {m.fromOwner ? <span safe>{project.owner.name}</span> : <span safe>{response.organization.name}</span>} · <span safe>{formatDate(ctx, m.createdAt, true)}</span>
               </p>
               <p safe>{m.body}</p>
             </li>
