@@ -15,7 +15,8 @@ import { eventContributionList } from './offline.ts';
 import './policy.ts';
 import { cancel, myEvents, myRegistration, register, RegistrationClosed, waitingRank } from './registrations.ts';
 import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, type EventDetail } from './service.ts';
-import { AgendaPage, EventPage, MyEventsPage } from './views/agenda.tsx';
+import { AgendaPage } from './views/agenda.tsx';
+import { EventPage, MyEventsPage } from './views/event.tsx';
 
 /** Answers to the registration questions come as q<id> fields. */
 export function answersOf(body: unknown): Record<string, string> {
