@@ -3,8 +3,8 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, ErrorSummary, messageKey, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import { DomainList, TerritoryName } from '../../organizations/views/components.tsx';
-import type { Domain } from '../../organizations/schema.ts';
+import { DomainList, TerritoryName, TypeBadge } from '../../organizations/views/components.tsx';
+import type { Domain, OrganizationType } from '../../organizations/schema.ts';
 import type { Attachment } from '../attachments.ts';
 import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
@@ -40,7 +40,8 @@ function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
       <dd>
         <a href={`/organizations/${project.owner.slug}`} safe>
           {project.owner.name}
-        </a>
+        </a>{' '}
+        <TypeBadge ctx={ctx} type={project.owner.type as OrganizationType} verified={project.owner.verified} />
       </dd>
       <dt>{ctx.t('projects:field.stage')}</dt>
       <dd>{ctx.t(`projects:stage.${project.stage}`)}</dd>
