@@ -5,6 +5,7 @@ import { accountJobs } from './accounts/jobs.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
+import { searchRoutes } from './search/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
 import { organizationApi } from './organizations/api.ts';
@@ -53,5 +54,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   questionRoutes(app);
   responseRoutes(app);
   projectApi(app);
+  searchRoutes(app);
   adminRoutes(app);
 }

@@ -3,6 +3,7 @@ import { consultationRoutes } from './consultations.ts';
 import { eventRoutes } from './events.ts';
 import { foundation } from './foundation.ts';
 import { projectRoutes } from './projects.ts';
+import { searchRoutes } from './search.ts';
 import type { RouteTable } from './table.ts';
 
-export const tables: RouteTable[] = [foundation, consultationRoutes, eventRoutes, projectRoutes];
+export const tables: RouteTable[] = [foundation, consultationRoutes, eventRoutes, projectRoutes, searchRoutes];

@@ -8,6 +8,8 @@ import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
 import { ConsultationInput, PhaseInput, SlugParams, ThemeInput, withLists } from './inputs.ts';
 import { getCover, saveCover } from './cover.ts';
+import { registerSearch } from '../search/providers.ts';
+import { consultationSearch, contributionSearch } from './search.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { parse } from '../../platform/validation.ts';
@@ -35,6 +37,8 @@ export function phaseValues(phase: Phase): Record<string, unknown> {
 
 export function consultationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
+  registerSearch(consultationSearch);
+  registerSearch(contributionSearch);
 
   async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm, coverForm: FormState = emptyForm) {
     const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);

@@ -10,6 +10,8 @@ import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts'
 import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
 import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { extensionOf, getLogo, saveLogo } from './logo.ts';
+import { registerSearch } from '../search/providers.ts';
+import { organizationSearch } from './search.ts';
 import { loadAuthorized } from './http.ts';
 import './policy.ts';
 import { createOrganization, findOrganization, listMembers, organizationValues, updateOrganization, type Organization } from './service.ts';
@@ -44,6 +46,7 @@ function isTerritorySearch(body: unknown): boolean {
 
 export function organizationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
+  registerSearch(organizationSearch);
 
   const loadFor = (req: FastifyRequest, rule: string) => loadAuthorized(env.db, req, rule);
 

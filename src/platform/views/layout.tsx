@@ -162,6 +162,9 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                 <NavLink ctx={ctx} href="/organizations">
                   {ctx.t('nav.organizations')}
                 </NavLink>
+                <NavLink ctx={ctx} href="/search">
+                  {ctx.t('search:nav')}
+                </NavLink>
               </ul>
               <AccountMenu ctx={ctx} />
               <ul>
