@@ -12,6 +12,8 @@ export interface SearchHit {
   excerpt: string;
   /** e.g. the consultation a contribution belongs to (plain text) */
   context?: string;
+  /** e.g. when an event takes place; shown in the reader's language */
+  date?: Date;
 }
 
 export interface SearchProvider {

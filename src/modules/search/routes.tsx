@@ -53,7 +53,7 @@ export function searchRoutes(app: FastifyInstance): void {
     return reply.page(SearchPage({ ctx: req.view(), q, type, page, groups, types: searchProviders().map((p) => p.type) }));
   });
 
-  const Hit = Type.Object({ title: Type.String(), url: Type.String(), excerpt: Type.String({ description: 'plain text' }), context: Type.Optional(Type.String()) });
+  const Hit = Type.Object({ title: Type.String(), url: Type.String(), excerpt: Type.String({ description: 'plain text' }), context: Type.Optional(Type.String()), date: Type.Optional(Type.String({ format: 'date-time' })) });
   app.get(
     '/api/v1/search',
     {
@@ -71,7 +71,7 @@ export function searchRoutes(app: FastifyInstance): void {
       const plain = (text: string) => text.replace(/[\u0001\u0002]/g, '');
       return {
         query: q,
-        groups: groups.map((g) => ({ type: g.type, total: g.total, items: g.hits.map((h) => ({ title: h.title, url: `${env.config.publicUrl}${h.href}`, excerpt: plain(h.excerpt), ...(h.context ? { context: h.context } : {}) })) })),
+        groups: groups.map((g) => ({ type: g.type, total: g.total, items: g.hits.map((h) => ({ title: h.title, url: `${env.config.publicUrl}${h.href}`, excerpt: plain(h.excerpt), ...(h.context ? { context: h.context } : {}), ...(h.date ? { date: h.date.toISOString() } : {}) })) })),
       };
     },
   );

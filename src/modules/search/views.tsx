@@ -12,8 +12,9 @@ function markedExcerpt(excerpt: string): string {
   return escapeHtml(excerpt.replace(/[\u0000\u0003-\u0008\u000b\u000c\u000e-\u001f]/g, '')).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>');
 }
 
-function Hit({ hit }: { hit: SearchHit }) {
+function Hit({ ctx, hit }: { ctx: ViewContext; hit: SearchHit }) {
   const safeExcerpt = markedExcerpt(hit.excerpt);
+  const date = hit.date ? new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(hit.date) : undefined;
   return (
     <li>
       <h3>
@@ -21,9 +22,16 @@ function Hit({ hit }: { hit: SearchHit }) {
           {hit.title}
         </a>
       </h3>
-      {hit.context ? (
-        <p class="meta" safe>
-          {hit.context}
+      {hit.context || date ? (
+        <p class="meta">
+          {date ? (
+            <time datetime={hit.date!.toISOString()} safe>
+              {date}
+            </time>
+          ) : (
+            ''
+          )}
+          <span safe>{hit.context ?? ''}</span>
         </p>
       ) : (
         ''
@@ -85,7 +93,7 @@ export function SearchPage({ ctx, q, type, page, groups, types }: SearchPageProp
                 </h2>
                 <ul class="search-results">
                   {g.hits.map((hit) => (
-                    <Hit hit={hit} />
+                    <Hit ctx={ctx} hit={hit} />
                   ))}
                 </ul>
                 {type ? (

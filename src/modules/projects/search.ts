@@ -1,0 +1,26 @@
+// What the site-wide search finds among projects: only those the person may see (visibility.ts decides).
+import { and, desc, sql } from 'drizzle-orm';
+import { excerpt, frenchQuery, type SearchProvider } from '../search/providers.ts';
+import { projects } from './schema.ts';
+import { visibleProjects } from './visibility.ts';
+
+const projectText = sql`to_tsvector('french', immutable_unaccent(${projects.title} || ' ' || ${projects.context} || ' ' || ${projects.problem}))`;
+
+export const projectSearch: SearchProvider = {
+  type: 'projects',
+  async search(db, actor, text, limit, offset) {
+    const query = frenchQuery(text);
+    const where = and(sql`${projectText} @@ ${query}`, visibleProjects(actor));
+    const [rows, [counted]] = await Promise.all([
+      db
+        .select({ id: projects.id, title: projects.title, excerpt: excerpt(sql`${projects.problem} || ' ' || ${projects.context}`, text) })
+        .from(projects)
+        .where(where)
+        .orderBy(desc(sql`ts_rank(${projectText}, ${query})`), desc(projects.id))
+        .limit(limit)
+        .offset(offset),
+      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(projects).where(where),
+    ]);
+    return { hits: rows.map((r) => ({ title: r.title, href: `/projects/${r.id}`, excerpt: r.excerpt })), total: counted?.n ?? 0 };
+  },
+};
