@@ -48,6 +48,7 @@ export function frenchQuery(text: string): SQL {
  * query's words are joined with OR here: with AND, a passage is only highlighted when it holds every word.
  */
 export function excerpt(column: SQL | unknown, text: string): SQL<string> {
-  const anyWord = sql`replace((websearch_to_tsquery('french', ${text}) || websearch_to_tsquery('french', immutable_unaccent(${text})))::text, '&', '|')::tsquery`;
-  return sql<string>`ts_headline('french', ${column}, ${anyWord}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=" … "')`;
+  // parvis_french (migration 0008) reads each word without its accents but shows the text as written.
+  const anyWord = sql`replace(websearch_to_tsquery('parvis_french', ${text})::text, '&', '|')::tsquery`;
+  return sql<string>`ts_headline('parvis_french', ${column}, ${anyWord}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=" … "')`;
 }

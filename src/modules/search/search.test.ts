@@ -31,6 +31,7 @@ for (const kind of testDatabases()) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Des arbres pour les cours d’écoles/);
       assert.match(page.body, /<mark>canicules<\/mark>/);
+      assert.match(page.body, /<mark>écoles<\/mark>/, "accented words are marked for a query typed without accents");
       assert.ok(!page.body.includes('Un brouillon sur les écoles') && !page.body.includes('Un doublon sur les écoles'));
       const api = await visitor.get('/api/v1/search?q=%C3%A9coles&type=contributions');
       assert.equal(api.statusCode, 200);
