@@ -123,7 +123,7 @@ export async function setStatus(env: ServiceEnv, project: Project, response: Pro
   if (response.withdrawnAt) throw ValidationFailed.one('status', 'projects:validation.withdrawn');
   await env.db.transaction(async (tx) => {
     await tx.update(projectResponses).set({ status: input.status, statusMessage: input.message ?? '', updatedAt: now() }).where(eq(projectResponses.id, response.id));
-    await mailMembers(env, tx, response.organizationId, 'status', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` }, { keys: { status: `projects:status.${input.status}` } });
+    await mailMembers(env, tx, project, response.organizationId, 'status', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` }, { keys: { status: `projects:status.${input.status}` } });
   });
 }
 
@@ -145,6 +145,6 @@ export async function postMessage(env: ServiceEnv, actor: Actor, project: Projec
   await env.db.transaction(async (tx) => {
     await tx.insert(projectMessages).values({ responseId: response.id, authorId: actor.user?.id ?? null, fromOwner, body });
     const vars = { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` };
-    await mailMembers(env, tx, fromOwner ? response.organizationId : response.ownerOrganizationId, 'message', vars, { except: actor.user?.id });
+    await mailMembers(env, tx, project, fromOwner ? response.organizationId : response.ownerOrganizationId, 'message', vars, { except: actor.user?.id });
   });
 }

@@ -13,7 +13,7 @@ import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { AnswerInput, QuestionInput } from './inputs.ts';
 import { respondingMemberships } from './policy.ts';
-import { mailMembers } from './notify.ts';
+import { mailMembers, maySee, recipientColumns } from './notify.ts';
 import { projectFaq, projectQuestions } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
 
@@ -44,7 +44,7 @@ export async function askQuestion(env: ServiceEnv, actor: Actor, project: Projec
       .values({ projectId: project.id, askerId: user.id, askerOrganizationId: membership.organizationId, body: input.body, visibility: input.visibility })
       .returning({ id: projectQuestions.id });
     // The owner team is told a question waits; the mail names neither the asker nor the question.
-    await mailMembers(env, tx, project.ownerOrganizationId, 'asked', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions` });
+    await mailMembers(env, tx, project, project.ownerOrganizationId, 'asked', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions` });
     return row!;
   });
 }
@@ -100,8 +100,9 @@ export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Pro
         .values({ projectId: project.id, questionId: question.id, question: input.faqQuestion!, answer: input.answer })
         .onConflictDoUpdate({ target: projectFaq.questionId, set: { question: input.faqQuestion!, answer: input.answer } });
     if (question.askerId === null) return;
-    const [asker] = await tx.select({ email: users.email, locale: users.locale, deletedAt: users.deletedAt }).from(users).where(eq(users.id, question.askerId));
-    if (!asker || asker.deletedAt) return;
+    const [asker] = await tx.select({ ...recipientColumns, deletedAt: users.deletedAt, blockedAt: users.blockedAt }).from(users).where(eq(users.id, question.askerId));
+    // Told only if they may still see the project (they may have left their organization since).
+    if (!asker || asker.deletedAt || asker.blockedAt || !(await maySee(tx, asker, project))) return;
     const { ta } = translator(asker.locale);
     const vars = { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions`, site: env.config.publicUrl };
     await queueMail(env.jobs, tx, { to: asker.email, subject: ta('projects:mail.answered.subject', vars), text: ta('projects:mail.answered.body', vars) });

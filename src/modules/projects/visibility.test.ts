@@ -11,6 +11,7 @@ import { makeUser, signIn } from '../../../test/support/roles.ts';
 import { Actor } from '../../platform/policy.ts';
 import { activeMemberships } from '../organizations/actor.ts';
 import { memberships } from '../organizations/schema.ts';
+import { projectInvitations } from './schema.ts';
 import { projectById, listProjects } from './service.ts';
 import { makeAttachment, makeOrg, makeProject } from './testing.ts';
 import { canSeeProject } from './visibility.ts';
@@ -152,6 +153,27 @@ for (const kind of testDatabases()) {
           assert.equal(listed.has(id), canSeeProject(actor, project), `${actor.user?.displayName ?? 'visitor'} project ${id}`);
         }
       }
+    });
+
+    test('e-mails go only to people who may still see the project: an un-invited asker or respondent is not told', async () => {
+      const db = t.app.ctx.db;
+      const ownerOrg = (await projectById(db, projects.draft))!.ownerOrganizationId;
+      const id = await makeProject(db, ownerOrg, { title: 'Projet réservé Hotel', visibility: 'invited', invited: [invitedOrg] });
+      assert.equal((await browsers.invited.post(`/projects/${id}/questions`, { body: 'Une question sur le projet Hotel ?', visibility: 'public' })).statusCode, 303);
+      const sent = await browsers.invited.post(`/projects/${id}/respond`, { summary: 'Une réponse au projet Hotel', approach: 'Notre approche pour le projet Hotel.', maturity: '5', confidentiality: 'owner_only' });
+      assert.equal(sent.statusCode, 303);
+      const responseId = Number(/responses\/(\d+)$/.exec(sent.headers.location as string)![1]);
+      await t.deliverMail();
+      await db.delete(projectInvitations).where(eq(projectInvitations.projectId, id));
+      const questions = await browsers.owner.get(`/projects/${id}/questions`);
+      const questionId = Number(/questions\/(\d+)\/answer/.exec(questions.body)![1]);
+      assert.equal((await browsers.owner.post(`/projects/${id}/questions/${questionId}/answer`, { answer: 'Voici la réponse.' }, { csrfFrom: `/projects/${id}/questions` })).statusCode, 303);
+      const url = `/projects/${id}/responses/${responseId}`;
+      assert.equal((await browsers.owner.post(`${url}/status`, { status: 'under_review', message: 'En cours.' }, { csrfFrom: url })).statusCode, 303);
+      assert.equal((await browsers.owner.post(`${url}/messages`, { body: 'Un message pour Hotel.' }, { csrfFrom: url })).statusCode, 303);
+      const mails = await t.deliverMail();
+      assert.deepEqual(mails.filter((m) => m.to === 'vis-invited@example.org'), [], 'no longer invited, no longer told');
+      assert.equal((await browsers.invited.get(url)).statusCode, 404);
     });
   });
 }
