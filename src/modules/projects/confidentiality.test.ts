@@ -161,6 +161,12 @@ for (const kind of testDatabases()) {
       const ownerOrg = (await projectById(t.app.ctx.db, projectId))!.ownerOrganizationId;
       const soon = await makeProject(t.app.ctx.db, ownerOrg, { title: 'Bientôt clos', deadlineInDays: 0.01 });
       assert.equal((await asker.post(`/projects/${soon}/respond`, { summary: 'À temps pour ce projet', approach: 'Une approche arrivée avant la date.', maturity: '5', confidentiality: 'public' })).statusCode, 303);
+      // Before the deadline: withdrawn, then sent again.
+      assert.equal((await asker.post(`/projects/${soon}/respond/withdraw`, {}, { csrfFrom: `/projects/${soon}/respond` })).statusCode, 303);
+      assert.ok((await asker.get(`/api/v1/projects/${soon}/responses/mine`)).body.includes('"withdrawn":true'));
+      assert.ok(!(await owner.get(`/api/v1/projects/${soon}/responses`)).body.includes('À temps pour ce projet'), 'a withdrawn response leaves the owner\'s list');
+      assert.equal((await asker.post(`/projects/${soon}/respond`, { summary: 'À temps pour ce projet', approach: 'Une approche arrivée avant la date.', maturity: '5', confidentiality: 'public' })).statusCode, 303);
+      assert.ok((await asker.get(`/api/v1/projects/${soon}/responses/mine`)).body.includes('"withdrawn":false'));
       const project = (await projectById(t.app.ctx.db, soon))!;
       const projectId2 = soon;
       const csrf = await asker.csrf(`/projects/${soon}/respond`);
