@@ -12,6 +12,11 @@ export interface Jobs {
   send<T extends object>(tx: Tx, queue: string, data: T): Promise<void>;
   /** Register the handler of a queue; it runs in the background when workers are started. */
   handle<T extends object>(queue: string, handler: Handler<T>): void;
+  /**
+   * While workers run, queue a job in this queue every `intervalMs` (e.g. a scan for reminders to send). With several
+   * instances, pg-boss keeps one such job per interval (a singleton), so the work is queued once, not once each.
+   */
+  every(queue: string, intervalMs: number): void;
   /** Start polling every queue that has a handler (serve does this; tests call drain instead). */
   startWorkers(): Promise<void>;
   /** Run every job waiting in a queue now, in this call; returns how many ran. For tests and the CLI. */
@@ -29,6 +34,8 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite', schedule: false, supervise: false })
       : new PgBoss({ connectionString: databaseUrl, max: 4, schedule: false });
   const handlers = new Map<string, Handler<object>>();
+  const recurring = new Map<string, number>();
+  const timers: NodeJS.Timeout[] = [];
   const created = new Set<string>();
   boss.on('error', (error) => console.error('[jobs]', error));
   await boss.start();
@@ -68,12 +75,22 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
     handle(queue, handler) {
       handlers.set(queue, handler as Handler<object>);
     },
+    every(queue, intervalMs) {
+      recurring.set(queue, intervalMs);
+    },
     async startWorkers() {
       for (const [queue, handler] of handlers) {
         await ensureQueue(queue);
         await boss.work<object>(queue, { pollingIntervalSeconds: 2, batchSize: 5 }, async (jobs) => {
           for (const job of jobs) await handler(job.data);
         });
+      }
+      for (const [queue, intervalMs] of recurring) {
+        await ensureQueue(queue);
+        const tick = () => boss.send(queue, {}, { singletonKey: `every:${queue}`, singletonSeconds: Math.max(1, Math.floor(intervalMs / 1000)) }).catch((error) => console.error('[jobs]', queue, error));
+        const timer = setInterval(tick, intervalMs);
+        timer.unref();
+        timers.push(timer);
       }
     },
     drain,
@@ -87,6 +104,7 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       return total;
     },
     async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
