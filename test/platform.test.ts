@@ -1,5 +1,6 @@
 // The platform's own promises: migrations, health, metrics, OpenAPI, security headers, errors, and no 500 on bad input.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'drizzle-orm';
@@ -8,6 +9,22 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { testApp, type TestApp } from './support/app.ts';
 import { freshDatabase, testDatabases } from './support/databases.ts';
 import { makeUser, signIn } from './support/roles.ts';
+
+describe('error codes', () => {
+  test('every code a service can answer has a title and a text in French and English', () => {
+    const sources = readdirSync(new URL('../src', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const codes = new Set<string>();
+    for (const file of sources) {
+      const text = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
+      for (const match of text.matchAll(/(?:new Conflict\(|super\()'([a-z_]+)'/g)) codes.add(match[1]!);
+    }
+    assert.ok(codes.has('phase_closed') && codes.has('registration_closed'), 'the scan finds the codes');
+    for (const lang of ['fr', 'en']) {
+      const catalogue = JSON.parse(readFileSync(new URL(`../src/locales/${lang}/errors.json`, import.meta.url), 'utf8'));
+      for (const code of codes) assert.ok(catalogue[code]?.title && catalogue[code]?.body, `errors:${code} in ${lang}`);
+    }
+  });
+});
 
 for (const kind of testDatabases()) {
   describe(`platform on ${kind}`, () => {
