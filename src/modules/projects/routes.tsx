@@ -8,6 +8,8 @@ import { parse } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
+import { registerSearch } from '../search/providers.ts';
+import { projectSearch } from './search.ts';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments.ts';
 import { loadProject, orBack, sendDocument } from './http.ts';
 import { AttachmentParams, ListQuery, ProjectInput, StateInput, projectForm } from './inputs.ts';
@@ -42,6 +44,7 @@ export function readListQuery(query: unknown): ListQuery {
 
 export function projectRoutes(app: FastifyInstance): void {
   const env = app.ctx;
+  registerSearch(projectSearch);
 
   async function formPage(req: FastifyRequest, form: FormState, project?: Project) {
     const choices = await publisherChoices(env.db, req.actor);

@@ -84,9 +84,17 @@ for (const kind of testDatabases()) {
           }
         }
         assert.ok(list.body.includes(`${sees[who].length} projet`), `${who} count`);
-        // Filters and search go through the same condition.
+        // Filters and the site-wide search go through the same condition.
         const searched = await b.get(`/projects?q=${encodeURIComponent('Charlie')}`);
-        assert.equal(searched.body.includes(titles.invited), sees[who].includes('invited'), `${who} search`);
+        assert.equal(searched.body.includes(titles.invited), sees[who].includes('invited'), `${who} filter`);
+        for (const which of ['invited', 'draft', 'members'] as const) {
+          const word = titles[which].split(' ').at(-1)!;
+          const site = await b.get(`/search?q=${encodeURIComponent(word)}`);
+          assert.equal(site.statusCode, 200);
+          assert.equal(site.body.includes(`/projects/${projects[which]}"`), sees[who].includes(which), `${who} site search ${which}`);
+          const api = await b.get(`/api/v1/search?q=${encodeURIComponent(word)}`);
+          assert.equal(api.body.includes(`/projects/${projects[which]}"`), sees[who].includes(which), `${who} search API ${which}`);
+        }
       });
     }
 
