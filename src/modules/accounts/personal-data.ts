@@ -4,6 +4,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { personalDataSections } from '../../platform/personal-data.ts';
 import { activeMemberships, leaveAllOrganizations, soleAdminOf } from '../organizations/actor.ts';
 import { checkPassword } from './passwords.ts';
 import { apiTokens, consents, emailTokens, sessions, users } from './schema.ts';
@@ -21,6 +22,7 @@ export async function exportPersonalData(db: Db, actor: Actor) {
     consents: await db.select({ kind: consents.kind, version: consents.version, accepted: consents.accepted, at: consents.createdAt }).from(consents).where(eq(consents.userId, id)),
     memberships: (await activeMemberships(db, id)).map(({ organizationId, role }) => ({ organizationId, role })),
     apiTokens: await db.select({ name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.userId, id)),
+    ...(await personalDataSections(db, id)),
   };
 }
 

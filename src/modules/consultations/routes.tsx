@@ -10,6 +10,8 @@ import { ConsultationInput, PhaseInput, SlugParams, ThemeInput, withLists } from
 import { getCover, saveCover } from './cover.ts';
 import { registerSearch } from '../search/providers.ts';
 import { consultationSearch, contributionSearch } from './search.ts';
+import { registerPersonalData } from '../../platform/personal-data.ts';
+import { consultationPersonalData } from './personal-data.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { parse } from '../../platform/validation.ts';
@@ -39,6 +41,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
   registerSearch(consultationSearch);
   registerSearch(contributionSearch);
+  registerPersonalData('consultations', consultationPersonalData);
 
   async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm, coverForm: FormState = emptyForm) {
     const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);

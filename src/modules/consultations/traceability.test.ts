@@ -254,6 +254,13 @@ for (const kind of testDatabases()) {
       assert.equal((await organizer.post(phase2, { body: `Les idées : [#${ids.idea}], à poursuivre en phase 3.` }, { csrfFrom: '/account' })).statusCode, 303);
     });
 
+    test('the download of a person’s data holds what they wrote and how they voted in consultations', async () => {
+      const data = (await startup.get('/account/data')).json();
+      assert.ok(data.consultations.contributions.some((c: { title: string }) => c.title === 'Des abris vélos connectés en gare'));
+      assert.ok(data.consultations.votes.length >= 1);
+      assert.deepEqual(data.events.registrations, []);
+    });
+
     test('XSS payloads in answers, syntheses and titles stay inert', async () => {
       const url = `/consultations/${w.slug}/phases/1/synthesis`;
       for (const payload of xssPayloads().slice(0, 25)) {

@@ -17,6 +17,10 @@ import { cancel, myEvents, myRegistration, register, RegistrationClosed, waiting
 import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, type EventDetail } from './service.ts';
 import { AgendaPage } from './views/agenda.tsx';
 import { EventPage, MyEventsPage } from './views/event.tsx';
+import { registerPersonalData } from '../../platform/personal-data.ts';
+import { registerSearch } from '../search/providers.ts';
+import { eventPersonalData } from './personal-data.ts';
+import { eventSearch } from './search.ts';
 
 /** Answers to the registration questions come as q<id> fields. */
 export function answersOf(body: unknown): Record<string, string> {
@@ -44,6 +48,8 @@ export function agendaQuery(query: unknown): AgendaQuery {
 
 export function eventRoutes(app: FastifyInstance): void {
   const env = app.ctx;
+  registerSearch(eventSearch);
+  registerPersonalData('events', eventPersonalData);
 
   async function eventPage(req: FastifyRequest, event: EventDetail, form: FormState = emptyForm) {
     const registration = await myRegistration(env, req.actor, event.id);
