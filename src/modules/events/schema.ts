@@ -41,6 +41,9 @@ export const events = pgTable(
     /** Markdown, written by the animators; readers see it once published */
     minutes: text('minutes'),
     minutesPublishedAt: timestamp('minutes_published_at', { withTimezone: true }),
+    /** called off by its animators: the page stays, registration closes, the registered are told why */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
