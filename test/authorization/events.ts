@@ -32,6 +32,9 @@ export const eventRoutes: RouteTable = {
     'GET /events/:id/attendees.csv': { allow: orgAdmins, path: () => `${id()}/attendees.csv` },
     'POST /events/:id/attendance': { allow: orgAdmins, path: () => `${id()}/attendance` },
     'POST /events/:id/message': { allow: orgAdmins, path: () => `${id()}/message` },
+    'GET /events/:id/call-off': { allow: orgAdmins, path: () => `${id()}/call-off` },
+    // Without the confirmation box: refused beside the field, so the walk calls nothing off.
+    'POST /events/:id/call-off': { allow: orgAdmins, path: () => `${id()}/call-off`, body: { reason: 'Une raison assez longue.' } },
     'GET /events/:id/minutes': { allow: orgAdmins, path: () => `${id()}/minutes` },
     'POST /events/:id/minutes': { allow: orgAdmins, path: () => `${id()}/minutes` },
     'GET /events/:id/contributions/new': { allow: orgAdmins, path: () => `${id()}/contributions/new` },

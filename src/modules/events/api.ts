@@ -30,11 +30,13 @@ const EventSummary = Type.Object({
   capacity: Nullable(Type.Integer({ description: 'null: unlimited' })),
   seatsLeft: Nullable(Type.Integer()),
   animator: Nullable(Type.String()),
+  cancelledAt: Nullable(Type.String({ format: 'date-time', description: 'set when the animators called it off' })),
   url: Type.String(),
 });
 
 const EventItem = Type.Object({
   ...EventSummary.properties,
+  cancelReason: Nullable(Type.String()),
   description: Type.String({ description: 'Markdown' }),
   registrationDeadline: Nullable(Type.String({ format: 'date-time' })),
   registrationOpen: Type.Boolean(),
@@ -60,7 +62,7 @@ export function eventApi(app: FastifyInstance): void {
   const env = app.ctx;
   const url = (path: string) => `${env.config.publicUrl}${path}`;
 
-  const summary = (e: Pick<EventDetail, 'id' | 'kind' | 'title' | 'startsAt' | 'endsAt' | 'venue' | 'latitude' | 'longitude' | 'territoryKind' | 'territoryCode' | 'capacity' | 'confirmed'>, animator: string | null) => ({
+  const summary = (e: Pick<EventDetail, 'id' | 'kind' | 'title' | 'startsAt' | 'endsAt' | 'venue' | 'latitude' | 'longitude' | 'territoryKind' | 'territoryCode' | 'capacity' | 'confirmed' | 'cancelledAt'>, animator: string | null) => ({
     id: e.id,
     kind: e.kind,
     title: e.title,
@@ -73,6 +75,7 @@ export function eventApi(app: FastifyInstance): void {
     capacity: e.capacity,
     seatsLeft: seatsLeft(e),
     animator,
+    cancelledAt: e.cancelledAt?.toISOString() ?? null,
     url: url(`/events/${e.id}`),
   });
 
@@ -109,6 +112,7 @@ export function eventApi(app: FastifyInstance): void {
         phase: event.phase?.position ?? null,
         questions: event.questions.map((q) => ({ id: q.id, label: q.label, required: q.required })),
         minutes: event.minutesPublishedAt ? event.minutes : null,
+        cancelReason: event.cancelledAt ? event.cancelReason : null,
         contributions: contributions.map((c) => ({ id: c.id, title: c.title, participant: c.participantName, url: url(`/contributions/${c.id}`) })),
         calendar: url(`/api/v1/events/${event.id}/calendar.ics`),
         myRegistration: mine?.status ?? null,

@@ -11,6 +11,8 @@ import { eventCalendarFeeds, eventRegistrations, events } from './schema.ts';
 import type { EventRow } from './service.ts';
 
 export interface CalendarEntry extends Pick<EventRow, 'id' | 'slug' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue' | 'latitude' | 'longitude' | 'updatedAt'> {
+  /** set when the animators called it off */
+  cancelledAt?: Date | null;
   /** only for people who may see it */
   onlineUrl?: string | null;
   tentative?: boolean;
@@ -65,7 +67,8 @@ export function calendar(name: string, entries: CalendarEntry[], publicUrl: stri
     const location = e.venue ?? e.onlineUrl ?? '';
     if (location) lines.push(`LOCATION:${text(location)}`);
     if (e.latitude !== null && e.longitude !== null) lines.push(`GEO:${e.latitude};${e.longitude}`);
-    lines.push(`STATUS:${e.tentative ? 'TENTATIVE' : 'CONFIRMED'}`, 'END:VEVENT');
+    // A called-off event stays in the feed as CANCELLED, so calendars that imported it remove it.
+    lines.push(`STATUS:${e.cancelledAt ? 'CANCELLED' : e.tentative ? 'TENTATIVE' : 'CONFIRMED'}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
@@ -73,6 +76,7 @@ export function calendar(name: string, entries: CalendarEntry[], publicUrl: stri
 
 const columns = {
   id: events.id,
+  cancelledAt: events.cancelledAt,
   slug: events.slug,
   title: events.title,
   description: events.description,

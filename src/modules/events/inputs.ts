@@ -70,3 +70,10 @@ export const AgendaQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
 export type AgendaQuery = Static<typeof AgendaQuery>;
+
+export const CallOffInput = Type.Object({
+  reason: Type.String({ minLength: 10, maxLength: 1000 }),
+  /** the checkbox that says the animator means it */
+  confirm: Type.Literal('1', { 'x-error': 'events:validation.confirmCallOff' }),
+});
+export type CallOffInput = Static<typeof CallOffInput>;

@@ -8,12 +8,12 @@ import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
 import { attendeeRows, toCsv } from './export.ts';
-import { AnimatorInput, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
+import { AnimatorInput, CallOffInput, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
 import { addRoomContribution, decodeCsv, guessMapping, importRows, checkRows, kindsOf, parseCsvText, type Mapping, type ParsedCsv } from './offline.ts';
 import './policy.ts';
-import { attendees, markAttendance, messageRegistered } from './registrations.ts';
+import { attendees, callOff, markAttendance, messageRegistered } from './registrations.ts';
 import { animatorChoices, animatorOrganizations, createEvent, designateAnimator, eventValuesForForm, findEvent, phaseChoices, publishMinutes, removeAnimator, updateEvent, type EventDetail } from './service.ts';
-import { AnimatorsPage, AttendeesPage, EventFormPage, ImportPreviewPage, ImportUploadPage, MinutesPage, RoomContributionPage } from './views/manage.tsx';
+import { AnimatorsPage, AttendeesPage, CallOffPage, EventFormPage, ImportPreviewPage, ImportUploadPage, MinutesPage, RoomContributionPage } from './views/manage.tsx';
 
 interface FilePart {
   toBuffer(): Promise<Buffer>;
@@ -111,6 +111,19 @@ export function eventManageRoutes(app: FastifyInstance): void {
       const count = await messageRegistered(env, event, input);
       return reply.flash({ kind: 'success', key: 'events:flash.messaged', vars: { count: String(count) } }).redirect(`/events/${event.id}/attendees`, 303);
     }, async (form) => AttendeesPage({ ctx: req.view(), event, list: await attendees(env, event.id), messageForm: form }));
+  });
+
+  app.get('/events/:id/call-off', { config: { rule: 'event.manage' } }, async (req, reply) => {
+    const event = await load(req);
+    if (event.cancelledAt) return reply.redirect(`/events/${event.id}`, 303);
+    return reply.page(CallOffPage({ ctx: req.view(), event, form: emptyForm }));
+  });
+  app.post('/events/:id/call-off', { config: { rule: 'event.manage' } }, async (req, reply) => {
+    const event = await load(req);
+    return submitForm(reply, req.body, CallOffInput, async (input) => {
+      await callOff(env, event, input);
+      return reply.flash({ kind: 'success', key: 'events:flash.calledOff' }).redirect(`/events/${event.id}`, 303);
+    }, (form) => CallOffPage({ ctx: req.view(), event, form }));
   });
 
   app.get('/events/:id/minutes', { config: { rule: 'event.manage' } }, async (req, reply) => {

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { users, type Locale } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { parisLocal } from '../consultations/phases.ts';
-import type { MessageInput } from './inputs.ts';
+import type { CallOffInput, MessageInput } from './inputs.ts';
 import { eventRegistrations, events, type RegistrationStatus } from './schema.ts';
 import { registrationOpen, type EventDetail, type EventRow } from './service.ts';
 
@@ -203,5 +203,20 @@ export async function messageRegistered(env: ServiceEnv, event: EventDetail, inp
     const footer = `\n\n— ${event.title}\n${env.config.publicUrl}/events/${event.id}`;
     for (const r of rows) await queueMail(env.jobs, tx, { to: r.email, subject: `[${event.title}] ${input.subject}`, text: input.body + footer });
     return rows.length;
+  });
+}
+
+/**
+ * The animators call the event off: registration closes, and everyone registered or waiting is told why, once (a
+ * second call changes nothing). The page stays, so links and calendars show it called off.
+ */
+export async function callOff(env: ServiceEnv, event: EventDetail, input: CallOffInput): Promise<void> {
+  await env.db.transaction(async (tx) => {
+    const locked = await lockEvent(tx, event.id);
+    if (locked.cancelledAt) return;
+    const at = now();
+    await tx.update(events).set({ cancelledAt: at, cancelReason: input.reason, updatedAt: at }).where(eq(events.id, event.id));
+    const told = await tx.select({ userId: eventRegistrations.userId }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, event.id), inArray(eventRegistrations.status, ['confirmed', 'waiting'])));
+    for (const { userId } of told) await mailUser(env, tx, userId, 'calledOff', { ...eventVars(env, locked), reason: input.reason });
   });
 }

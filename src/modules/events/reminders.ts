@@ -1,7 +1,7 @@
 // Reminder mails the day before: a job scans the events starting in the next 24 hours and mails each confirmed person
 // once. The row in event_reminders is written in the same transaction as the mail job, with ON CONFLICT DO NOTHING on
 // its primary key: when two workers scan at the same time, only the one whose insert lands queues the mail.
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql, isNull } from 'drizzle-orm';
 import { hours, now } from '../../platform/clock.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { translator } from '../../platform/http/i18n.ts';
@@ -23,6 +23,7 @@ export async function sendDueReminders(env: ServiceEnv): Promise<number> {
     .where(
       and(
         eq(eventRegistrations.status, 'confirmed'),
+        isNull(events.cancelledAt),
         gt(events.startsAt, at),
         lte(events.startsAt, new Date(at.getTime() + hours(24))),
         sql`not exists (select 1 from ${eventReminders} where ${eventReminders.eventId} = ${events.id} and ${eventReminders.userId} = ${users.id})`,

@@ -33,9 +33,9 @@ export function seatsLeft(event: Pick<EventDetail, 'capacity' | 'confirmed'>): n
   return event.capacity === null ? null : Math.max(0, event.capacity - event.confirmed);
 }
 
-/** Registration closes at the deadline, or when the event starts. */
-export function registrationOpen(event: Pick<EventRow, 'registrationDeadline' | 'startsAt'>, at = now()): boolean {
-  return at < (event.registrationDeadline ?? event.startsAt);
+/** Registration closes at the deadline, or when the event starts, or when it is called off. */
+export function registrationOpen(event: Pick<EventRow, 'registrationDeadline' | 'startsAt' | 'cancelledAt'>, at = now()): boolean {
+  return event.cancelledAt === null && at < (event.registrationDeadline ?? event.startsAt);
 }
 
 export async function findEvent(db: Db | Tx, id: number): Promise<EventDetail> {
@@ -79,6 +79,7 @@ export interface AgendaItem {
   confirmed: number;
   animatorName: string | null;
   consultationTitle: string | null;
+  cancelledAt: Date | null;
 }
 
 export interface Agenda {
@@ -155,6 +156,7 @@ export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
         confirmed,
         animatorName: organizations.name,
         consultationTitle: consultations.title,
+        cancelledAt: events.cancelledAt,
       })
       .from(events)
       .leftJoin(organizations, eq(organizations.id, events.animatorId))

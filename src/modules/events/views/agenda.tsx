@@ -54,7 +54,8 @@ function AgendaCard({ ctx, item }: { ctx: ViewContext; item: AgendaItem }) {
           </a>
         </h2>
         <p class="meta">
-          <span safe>{kindLabel(ctx, item.kind)}</span> · <When ctx={ctx} start={item.startsAt} end={item.endsAt} />
+          {item.cancelledAt ? <span class="badge badge-cancelled">{ctx.t('events:calledOff.badge')}</span> : ''} <span safe>{kindLabel(ctx, item.kind)}</span> ·{' '}
+          <When ctx={ctx} start={item.startsAt} end={item.endsAt} />
         </p>
         <p class="meta">
           {item.venue ? <span safe>{item.venue}</span> : ''}

@@ -107,6 +107,14 @@ export function EventPage({ ctx, event, safeDescription, safeMinutes, registrati
         <p class="meta">
           <span safe>{kindLabel(ctx, event.kind)}</span> · <When ctx={ctx} start={event.startsAt} end={event.endsAt} />
         </p>
+        {event.cancelledAt ? (
+          <section class="notice" role="note" aria-labelledby="called-off-title">
+            <h2 id="called-off-title">{ctx.t('events:calledOff.title')}</h2>
+            <p safe>{event.cancelReason ?? ''}</p>
+          </section>
+        ) : (
+          ''
+        )}
         {canManage ? (
           <nav aria-label={ctx.ta('events:manage.nav')}>
             <ul class="inline-list">
@@ -125,6 +133,13 @@ export function EventPage({ ctx, event, safeDescription, safeMinutes, registrati
               <li>
                 <a href={`/events/${event.id}/import`}>{ctx.t('events:manage.import')}</a>
               </li>
+              {event.cancelledAt ? (
+                ''
+              ) : (
+                <li>
+                  <a href={`/events/${event.id}/call-off`}>{ctx.t('events:calledOff.link')}</a>
+                </li>
+              )}
             </ul>
           </nav>
         ) : (

@@ -1,7 +1,7 @@
 // The animators' pages: the event form, registrations with attendance and messages, minutes, offline input and
 // the CSV import; and the platform admins' list of animator organizations.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
 import { shortTitle } from '../../consultations/views/components.tsx';
@@ -134,6 +134,25 @@ export function AttendeesPage({ ctx, event, list, messageForm }: AttendeesProps)
           <button type="submit">{ctx.t('events:attendees.send', { count: confirmed.length })}</button>
         </form>
       </section>
+    </Layout>
+  );
+}
+
+/** Calling the event off: why (sent to everyone registered), and a box to tick so it is never done by a slip. */
+export function CallOffPage({ ctx, event, form }: { ctx: ViewContext; event: EventDetail; form: FormState }) {
+  const heading = ctx.ta('events:calledOff.heading');
+  const labels = { reason: ctx.ta('events:calledOff.reason'), confirm: ctx.ta('events:calledOff.confirm') };
+  return (
+    <Layout ctx={ctx} title={shortTitle(`${heading} — ${event.title}`)} crumbs={crumbsFor(ctx, event, heading)} noindex>
+      <h1>{ctx.t('events:calledOff.headingFor', { title: event.title })}</h1>
+      <p>{ctx.t('events:calledOff.explain', { count: event.confirmed + event.waiting })}</p>
+      <ErrorSummary ctx={ctx} form={form} labels={labels} />
+      <form method="post" action={`/events/${event.id}/call-off`} novalidate>
+        <CsrfField ctx={ctx} />
+        <TextArea ctx={ctx} form={form} name="reason" label={labels.reason} hint={ctx.ta('events:calledOff.reasonHint')} required rows={4} maxlength={1000} />
+        <Checkbox ctx={ctx} form={form} name="confirm" label={<span>{ctx.t('events:calledOff.confirm')}</span>} required />
+        <button type="submit">{ctx.t('events:calledOff.submit')}</button>
+      </form>
     </Layout>
   );
 }
