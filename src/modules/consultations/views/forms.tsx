@@ -44,12 +44,13 @@ export interface Preview {
 }
 
 function PreviewPanel({ ctx, preview }: { ctx: ViewContext; preview: Preview }) {
+  const { safeBody } = preview;
   return (
     <section class="preview" aria-labelledby="preview-title" tabindex="-1" id="preview">
       <h2 id="preview-title">{ctx.t('consultations:preview.title')}</h2>
       <article>
         <h3 safe>{preview.title}</h3>
-        <div class="prose">{preview.safeBody}</div>
+        <div class="prose">{safeBody}</div>
       </article>
       {preview.similar.length ? <SimilarList ctx={ctx} items={preview.similar} /> : <p class="meta">{ctx.t('consultations:similar.none')}</p>}
     </section>
