@@ -1,7 +1,7 @@
 // The demo consultations: the seed scenario exactly as PRODUCT.md tells it, a current one alive today, idempotent;
 // and their pages are valid HTML for a visitor and for someone signed in.
 import assert from 'node:assert/strict';
-import { count, eq, isNotNull } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import { htmlValidator as validator } from '../../../test/support/html-validator.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
@@ -78,6 +78,22 @@ for (const kind of testDatabases()) {
       assert.equal(synthesis.statusCode, 200);
       assert.match(synthesis.body, /Trouver des startups qui ont déjà testé leur solution ailleurs \(#\d+\)<\/a>/);
       assert.match((await visitor.get(`/contributions/${merged!.mergedIntoId}`)).body, /Citée dans la synthèse « Partageons nos besoins »/);
+    });
+
+    test('the list of consultations tells each one its own span and counts', async () => {
+      const { listConsultations } = await import('./service.ts');
+      const items = await listConsultations(t.app.ctx.db);
+      const seed = items.find((c) => c.slug === 'place-de-l-innovation-urbaine')!;
+      const current = items.find((c) => c.slug === 'rafraichir-nos-villes')!;
+      assert.equal(seed.startsAt?.toISOString(), '2020-09-23T22:00:00.000Z');
+      assert.equal(seed.endsAt?.toISOString(), '2020-12-17T23:00:00.000Z');
+      assert.ok(current.endsAt! > new Date(), 'the current one ends in the future');
+      for (const c of [seed, current]) {
+        const found = await findConsultation(t.app.ctx.db, c.slug);
+        const [visible] = await t.app.ctx.db.select({ n: count() }).from(contributions).where(and(eq(contributions.consultationId, found.id), eq(contributions.state, 'published'), isNull(contributions.mergedIntoId)));
+        assert.equal(c.contributionCount, Number(visible!.n), c.slug);
+        assert.equal(c.phaseCount, found.phases.length, c.slug);
+      }
     });
 
     test('the current consultation has its second phase open today', async () => {

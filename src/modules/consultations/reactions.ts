@@ -65,8 +65,9 @@ export async function listArguments(db: Db, actor: Actor, contributionId: number
       side: contributionArguments.side,
       text: contributionArguments.text,
       authorId: contributionArguments.authorId,
-      supports: sql<number>`(select count(*) from ${argumentSupports} where ${argumentSupports.argumentId} = ${contributionArguments.id})`.mapWith(Number),
-      supportedByMe: sql<boolean>`exists (select 1 from ${argumentSupports} where ${argumentSupports.argumentId} = ${contributionArguments.id} and ${argumentSupports.userId} = ${userId})`.mapWith(Boolean),
+      // The outer row named in full: drizzle leaves a lone table's columns unqualified in select fields.
+      supports: sql<number>`(select count(*) from ${argumentSupports} s where s.argument_id = "contribution_arguments"."id")`.mapWith(Number),
+      supportedByMe: sql<boolean>`exists (select 1 from ${argumentSupports} s where s.argument_id = "contribution_arguments"."id" and s.user_id = ${userId})`.mapWith(Boolean),
     })
     .from(contributionArguments)
     .where(eq(contributionArguments.contributionId, contributionId))

@@ -79,6 +79,10 @@ export interface ConsultationSummary {
   contributionCount: number;
 }
 
+// Drizzle writes a lone table's columns unqualified inside select fields, where a subquery's own columns would
+// shadow them: the outer row is named in full, the inner tables by alias.
+const outer = sql.raw('"consultations"."id"');
+
 /** Every consultation, the most recent first, with its span and counts aggregated in the one query. */
 export async function listConsultations(db: Db): Promise<ConsultationSummary[]> {
   const rows = await db
@@ -86,10 +90,10 @@ export async function listConsultations(db: Db): Promise<ConsultationSummary[]> 
       slug: consultations.slug,
       title: consultations.title,
       description: consultations.description,
-      startsAt: sql<Date | null>`(select min(${phases.startsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
-      endsAt: sql<Date | null>`(select max(${phases.endsAt}) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith((v) => (v ? new Date(v) : null)),
-      phaseCount: sql<number>`(select count(*) from ${phases} where ${phases.consultationId} = ${consultations.id})`.mapWith(Number),
-      contributionCount: sql<number>`(select count(*) from ${contributions} where ${contributions.consultationId} = ${consultations.id} and ${isVisible})`.mapWith(Number),
+      startsAt: sql<Date | null>`(select min(p.starts_at) from ${phases} p where p.consultation_id = ${outer})`.mapWith((v) => (v ? new Date(v) : null)),
+      endsAt: sql<Date | null>`(select max(p.ends_at) from ${phases} p where p.consultation_id = ${outer})`.mapWith((v) => (v ? new Date(v) : null)),
+      phaseCount: sql<number>`(select count(*) from ${phases} p where p.consultation_id = ${outer})`.mapWith(Number),
+      contributionCount: sql<number>`(select count(*) from ${contributions} c where c.consultation_id = ${outer} and c.state = 'published' and c.merged_into_id is null)`.mapWith(Number),
     })
     .from(consultations)
     .orderBy(desc(consultations.createdAt), desc(consultations.id))

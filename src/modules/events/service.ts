@@ -138,7 +138,8 @@ export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
   if (q.territory && !territory) where.push(sql`false`);
   if (territory) where.push(nearTerritory(territory));
   const condition = and(...where);
-  const confirmed = sql<number>`(select count(*) from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'confirmed')`.mapWith(Number);
+  // Aliased and fully named: drizzle may leave columns unqualified in select fields, and the subquery's would win.
+  const confirmed = sql<number>`(select count(*) from ${eventRegistrations} r where r.event_id = "events"."id" and r.status = 'confirmed')`.mapWith(Number);
   const [rows, [total]] = await Promise.all([
     db
       .select({

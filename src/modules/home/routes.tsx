@@ -1,7 +1,23 @@
-// The home page: what Parvis is and where to start.
+// The home page: what Parvis is, and what is going on now — open consultations, the next events, projects waiting
+// for answers (only those the person may see).
 import type { FastifyInstance } from 'fastify';
+import { now } from '../../platform/clock.ts';
+import { listConsultations } from '../consultations/service.ts';
+import { listAgenda } from '../events/service.ts';
+import type { ListQuery } from '../projects/inputs.ts';
+import { listProjects } from '../projects/service.ts';
 import { HomePage } from './views/home.tsx';
 
+const shown = 3;
+// The schema's literal union is widened by TypeBox's static type; the value is one of the states.
+const openProjects = { state: 'open' } as unknown as ListQuery;
+
 export function homeRoutes(app: FastifyInstance): void {
-  app.get('/', { config: { rule: 'public', cache: true } }, async (req, reply) => reply.page(HomePage({ ctx: req.view() })));
+  const env = app.ctx;
+  app.get('/', { config: { rule: 'public', cache: true } }, async (req, reply) => {
+    const at = now();
+    const [consultations, agenda, projects] = await Promise.all([listConsultations(env.db), listAgenda(env.db, { when: 'upcoming' }), listProjects(env.db, req.actor, openProjects, shown)]);
+    const live = consultations.filter((c) => c.endsAt && c.endsAt > at).slice(0, shown);
+    return reply.page(HomePage({ ctx: req.view(), consultations: live, events: agenda.items.slice(0, shown), projects: projects.items }));
+  });
 }

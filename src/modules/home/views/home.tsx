@@ -1,16 +1,40 @@
-// The home page.
+// The home page: what Parvis is, then what is going on now, each with a way in.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
+import type { ConsultationSummary } from '../../consultations/service.ts';
+import type { AgendaItem } from '../../events/service.ts';
+import type { ProjectListItem } from '../../projects/service.ts';
 
-export function HomePage({ ctx }: { ctx: ViewContext }) {
+const day = (ctx: ViewContext, date: Date) => new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(date);
+
+interface HomeProps {
+  ctx: ViewContext;
+  consultations: ConsultationSummary[];
+  events: AgendaItem[];
+  projects: ProjectListItem[];
+}
+
+function Now({ ctx, id, title, more, moreHref, empty, children }: { ctx: ViewContext; id: string; title: JSX.Element; more: JSX.Element; moreHref: string; empty: boolean; children: JSX.Element | JSX.Element[] }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {empty ? <p>{ctx.t('home:now.none')}</p> : <ul class="card-list">{children}</ul>}
+      <p>
+        <a href={moreHref}>{more}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
   return (
     <Layout ctx={ctx} title={ctx.ta('home:title')}>
       <section class="hero">
         <h1>{ctx.t('home:title')}</h1>
         <p class="lead">{ctx.t('home:lead')}</p>
         <p>
-          <a href="/organizations" class="button">
-            {ctx.t('home:cta.directory')}
+          <a href="/consultations" class="button">
+            {ctx.t('home:cta.consultations')}
           </a>{' '}
           {ctx.user ? (
             ''
@@ -21,23 +45,73 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
           )}
         </p>
       </section>
-      <section class="grid-3" aria-labelledby="pillars-title">
-        <h2 id="pillars-title" class="visually-hidden">
-          {ctx.t('home:pillars')}
-        </h2>
-        <article>
-          <h3>{ctx.t('home:consultations.title')}</h3>
-          <p>{ctx.t('home:consultations.body')}</p>
-        </article>
-        <article>
-          <h3>{ctx.t('home:workshops.title')}</h3>
-          <p>{ctx.t('home:workshops.body')}</p>
-        </article>
-        <article>
-          <h3>{ctx.t('home:projects.title')}</h3>
-          <p>{ctx.t('home:projects.body')}</p>
-        </article>
-      </section>
+      <Now ctx={ctx} id="now-consultations" title={ctx.t('home:consultations.title')} more={ctx.t('home:now.allConsultations')} moreHref="/consultations" empty={consultations.length === 0}>
+        {consultations.map((c) => (
+          <li>
+            <article>
+              <h3>
+                <a href={`/consultations/${c.slug}`} safe>
+                  {c.title}
+                </a>
+              </h3>
+              <p class="meta">{ctx.t('home:now.contributions', { count: c.contributionCount })}</p>
+            </article>
+          </li>
+        ))}
+      </Now>
+      <Now ctx={ctx} id="now-events" title={ctx.t('home:workshops.title')} more={ctx.t('home:now.agenda')} moreHref="/events" empty={events.length === 0}>
+        {events.map((e) => (
+          <li>
+            <article>
+              <h3>
+                <a href={`/events/${e.id}`} safe>
+                  {e.title}
+                </a>
+              </h3>
+              <p class="meta">
+                <time datetime={e.startsAt.toISOString()} safe>
+                  {day(ctx, e.startsAt)}
+                </time>
+                {e.venue ? (
+                  <>
+                    {' · '}
+                    <span safe>{e.venue}</span>
+                  </>
+                ) : (
+                  ''
+                )}
+              </p>
+            </article>
+          </li>
+        ))}
+      </Now>
+      <Now ctx={ctx} id="now-projects" title={ctx.t('home:projects.title')} more={ctx.t('home:now.allProjects')} moreHref="/projects" empty={projects.length === 0}>
+        {projects.map((p) => (
+          <li>
+            <article>
+              <h3>
+                <a href={`/projects/${p.id}`} safe>
+                  {p.title}
+                </a>
+              </h3>
+              <p class="meta">
+                <span safe>{p.owner.name}</span>
+                {p.deadline ? (
+                  <>
+                    {' · '}
+                    {ctx.t('home:now.deadline', { date: day(ctx, p.deadline) })}
+                  </>
+                ) : (
+                  ''
+                )}
+              </p>
+            </article>
+          </li>
+        ))}
+      </Now>
+      <p>
+        <a href="/organizations">{ctx.t('home:cta.directory')}</a>
+      </p>
     </Layout>
   );
 }
