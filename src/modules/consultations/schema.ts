@@ -121,6 +121,8 @@ export const contributions = pgTable(
     index('contributions_merged_idx').on(t.mergedIntoId),
     index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()),
     index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()),
+    // What a phase's count reads: only the visible rows, so the count can come from the index alone.
+    index('contributions_phase_visible_idx').on(t.phaseId).where(sql`${t.state} = 'published' and ${t.mergedIntoId} is null`),
     index('contributions_author_idx').on(t.authorId),
     index('contributions_organization_idx').on(t.organizationId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "contributions_phase_visible_idx" ON "contributions" USING btree ("phase_id") WHERE "contributions"."state" = 'published' and "contributions"."merged_into_id" is null;
