@@ -45,8 +45,9 @@ export async function seedVolume(env: Record<string, string>): Promise<void> {
       await db.insert(comments).values(inserted.filter((_, i) => i % 4 === 0).map((c) => ({ contributionId: c.id, authorId: c.authorId, body: 'Qui finance l’entretien ?' })));
     }
     await refreshConsultationCounts(db, consultation!.id);
-    // As an operator would after a bulk load (autovacuum would, later): the planner needs the new row counts.
-    await db.execute(sql`analyze`);
+    // As an operator would after a bulk load (autovacuum would, later): the planner needs the new row counts, and
+    // index-only counts need the visibility map.
+    await db.execute(sql`vacuum analyze`);
   } finally {
     await database.close();
   }

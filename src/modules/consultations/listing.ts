@@ -96,9 +96,10 @@ function conditions(phase: Phase, q: ListQuery): SQL | undefined {
 function ordering(q: ListQuery): SQL[] {
   switch (q.order) {
     case 'supported':
-      return [sql`${contributions.agreeCount} desc`, sql`${contributions.id} desc`];
+      // "nulls last" as in the index (drizzle's default for desc), or the planner will not walk it.
+      return [sql`${contributions.agreeCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
     case 'debated':
-      return [sql`${contributions.debateCount} desc`, sql`${contributions.id} desc`];
+      return [sql`${contributions.debateCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
     case 'random':
       return [sql`md5(${contributions.id}::text || ':' || ${String(q.seed)})`, sql`${contributions.id}`];
     default:

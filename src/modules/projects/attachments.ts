@@ -12,6 +12,8 @@ import type { Project } from './service.ts';
 
 export const maxAttachmentBytes = 4 * 1024 * 1024;
 export const maxAttachments = 10;
+/** what the file picker offers; the bytes are checked on arrival whatever the browser sends */
+export const documentTypes = 'application/pdf,image/png,image/jpeg,image/webp';
 
 export function detectDocument(data: Buffer): { contentType: string; extension: string } | undefined {
   if (data.length >= 5 && data.toString('latin1', 0, 5) === '%PDF-') return { contentType: 'application/pdf', extension: 'pdf' };

@@ -145,6 +145,16 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** A file to upload: the types it takes (checked again by their bytes on the server), its hint and error. */
+export function FileField(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep' | 'maxlength' | 'list' | 'enhance'> & { accept: string }) {
+  const { form, name, hint, required, accept } = props;
+  return (
+    <FieldFrame {...props}>
+      <input {...control(form, name, hint)} type="file" accept={accept} required={required} />
+    </FieldFrame>
+  );
+}
+
 export function TextArea(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep'> & { rows?: number }) {
   const { form, name, hint, required } = props;
   return (

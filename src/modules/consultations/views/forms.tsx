@@ -1,6 +1,6 @@
 // The forms of the module: a contribution, and for organizers a consultation, a phase and a theme.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, messageKey, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Field, FileField, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
@@ -136,24 +136,15 @@ interface ConsultationFormProps {
 }
 
 function CoverForm({ ctx, consultation, form }: { ctx: ViewContext; consultation: Consultation; form: FormState }) {
-  const error = form.errors.cover;
+  const scoped = { ...form, idPrefix: 'cover-' };
   return (
     <section aria-labelledby="cover-title">
       <h2 id="cover-title">{ctx.t('consultations:cover.title')}</h2>
       {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt={ctx.ta('consultations:cover.current')} class="cover-preview" /> : <p>{ctx.t('consultations:cover.none')}</p>}
-      <ErrorSummary ctx={ctx} form={{ ...form, idPrefix: 'cover-' }} labels={{ cover: ctx.ta('consultations:cover.field') }} />
+      <ErrorSummary ctx={ctx} form={scoped} labels={{ cover: ctx.ta('consultations:cover.field') }} />
       <form method="post" action={`/consultations/${consultation.slug}/cover`} enctype="multipart/form-data">
         <CsrfField ctx={ctx} />
-        <label for="cover-field-cover">{ctx.t('consultations:cover.field')}</label>
-        <input type="file" id="cover-field-cover" name="cover" accept="image/png,image/jpeg,image/webp" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'cover-hint-cover cover-error-cover' : 'cover-hint-cover'} />
-        <small id="cover-hint-cover">{ctx.t('consultations:cover.hint')}</small>
-        {error ? (
-          <small id="cover-error-cover" class="field-error">
-            {ctx.t(messageKey(error.key), error.values)}
-          </small>
-        ) : (
-          ''
-        )}
+        <FileField ctx={ctx} form={scoped} name="cover" label={ctx.ta('consultations:cover.field')} hint={ctx.ta('consultations:cover.hint')} accept="image/png,image/jpeg,image/webp" required />
         <button type="submit">{ctx.t('consultations:cover.submit')}</button>
       </form>
     </section>

@@ -14,7 +14,7 @@ interface HomeProps {
   projects: ProjectListItem[];
 }
 
-function Now({ ctx, id, title, more, moreHref, empty, children }: { ctx: ViewContext; id: string; title: JSX.Element; more: JSX.Element; moreHref: string; empty: boolean; children: JSX.Element | JSX.Element[] }) {
+function Now({ ctx, id, title, more, moreHref, empty, children }: { ctx: ViewContext; id: string; title: JSX.Element; more: JSX.Element; moreHref: string; empty: boolean; children: JSX.Element }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -46,6 +46,7 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
         </p>
       </section>
       <Now ctx={ctx} id="now-consultations" title={ctx.t('home:consultations.title')} more={ctx.t('home:now.allConsultations')} moreHref="/consultations" empty={consultations.length === 0}>
+        <>
         {consultations.map((c) => (
           <li>
             <article>
@@ -58,8 +59,10 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
             </article>
           </li>
         ))}
+        </>
       </Now>
       <Now ctx={ctx} id="now-events" title={ctx.t('home:workshops.title')} more={ctx.t('home:now.agenda')} moreHref="/events" empty={events.length === 0}>
+        <>
         {events.map((e) => (
           <li>
             <article>
@@ -84,8 +87,10 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
             </article>
           </li>
         ))}
+        </>
       </Now>
       <Now ctx={ctx} id="now-projects" title={ctx.t('home:projects.title')} more={ctx.t('home:now.allProjects')} moreHref="/projects" empty={projects.length === 0}>
+        <>
         {projects.map((p) => (
           <li>
             <article>
@@ -108,6 +113,7 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
             </article>
           </li>
         ))}
+        </>
       </Now>
       <p>
         <a href="/organizations">{ctx.t('home:cta.directory')}</a>

@@ -1,6 +1,7 @@
 // The projects list: filters as a plain GET form, the results as cards, and the located ones on a static map with
 // the same projects as a table beside it (no tiles, no script: the map is a drawing, the table is the alternative).
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
@@ -16,22 +17,6 @@ export function listHref(q: ListQuery, page = q.page ?? 1): string {
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `/projects?${search}` : '/projects';
-}
-
-function FilterSelect({ ctx, name, label, options, current }: { ctx: ViewContext; name: string; label: string; options: { value: string; label: string }[]; current?: string }) {
-  return (
-    <label for={`filter-${name}`}>
-      <span safe>{label}</span>
-      <select id={`filter-${name}`} name={name}>
-        <option value="">{ctx.t('projects:list.any')}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === current} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 function Filters({ ctx, q }: { ctx: ViewContext; q: ListQuery }) {

@@ -1,11 +1,11 @@
 // A project's page: what it is about, its documents, the public responses, and what the viewer may do next —
 // manage it (owner team), respond or follow their response (companies).
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, messageKey, type FormState } from '../../../platform/views/form.tsx';
+import { CsrfField, ErrorSummary, FileField, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { DomainList, TerritoryName, TypeBadge } from '../../organizations/views/components.tsx';
 import type { Domain, OrganizationType } from '../../organizations/schema.ts';
-import type { Attachment } from '../attachments.ts';
+import { documentTypes, type Attachment } from '../attachments.ts';
 import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
 import type { Project } from '../service.ts';
@@ -95,7 +95,6 @@ function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
 
 function Attachments({ ctx, project, attachments, canManage, form }: { ctx: ViewContext; project: Project; attachments: Attachment[]; canManage: boolean; form: FormState }) {
   if (attachments.length === 0 && !canManage) return '';
-  const error = form.errors.file;
   return (
     <section aria-labelledby="attachments-title">
       <h2 id="attachments-title">{ctx.t('projects:attachments.title')}</h2>
@@ -131,24 +130,7 @@ function Attachments({ ctx, project, attachments, canManage, form }: { ctx: View
           <ErrorSummary ctx={ctx} form={form} labels={{ file: ctx.ta('projects:attachments.file') }} />
           <form method="post" action={`/projects/${project.id}/attachments`} enctype="multipart/form-data">
             <CsrfField ctx={ctx} />
-            <label for="field-file">{ctx.t('projects:attachments.file')}</label>
-            <input
-              type="file"
-              id="field-file"
-              name="file"
-              accept="application/pdf,image/png,image/jpeg,image/webp"
-              required
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={error ? 'hint-file error-file' : 'hint-file'}
-            />
-            <small id="hint-file">{ctx.t('projects:attachments.hint')}</small>
-            {error ? (
-              <small id="error-file" class="field-error">
-                {ctx.t(messageKey(error.key), error.values)}
-              </small>
-            ) : (
-              ''
-            )}
+            <FileField ctx={ctx} form={form} name="file" label={ctx.ta('projects:attachments.file')} hint={ctx.ta('projects:attachments.hint')} accept={documentTypes} required />
             <button type="submit">{ctx.t('projects:attachments.submit')}</button>
           </form>
         </>

@@ -2,8 +2,8 @@
 // scoring grid, internal notes and status), the respondent's own view (status and message, never scores), or only
 // the public fields for anyone else who sees the project.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea, messageKey, type FormState } from '../../../platform/views/form.tsx';
-import type { Attachment } from '../attachments.ts';
+import { CsrfField, ErrorSummary, Field, FileField, type FormState, Select, TextArea } from '../../../platform/views/form.tsx';
+import { documentTypes, type Attachment } from '../attachments.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Criterion } from '../evaluation.ts';
 import type { ProjectResponse, ResponseAccess } from '../responses.ts';
@@ -79,7 +79,6 @@ export interface ResponsePageProps {
 
 function Documents({ ctx, project, response, documents }: { ctx: ViewContext; project: Project; response: ProjectResponse; documents: ResponsePageProps['documents'] }) {
   if (documents.list.length === 0 && !documents.canAttach) return '';
-  const error = documents.form.errors.file;
   const base = `/projects/${project.id}/responses/${response.id}/attachments`;
   return (
     <section aria-labelledby="documents-title">
@@ -103,16 +102,7 @@ function Documents({ ctx, project, response, documents }: { ctx: ViewContext; pr
           <ErrorSummary ctx={ctx} form={documents.form} labels={{ file: ctx.ta('projects:attachments.file') }} />
           <form method="post" action={base} enctype="multipart/form-data">
             <CsrfField ctx={ctx} />
-            <label for="field-file">{ctx.t('projects:attachments.file')}</label>
-            <input type="file" id="field-file" name="file" accept="application/pdf,image/png,image/jpeg,image/webp" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'hint-file error-file' : 'hint-file'} />
-            <small id="hint-file">{ctx.t('projects:attachments.hint')}</small>
-            {error ? (
-              <small id="error-file" class="field-error">
-                {ctx.t(messageKey(error.key), error.values)}
-              </small>
-            ) : (
-              ''
-            )}
+            <FileField ctx={ctx} form={documents.form} name="file" label={ctx.ta('projects:attachments.file')} hint={ctx.ta('projects:attachments.hint')} accept={documentTypes} required />
             <button type="submit">{ctx.t('projects:attachments.submit')}</button>
           </form>
         </>
