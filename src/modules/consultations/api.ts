@@ -154,19 +154,19 @@ export function consultationApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/consultations/:slug/phases/:phase/contributions',
     {
-      config: { rule: 'consultation.read' },
+      config: { rule: 'consultation.read', cache: true },
       schema: { tags: ['consultations'], summary: "A phase's contributions, 20 a page, with the orders and filters of its page", params: PhaseParams, querystring: ListQuerystring, response: { 200: Type.Object({ items: Type.Array(ContributionSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) } },
     },
-    async (req) => {
+    async (req, reply) => {
       const { consultation, phase } = await loadPhase(env.db, req);
       const q = readListQuery(req.query, consultation, now());
       const { items, total } = await listContributions(env.db, phase, q);
-      return {
+      return reply.json({
         items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: i.authorName, organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
         total,
         page: q.page,
         pageSize,
-      };
+      });
     },
   );
 

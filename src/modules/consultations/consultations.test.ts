@@ -195,6 +195,11 @@ for (const kind of testDatabases()) {
       const api = await visitor.get(`/api/v1/consultations/${f.slug}/phases/1/contributions?order=supported`);
       assert.equal(api.statusCode, 200);
       assert.ok(api.json().total >= 1);
+      // A public read is kept like a visitor's page: the same JSON, with its type, until the next write.
+      const again = await visitor.get(`/api/v1/consultations/${f.slug}/phases/1/contributions?order=supported`);
+      assert.equal(again.headers['x-page-cache'], 'hit');
+      assert.match(String(again.headers['content-type']), /^application\/json/);
+      assert.deepEqual(again.json(), api.json());
     });
 
     test('hostile titles, bodies and parameters come out inert', async () => {

@@ -27,7 +27,7 @@ describe('page cache', () => {
     assert.equal(gunzipSync(cache.getEncoded('page', 'gzip')!.body as Buffer).toString(), html);
     assert.equal(cache.getEncoded('page', undefined)!.body, html);
     cache.set('small', '<p>court</p>');
-    assert.deepEqual(cache.getEncoded('small', 'br'), { body: '<p>court</p>' });
+    assert.deepEqual(cache.getEncoded('small', 'br'), { body: '<p>court</p>', type: 'text/html; charset=utf-8' });
     assert.equal(preferredEncoding('gzip, deflate, br'), 'br');
     assert.equal(preferredEncoding('gzip'), 'gzip');
     assert.equal(preferredEncoding('identity'), undefined);

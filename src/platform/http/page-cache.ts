@@ -8,6 +8,8 @@ export type Encoding = 'br' | 'gzip';
 
 interface Entry {
   html: string;
+  /** the content type to send it with: HTML pages, or JSON for the API's public reads */
+  type: string;
   storedAt: number;
   encoded: Partial<Record<Encoding, Buffer>>;
 }
@@ -25,6 +27,7 @@ export function preferredEncoding(acceptEncoding: string | undefined): Encoding 
 
 export interface CachedPage {
   body: string | Buffer;
+  type: string;
   encoding?: Encoding;
 }
 
@@ -43,15 +46,15 @@ export class PageCache {
   getEncoded(key: string, encoding: Encoding | undefined, now = Date.now()): CachedPage | undefined {
     const entry = this.entry(key, now);
     if (!entry) return undefined;
-    if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html };
+    if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html, type: entry.type };
     entry.encoded[encoding] ??=
       encoding === 'br' ? brotliCompressSync(entry.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }) : gzipSync(entry.html, { level: 6 });
-    return { body: entry.encoded[encoding], encoding };
+    return { body: entry.encoded[encoding], type: entry.type, encoding };
   }
 
-  set(key: string, html: string, now = Date.now()): void {
+  set(key: string, html: string, now = Date.now(), type = 'text/html; charset=utf-8'): void {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { html, storedAt: now, encoded: {} });
+    this.entries.set(key, { html, type, storedAt: now, encoded: {} });
   }
 
   clear(): void {

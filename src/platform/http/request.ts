@@ -56,7 +56,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
       req.cacheKey = `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${req.url}`;
       const page = cache.getEncoded(req.cacheKey, preferredEncoding(req.headers['accept-encoding']));
       if (page !== undefined) {
-        reply.header('x-page-cache', 'hit').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+        reply.header('x-page-cache', 'hit').header('vary', 'accept-encoding').type(page.type);
         if (page.encoding) reply.header('content-encoding', page.encoding);
         return reply.send(page.body);
       }
@@ -99,6 +99,12 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
     if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
     return this.code(status).type('text/html; charset=utf-8').send(body);
+  });
+  // The API's public reads: serialized with the route's response schema, then kept like a visitor's page.
+  app.decorateReply('json', function (this: FastifyReply, data: unknown) {
+    const body = String(this.serialize(data));
+    if (this.request.cacheKey && this.statusCode === 200) cache.set(this.request.cacheKey, body, Date.now(), 'application/json; charset=utf-8');
+    return this.type('application/json; charset=utf-8').send(body);
   });
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.clear();
