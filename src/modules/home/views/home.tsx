@@ -26,6 +26,22 @@ function Now({ ctx, id, title, more, moreHref, empty, children }: { ctx: ViewCon
   );
 }
 
+/** One thing going on: its title as a link, then what to know at a glance. */
+function Card({ href, title, children }: { href: string; title: string; children: JSX.Element }) {
+  return (
+    <li>
+      <article>
+        <h3>
+          <a href={href} safe>
+            {title}
+          </a>
+        </h3>
+        <p class="meta">{children}</p>
+      </article>
+    </li>
+  );
+}
+
 export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
   return (
     <Layout ctx={ctx} title={ctx.ta('home:title')}>
@@ -48,30 +64,17 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
       <Now ctx={ctx} id="now-consultations" title={ctx.t('home:consultations.title')} more={ctx.t('home:now.allConsultations')} moreHref="/consultations" empty={consultations.length === 0}>
         <>
         {consultations.map((c) => (
-          <li>
-            <article>
-              <h3>
-                <a href={`/consultations/${c.slug}`} safe>
-                  {c.title}
-                </a>
-              </h3>
-              <p class="meta">{ctx.t('home:now.contributions', { count: c.contributionCount })}</p>
-            </article>
-          </li>
+          <Card href={`/consultations/${c.slug}`} title={c.title}>
+            {ctx.t('home:now.contributions', { count: c.contributionCount })}
+          </Card>
         ))}
         </>
       </Now>
       <Now ctx={ctx} id="now-events" title={ctx.t('home:workshops.title')} more={ctx.t('home:now.agenda')} moreHref="/events" empty={events.length === 0}>
         <>
         {events.map((e) => (
-          <li>
-            <article>
-              <h3>
-                <a href={`/events/${e.id}`} safe>
-                  {e.title}
-                </a>
-              </h3>
-              <p class="meta">
+          <Card href={`/events/${e.id}`} title={e.title}>
+            <>
                 <time datetime={e.startsAt.toISOString()} safe>
                   {day(ctx, e.startsAt)}
                 </time>
@@ -83,23 +86,16 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
                 ) : (
                   ''
                 )}
-              </p>
-            </article>
-          </li>
+            </>
+          </Card>
         ))}
         </>
       </Now>
       <Now ctx={ctx} id="now-projects" title={ctx.t('home:projects.title')} more={ctx.t('home:now.allProjects')} moreHref="/projects" empty={projects.length === 0}>
         <>
         {projects.map((p) => (
-          <li>
-            <article>
-              <h3>
-                <a href={`/projects/${p.id}`} safe>
-                  {p.title}
-                </a>
-              </h3>
-              <p class="meta">
+          <Card href={`/projects/${p.id}`} title={p.title}>
+            <>
                 <span safe>{p.owner.name}</span>
                 {p.deadline ? (
                   <>
@@ -109,9 +105,8 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
                 ) : (
                   ''
                 )}
-              </p>
-            </article>
-          </li>
+            </>
+          </Card>
         ))}
         </>
       </Now>
