@@ -39,10 +39,13 @@ export const maxUploadBytes = 5 * 1024 * 1024;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, acquireTimeoutMs: config.dbAcquireTimeoutMs, statementTimeoutMs: config.statementTimeoutMs }));
   let jobs: Jobs | undefined;
   try {
-    await migrate(database);
+    // A migration may build an index over millions of rows: not bound by the statement timeout requests have.
+    await database.unbounded(migrate);
     jobs = await startJobs(database, config.databaseUrl);
   } catch (error) {
     if (ownsDatabase) await database.close();
@@ -57,6 +60,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     bodyLimit: maxUploadBytes + 64 * 1024,
+    // On close, keep-alive connections with no request under way are closed at once (see cli.ts for the deadline).
+    forceCloseConnections: 'idle',
     // Repeated form fields (checkboxes) arrive as arrays.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -28,7 +28,8 @@ Commands:
 Configuration comes from the environment (see README): DATABASE_URL, PARVIS_DATA_DIR, PORT, ...`;
 
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // A backup, a restore or a migration may rightly run longer than any request: no statement timeout here.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: 0 });
   try {
     await migrate(database);
     return await work(database);
@@ -50,16 +51,37 @@ async function serve(config: Config) {
   console.log(`\nParvis is running at ${config.publicUrl} (database: ${app.ctx.database.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`})`);
   if (!config.smtpUrl) console.log(`Mails are written to ${app.ctx.mailer.outbox}`);
   let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      // A second signal (Ctrl-C twice): the person wants it gone now.
+      app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // close() stops accepting connections, waits for requests under way, then stops jobs and releases the lock.
-    await app.close();
-    process.exit(0);
+    const started = Date.now();
+    app.log.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down: finishing in-flight requests');
+    // A request that outlasts the deadline (a slow upload, a client that never reads its answer) must not keep the
+    // process past what the supervisor allows (systemd's TimeoutStopSec, Kubernetes' grace period of 30 s).
+    const deadline = setTimeout(() => {
+      app.log.warn({ signal, elapsedMs: Date.now() - started }, 'shutdown deadline passed: exiting with requests still under way');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    // close() stops accepting connections, closes idle keep-alive ones and answers 503 to new requests on the others,
+    // waits for the requests under way, then stops the job workers and the database and releases the lock.
+    app.close().then(
+      () => {
+        clearTimeout(deadline);
+        app.log.info({ signal, elapsedMs: Date.now() - started }, 'stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -30,14 +30,22 @@ export interface Config {
   mapTileUrl?: string;
   /** bearer token that lets a scraper outside this machine read /metrics; without it, loopback only */
   metricsToken?: string;
+  /** PostgreSQL: connections in the request pool */
+  dbPoolSize: number;
+  /** PostgreSQL: how long a request waits for a connection (a free one, or a new one) before it is answered 503 */
+  dbAcquireTimeoutMs: number;
+  /** PostgreSQL: the longest any statement may run (the server cancels it; the request is answered 503); 0: no limit */
+  statementTimeoutMs: number;
+  /** on SIGTERM, how long requests under way may take before the process exits anyway */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
 
-function int(name: string, value: string | undefined, fallback: number): number {
+function int(name: string, value: string | undefined, fallback: number, min = 0, max = 65535): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -103,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxEventLoopDelayMs: int('PARVIS_MAX_EVENT_LOOP_DELAY_MS', env.PARVIS_MAX_EVENT_LOOP_DELAY_MS, 1000),
     mapTileUrl: tileUrl(env.MAP_TILE_URL),
     metricsToken: env.PARVIS_METRICS_TOKEN || undefined,
+    dbPoolSize: int('PARVIS_DB_POOL_SIZE', env.PARVIS_DB_POOL_SIZE, 10, 1, 1000),
+    dbAcquireTimeoutMs: int('PARVIS_DB_ACQUIRE_TIMEOUT_MS', env.PARVIS_DB_ACQUIRE_TIMEOUT_MS, 3000, 100, 600_000),
+    statementTimeoutMs: int('PARVIS_STATEMENT_TIMEOUT_MS', env.PARVIS_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000),
+    shutdownTimeoutMs: int('PARVIS_SHUTDOWN_TIMEOUT_MS', env.PARVIS_SHUTDOWN_TIMEOUT_MS, 8000, 0, 600_000),
   };
   return { ...config, ...overrides };
 }

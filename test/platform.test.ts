@@ -4,11 +4,54 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { rows } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { testApp, type TestApp } from './support/app.ts';
+import { Browser, testApp, type TestApp } from './support/app.ts';
 import { freshDatabase, testDatabases } from './support/databases.ts';
 import { makeUser, signIn } from './support/roles.ts';
+import { parse } from '../src/platform/validation.ts';
+import { ValidationFailed } from '../src/platform/errors.ts';
+import { Type } from 'typebox';
+
+/** Bodies a broken or hostile client sends as multipart/form-data: each one fails inside the multipart parser. */
+function malformedMultiparts(csrf: string): { name: string; payload: string; contentType: string }[] {
+  const b = 'parvis-fuzz';
+  const field = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const type = `multipart/form-data; boundary=${b}`;
+  return [
+    { name: 'no boundary', payload: field('_csrf', csrf), contentType: 'multipart/form-data' },
+    { name: 'a boundary that never comes', payload: 'just some bytes', contentType: type },
+    { name: 'cut in the middle of a part', payload: `${field('_csrf', csrf)}--${b}\r\nContent-Disposition: form-data; name="name"\r\n\r\nvalue`, contentType: type },
+    { name: 'no closing boundary', payload: field('_csrf', csrf) + field('name', 'x'), contentType: type },
+    { name: 'a header with no end', payload: `${field('_csrf', csrf)}--${b}\r\nContent-Disposition: form-data; name="name"`, contentType: type },
+    { name: '__proto__ as a field name', payload: `${field('_csrf', csrf)}${field('__proto__', 'x')}--${b}--\r\n`, contentType: type },
+  ];
+}
+
+const deepJson = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+describe('input depth', () => {
+  test('parse refuses input nested deeper than 32 with tooDeep on the field that holds it, whatever the depth', () => {
+    const schema = Type.Object({ a: Type.Optional(Type.Unknown()) });
+    for (const depth of [40, 5000, 200_000]) {
+      const error = (() => {
+        try {
+          parse(schema, JSON.parse(deepJson(depth)));
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.ok(error instanceof ValidationFailed, `depth ${depth}: ${String(error)}`);
+      assert.equal(error.fields.a?.key, 'tooDeep');
+    }
+    const cycle: Record<string, unknown> = { name: 'x' };
+    cycle.self = cycle;
+    assert.throws(() => parse(schema, cycle), ValidationFailed);
+    // Input within the bound still goes through.
+    assert.ok(parse(schema, JSON.parse(deepJson(20))).a);
+  });
+});
 
 describe('error codes', () => {
   test('every code a service can answer has a title and a text in French and English', () => {
@@ -18,6 +61,10 @@ describe('error codes', () => {
       const text = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
       for (const match of text.matchAll(/(?:new Conflict\(|super\()'([a-z_]+)'/g)) codes.add(match[1]!);
     }
+    // And every code the HTTP layer answers by itself (database away, malformed body, overload…).
+    const http = readFileSync(new URL('../src/platform/http/errors.ts', import.meta.url), 'utf8');
+    for (const match of http.matchAll(/code: '([a-z_]+)'/g)) codes.add(match[1]!);
+    assert.ok(codes.has('database_unavailable') && codes.has('malformed_body'), 'the scan finds the HTTP codes');
     assert.ok(codes.has('phase_closed') && codes.has('registration_closed'), 'the scan finds the codes');
     for (const lang of ['fr', 'en']) {
       const catalogue = JSON.parse(readFileSync(new URL(`../src/locales/${lang}/errors.json`, import.meta.url), 'utf8'));
@@ -131,6 +178,55 @@ for (const kind of testDatabases()) {
       }
       const json = await admin.request({ method: 'POST', url: '/register', payload: '{"email": [1,2', headers: { 'content-type': 'application/json' } });
       assert.ok(json.statusCode < 500);
+    });
+
+    test('every POST route answers a malformed multipart body 400 and JSON nested 5,000 deep 422, signed in or not', async () => {
+      await makeUser(t.app, 'fuzz-body@example.org', 'admin');
+      const admin = await signIn(t.app, 'fuzz-body@example.org', '10.7.0.2');
+      const csrf = await admin.csrf('/login');
+      const posts = t.app.routeRules.filter((route) => route.method === 'POST');
+      assert.ok(posts.length > 20, 'the walk finds the routes');
+      // A new address for each request, so that the rate limits of sign-in and the like do not answer first.
+      let n = 0;
+      const address = () => `10.8.${Math.floor(++n / 250)}.${n % 250}`;
+      for (const route of posts) {
+        const path = route.url.replace(/:(\w+)/g, '1');
+        for (const body of malformedMultiparts(csrf)) {
+          for (const who of [admin, new Browser(t.app)]) {
+            const response = await who.request({ method: 'POST', url: path, remoteAddress: address(), payload: body.payload, headers: { 'content-type': body.contentType, 'csrf-token': csrf } });
+            assert.ok([400, 413].includes(response.statusCode), `${route.method} ${route.url}, ${body.name} -> ${response.statusCode}: ${response.body.slice(0, 200)}`);
+          }
+        }
+        const deep = await admin.request({ method: 'POST', url: path, remoteAddress: address(), payload: deepJson(5000), headers: { 'content-type': 'application/json', 'csrf-token': csrf } });
+        assert.equal(deep.statusCode, 422, `${route.url} deep JSON -> ${deep.statusCode}: ${deep.body.slice(0, 200)}`);
+        const deepArray = await admin.request({ method: 'POST', url: path, remoteAddress: address(), payload: '['.repeat(5000) + ']'.repeat(5000), headers: { 'content-type': 'application/json', 'csrf-token': csrf } });
+        assert.ok(deepArray.statusCode >= 400 && deepArray.statusCode < 500, `${route.url} deep JSON array -> ${deepArray.statusCode}`);
+      }
+      const api = await t.app.inject({ method: 'POST', url: '/api/v1/projects', payload: deepJson(5000), headers: { 'content-type': 'application/json' } });
+      assert.equal(api.statusCode, 422);
+      assert.equal(api.json().error.fields.a.code, 'tooDeep');
+      const multipartApi = await t.app.inject({ method: 'POST', url: '/api/v1/projects', payload: 'x', headers: { 'content-type': 'multipart/form-data; boundary=zz' } });
+      assert.deepEqual([multipartApi.statusCode, multipartApi.json().error.code], [400, 'malformed_body']);
+    });
+
+    test('a multipart body cut or altered anywhere is refused with 4xx, never 500', async () => {
+      const visitor = new Browser(t.app, '10.7.0.4');
+      const csrf = await visitor.csrf('/login');
+      const b = 'parvis-prop';
+      const valid = Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+          `--${b}\r\nContent-Disposition: form-data; name="email"\r\n\r\nsomeone@example.org\r\n` +
+          `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${b}--\r\n`,
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.nat({ max: valid.length }), fc.array(fc.tuple(fc.nat({ max: valid.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), async (cut, flips) => {
+          const payload = Buffer.from(valid.subarray(0, cut));
+          for (const [at, byte] of flips) if (at < payload.length) payload[at] = byte;
+          const response = await visitor.request({ method: 'POST', url: '/login', remoteAddress: `10.9.${cut % 250}.${flips.length}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } });
+          assert.ok(response.statusCode < 500, `cut at ${cut}, flips ${JSON.stringify(flips)} -> ${response.statusCode}`);
+        }),
+        { numRuns: 150 },
+      );
     });
   });
 }

@@ -46,8 +46,31 @@ function messageOf(error: SchemaError, schema: TSchema, field: string): FieldErr
   }
 }
 
+/** No form or API input nests deeper than this; a JSON body thousands deep is an attack on whatever walks it. */
+export const maxInputDepth = 32;
+
+/**
+ * Refuses input nested deeper than `maxInputDepth` (422, `tooDeep` on the top-level field that holds it, or `body`),
+ * walking it with a stack of its own so that no depth, and no cycle, can overflow the call stack.
+ */
+export function refuseDeepNesting(input: unknown): void {
+  if (!input || typeof input !== 'object' || Buffer.isBuffer(input)) return;
+  const top = Array.isArray(input) ? [['body', input] as const] : Object.entries(input);
+  for (const [field, value] of top) {
+    const pending: [unknown, number][] = [[value, 2]];
+    while (pending.length > 0) {
+      const [node, depth] = pending.pop()!;
+      if (!node || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
+      if (depth > maxInputDepth) throw ValidationFailed.one(field, 'tooDeep', { max: maxInputDepth });
+      for (const child of Array.isArray(node) ? node : Object.values(node)) if (child && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+}
+
 /** Strips, trims and checks raw input (form or JSON) against a schema; throws ValidationFailed field by field. */
 export function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {
+  // First: what follows recurses, and is safe only on input of bounded depth.
+  refuseDeepNesting(input);
   refuseControlCharacters(input);
   const value = Value.Clean(schema, Value.Convert(schema, trimStrings(input ?? {})));
   const errors = [...Value.Errors(schema, value)] as unknown as SchemaError[];
@@ -70,7 +93,8 @@ function refuseControlCharacters(input: unknown): void {
   if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
 }
 
-/** Forms send empty strings for empty fields; treat them as absent so optional fields stay optional. */
+/** Forms send empty strings for empty fields; treat them as absent so optional fields stay optional. Recursive: the
+ * input's depth was bounded first. */
 function trimStrings(input: unknown): unknown {
   if (typeof input === 'string') return input.trim();
   if (Array.isArray(input)) return input.map(trimStrings).filter((v) => v !== '');

@@ -28,7 +28,16 @@ export interface Database {
   queryCount(): number;
   pglite?: PGlite;
   pool?: pg.Pool;
-  ping(): Promise<boolean>;
+  /**
+   * Whether the database answers `select 1` within `timeoutMs`. On PostgreSQL through a connection of its own, so a
+   * health check never queues behind the requests waiting for the pool.
+   */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Runs work that may take longer than any request should (migrations at start, backups, restores): on PostgreSQL,
+   * through a connection of its own without the statement timeout; on PGlite, on the one engine.
+   */
+  unbounded<T>(work: (database: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,10 +46,22 @@ export interface DatabaseOptions {
   /** folder of the embedded database; undefined keeps it in memory (tests) */
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL: how long a query waits for a connection (free or new) before it fails; 3 s by default */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL: the server cancels any statement running longer (SQLSTATE 57014); 10 s by default, 0: no limit */
+  statementTimeoutMs?: number;
+  /** where connection errors are told (PostgreSQL restarting, a connection killed); a warning on stderr by default */
+  onConnectionError?: (error: Error) => void;
 }
 
+export const defaultAcquireTimeoutMs = 3000;
+export const defaultStatementTimeoutMs = 10_000;
+/** A transaction left idle this long is a stuck request holding locks: the server ends its session. */
+export const idleInTransactionTimeoutMs = 30_000;
+export const defaultPingTimeoutMs = 1000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
 }
 
 /** Counts statements with drizzle's logger hook: one increment, whichever driver runs them. */
@@ -49,18 +70,86 @@ function counter() {
   return { logger: { logQuery: () => void queries++ }, queryCount: () => queries };
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/** A pino-shaped warning line, so it reads like the server's other logs even before the app's logger exists. */
+function warnOnStderr(error: Error): void {
+  const { code } = error as { code?: string };
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'database connection error', err: { code, message: error.message } })}\n`);
+}
+
+function timeoutAfter(ms: number): { promise: Promise<false>; clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
+
+/**
+ * A pool that survives its server: a connection that dies (PostgreSQL restarting, pg_terminate_backend, the network)
+ * is reported and dropped, never an uncaught 'error' event that ends the process; the next query opens a new one.
+ */
+function resilientPool(config: pg.PoolConfig, onError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ keepAlive: true, idleTimeoutMillis: 30_000, ...config });
+  // An idle connection that dies: pg-pool removes it and emits the error here.
+  pool.on('error', onError);
+  // A connection handed out (a transaction between two statements) is off pg-pool's listener: it emits 'error' on
+  // itself, which unheard would end the process. Its next statement fails with the same cause, and pg-pool drops a
+  // client that is no longer queryable when it comes back, so nothing else is needed.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const onError = options.onConnectionError ?? warnOnStderr;
+  const statementTimeoutMs = options.statementTimeoutMs ?? defaultStatementTimeoutMs;
+  const pool = resilientPool(
+    {
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      application_name: 'parvis',
+      // The wait for a connection, free or new: a request gets 503 instead of queuing for as long as the server is away.
+      connectionTimeoutMillis: options.acquireTimeoutMs ?? defaultAcquireTimeoutMs,
+      statement_timeout: statementTimeoutMs || undefined,
+      idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
+      // The server enforces statement_timeout; this is for a server that stopped answering at all (network gone).
+      query_timeout: statementTimeoutMs ? statementTimeoutMs + 5000 : undefined,
+    },
+    onError,
+  );
+  let health: pg.Pool | undefined;
   const { logger, queryCount } = counter();
   const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
-  return {
+  const database: Database = {
     kind: 'postgres',
     db,
     queryCount,
     pool,
-    ping: async () => pool.query('select 1').then(() => true, () => false),
-    close: () => pool.end(),
+    async ping(timeoutMs = defaultPingTimeoutMs) {
+      // One connection of its own, kept between checks, with every wait bounded by the same short limit.
+      health ??= resilientPool(
+        { connectionString: url, max: 1, application_name: 'parvis-health', connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs },
+        () => {},
+      );
+      const limit = timeoutAfter(timeoutMs);
+      try {
+        return await Promise.race([health.query('select 1').then(() => true, () => false), limit.promise]);
+      } finally {
+        limit.clear();
+      }
+    },
+    async unbounded(work) {
+      const own = await openPostgres(url, { ...options, poolSize: 1, statementTimeoutMs: 0, acquireTimeoutMs: 30_000 });
+      try {
+        return await work(own);
+      } finally {
+        await own.close();
+      }
+    },
+    async close() {
+      await Promise.all([pool.end(), health?.end()]);
+    },
   };
+  return database;
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
@@ -84,17 +173,30 @@ async function openPglite(dataDir?: string): Promise<Database> {
     await client.waitReady;
     const { logger, queryCount } = counter();
     const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
-    return {
+    const database: Database = {
       kind: 'pglite',
       db,
       queryCount,
       pglite: client,
-      ping: async () => client.query('select 1').then(() => true, () => false),
+      async ping(timeoutMs = defaultPingTimeoutMs) {
+        if (client.closed) return false;
+        // The engine runs one statement at a time in this process: a ping that waits is queued behind requests, not
+        // a database that is down. Only an engine that fails or has closed is unreachable.
+        const limit = timeoutAfter(timeoutMs);
+        try {
+          const answered = await Promise.race([client.query('select 1').then(() => true, () => false), limit.promise.then(() => 'busy' as const)]);
+          return answered === 'busy' ? !client.closed : answered;
+        } finally {
+          limit.clear();
+        }
+      },
+      unbounded: (work) => work(database),
       close: async () => {
         await client.close();
         lock?.release();
       },
     };
+    return database;
   } catch (error) {
     lock?.release();
     throw error;

@@ -23,7 +23,14 @@ export interface Jobs {
   drain(queue: string): Promise<number>;
   /** Drain every queue that has a handler until none has work left (a job may queue another, e.g. a mail). */
   drainAll(): Promise<number>;
-  stop(): Promise<void>;
+  /** Stop polling; a job under way gets up to `timeoutMs` to finish (one cut short is retried later). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** pg-boss reports what fails in the background (a poll while the database restarts): one warning line each. */
+function warn(error: unknown, queue?: string): void {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'background jobs error', queue, err: { code, message: message ?? String(error) } })}\n`);
 }
 
 const queueOptions = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 };
@@ -37,7 +44,9 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
   const recurring = new Map<string, number>();
   const timers: NodeJS.Timeout[] = [];
   const created = new Set<string>();
-  boss.on('error', (error) => console.error('[jobs]', error));
+  // Without a listener pg-boss's errors would end the process. Its workers and its pool carry on by themselves: a poll
+  // that fails while the database is away is tried again at the next interval, on a new connection.
+  boss.on('error', (error) => warn(error));
   await boss.start();
 
   async function ensureQueue(queue: string) {
@@ -87,7 +96,7 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       }
       for (const [queue, intervalMs] of recurring) {
         await ensureQueue(queue);
-        const tick = () => boss.send(queue, {}, { singletonKey: `every:${queue}`, singletonSeconds: Math.max(1, Math.floor(intervalMs / 1000)) }).catch((error) => console.error('[jobs]', queue, error));
+        const tick = () => boss.send(queue, {}, { singletonKey: `every:${queue}`, singletonSeconds: Math.max(1, Math.floor(intervalMs / 1000)) }).catch((error) => warn(error, queue));
         const timer = setInterval(tick, intervalMs);
         timer.unref();
         timers.push(timer);
@@ -103,9 +112,9 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       }
       return total;
     },
-    async stop() {
+    async stop(timeoutMs = 5000) {
       for (const timer of timers.splice(0)) clearInterval(timer);
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, timeout: timeoutMs });
     },
   };
 }
