@@ -229,6 +229,22 @@ describe('database faults on PostgreSQL', { skip: !enabled && 'needs TEST_DATABA
     });
   });
 
+  test('/healthz does not wait behind a saturated pool: it answers 200 while 50 queries still queue for 2 connections', async () => {
+    const { app, database, close } = await appOn(fresh.url!, { dbPoolSize: 2, dbAcquireTimeoutMs: 60_000 });
+    try {
+      // then(): drizzle sends a query only once it is awaited.
+      const queued = Array.from({ length: 50 }, () => database.db.execute(sql`select pg_sleep(0.2)`).then(() => undefined));
+      await sleep(50);
+      assert.ok(database.pool!.waitingCount > 40, `${database.pool!.waitingCount} waiting, ${database.pool!.totalCount} connections`);
+      const health = await app.inject({ url: '/healthz' });
+      assert.deepEqual([health.statusCode, health.json().database.reachable], [200, true]);
+      assert.ok(database.pool!.waitingCount > 30, 'answered while the queue was still there');
+      await Promise.all(queued);
+    } finally {
+      await close();
+    }
+  });
+
   test('a request blocked past the statement timeout (a table locked elsewhere) answers 503 database_timeout, and the next one 200', async () => {
     const { app, close } = await appOn(fresh.url!, { statementTimeoutMs: 300 });
     const locker = new pg.Client({ connectionString: fresh.url });

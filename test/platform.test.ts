@@ -108,6 +108,24 @@ for (const kind of testDatabases()) {
       assert.equal((await t.app.inject({ url: '/metrics', headers: { 'x-forwarded-for': '10.1.2.3' } })).statusCode, 403);
     });
 
+    test('/healthz is not shed by the overload guard: while the event loop lags, pages answer 503 unavailable and /healthz 200', async () => {
+      const guarded = await testApp(kind, { maxEventLoopDelayMs: 100 });
+      try {
+        let shed: { page: number; retryAfter: unknown; health: number } | undefined;
+        for (let attempt = 0; attempt < 5 && !shed; attempt++) {
+          // Busy for 1.2 s: the guard's next sample sees the lag.
+          const until = Date.now() + 1200;
+          while (Date.now() < until);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const page = await guarded.app.inject({ url: '/api/v1/nothing' });
+          if (page.statusCode === 503) shed = { page: page.statusCode, retryAfter: page.headers['retry-after'], health: (await guarded.app.inject({ url: '/healthz' })).statusCode };
+        }
+        assert.deepEqual(shed, { page: 503, retryAfter: '5', health: 200 });
+      } finally {
+        await guarded.close();
+      }
+    });
+
     test('/metrics with PARVIS_METRICS_TOKEN: the bearer reads from anywhere, a wrong one is refused', async () => {
       const withToken = await testApp(kind, { metricsToken: 'un-jeton-de-supervision' });
       try {
