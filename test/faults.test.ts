@@ -82,6 +82,28 @@ function assertUnavailable(response: LightMyRequestResponse, what: string) {
   else assert.match(response.body, /<h1>(Service momentanément indisponible|Demande trop longue)<\/h1>/, what);
 }
 
+test('what counts as a database fault, through drizzle\'s wrapper and connection attempts to several addresses', () => {
+  const wrapped = (cause: unknown) => Object.assign(new Error('Failed query: select 1\nparams: '), { cause });
+  const pgError = (code: string) => Object.assign(new Error('server says'), { code });
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  const cases: [unknown, string | undefined][] = [
+    [wrapped(pgError('57P01')), 'unavailable'],
+    [wrapped(pgError('57P03')), 'unavailable'],
+    [wrapped(pgError('08006')), 'unavailable'],
+    [wrapped(pgError('53300')), 'unavailable'],
+    [wrapped(pgError('57014')), 'timeout'],
+    [new AggregateError([refused, refused]), 'unavailable'],
+    [wrapped(new Error('Connection terminated unexpectedly')), 'unavailable'],
+    [new Error('timeout exceeded when trying to connect'), 'unavailable'],
+    [wrapped(new Error('Query read timeout')), 'timeout'],
+    // Not faults: bad input, a constraint, a bug.
+    [wrapped(pgError('22P02')), undefined],
+    [wrapped(pgError('23505')), undefined],
+    [new TypeError('cannot read properties of undefined'), undefined],
+  ];
+  for (const [error, expected] of cases) assert.equal(databaseFault(error), expected, String((error as Error).message));
+});
+
 describe('database faults on PostgreSQL', { skip: !enabled && 'needs TEST_DATABASE_URL' }, () => {
   let fresh: TestDatabase;
   before(async () => {
