@@ -252,18 +252,18 @@ describe('database faults on PostgreSQL', { skip: !enabled && 'needs TEST_DATABA
   });
 
   test('a saturated pool: /healthz answers 200 while 50 queries still queue for 2 connections; a request that cannot get one in time answers 503', async () => {
-    const { app, database, close } = await appOn(fresh.url!, { dbPoolSize: 2, dbAcquireTimeoutMs: 500 });
+    const { app, database, close } = await appOn(fresh.url!, { dbPoolSize: 2, dbAcquireTimeoutMs: 1500 });
     try {
       await makeUser(app, 'faults-queue@example.org');
       const person = await signIn(app, 'faults-queue@example.org', '10.6.0.4');
-      // then(): drizzle sends a query only once it is awaited. Each holds a connection for a second.
-      const queued = Array.from({ length: 50 }, () => database.db.execute(sql`select pg_sleep(1)`).then(() => 'done', (e: unknown) => databaseFault(e)));
+      // then(): drizzle sends a query only once it is awaited. The first two hold both connections for 5 s.
+      const queued = Array.from({ length: 50 }, () => database.db.execute(sql`select pg_sleep(5)`).then(() => 'done', (e: unknown) => databaseFault(e)));
       await sleep(50);
       assert.ok(database.pool!.waitingCount > 40, `${database.pool!.waitingCount} waiting`);
       const health = await app.inject({ url: '/healthz' });
       assert.deepEqual([health.statusCode, health.json().database.reachable], [200, true]);
       assert.ok(database.pool!.waitingCount > 30, 'answered while the queue was still there');
-      // Behind the queue, with both connections busy for a second: the wait for one ends at 500 ms.
+      // Both connections busy for seconds more: the wait for one ends at the acquire timeout (1.5 s).
       assertUnavailable(await person.get('/account'), 'a page that cannot get a connection');
       const outcomes = await Promise.all(queued);
       assert.ok(outcomes.includes('unavailable'), 'queued queries past the acquire timeout fail as unavailable');

@@ -130,6 +130,7 @@ for (const kind of testDatabases()) {
     const token = parvis(['token:create', '--email', 'thomas.petit@example.org'], env).trim();
     const child = await serve(env);
     const acknowledged = new Map<number, string>();
+    const unexpected: string[] = [];
     let running = true;
     let n = 0;
     const writers = Array.from({ length: 16 }, async () => {
@@ -143,10 +144,13 @@ for (const kind of testDatabases()) {
         }).catch(() => undefined);
         if (!response) return;
         if (response.status === 201) acknowledged.set(((await response.json()) as { id: number }).id, title);
-        else assert.fail(`write answered ${response.status}: ${await response.text()}`);
+        // Shed by the overload guard on a busy machine: not acknowledged, so nothing is owed; try again.
+        else if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 100));
+        else unexpected.push(`write answered ${response.status}: ${await response.text()}`);
       }
     });
-    while (acknowledged.size < 60) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged.size < 60 && unexpected.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unexpected, []);
     child.process.kill('SIGKILL');
     await child.exited;
     running = false;
