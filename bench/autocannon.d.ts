@@ -13,6 +13,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    '2xx': number;
     statusCodeStats: Record<string, { count: number }>;
   }
   interface Options {
@@ -21,6 +22,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** each connection cycles through these; setupRequest may return a different request every time */
+    requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }
   interface Instance {
     stop(): void;

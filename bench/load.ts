@@ -15,11 +15,30 @@ export type Outcome =
   /** the route answered errors: its speed means nothing */
   | { status: 'failed'; reason: string; rssMb?: number; serverError?: string };
 
-function run(url: string, connections: number, seconds: number): Promise<Result> {
+export interface Request {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** What the load sends: the same GET every time (with these headers), or a new request each time (writes). */
+export interface Traffic {
+  headers?: Record<string, string>;
+  next?: () => Request;
+}
+
+// As browsers ask: compressed pages are what visitors receive (the reference's short text goes uncompressed).
+const browserHeaders = { 'accept-encoding': 'gzip, deflate, br' };
+
+/** autocannon for `seconds` on `url`; `timeoutSeconds` is how long one request may take before it counts as a timeout. */
+export function run(url: string, connections: number, seconds: number, traffic: Traffic = {}, timeoutSeconds = 10): Promise<Result> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    // As browsers ask: compressed pages are what visitors receive (the reference's short text goes uncompressed).
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, headers: { 'accept-encoding': 'gzip, deflate, br' } }, (error, result) => {
+    const headers = { ...browserHeaders, ...traffic.headers };
+    const next = traffic.next;
+    const requests = next ? [{ setupRequest: () => { const r = next(); return { ...r, headers: { ...headers, ...r.headers } }; } }] : undefined;
+    const instance = autocannon({ url, connections, duration: seconds, timeout: timeoutSeconds, headers, requests }, (error, result) => {
       settled = true;
       clearTimeout(guard);
       if (error) reject(error);
@@ -34,28 +53,45 @@ function run(url: string, connections: number, seconds: number): Promise<Result>
   });
 }
 
-function statusSummary(result: Result): string {
+export function statusSummary(result: Result): string {
   return Object.entries(result.statusCodeStats)
     .map(([code, { count }]) => `${count} × ${code}`)
     .join(', ');
 }
 
-export async function measure(server: Server, path: string, settings: LoadSettings): Promise<Outcome> {
-  const url = server.url + path;
-  const probe = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'manual' }).then(
-    (response) => response.status,
-    (error: Error) => error.message,
+async function probe(server: Server, path: string, traffic: Traffic): Promise<number | string> {
+  const request: Request = traffic.next?.() ?? { method: 'GET', path };
+  const response = await fetch(server.url + request.path, {
+    method: request.method,
+    headers: { ...traffic.headers, ...request.headers },
+    body: request.body,
+    signal: AbortSignal.timeout(15_000),
+    redirect: 'manual',
+  }).then(
+    async (r) => ({ status: r.status, text: await r.text() }),
+    (error: Error) => ({ status: error.message, text: '' }),
   );
-  if (probe === 404) return { status: 'missing' };
-  if (typeof probe !== 'number' || probe < 200 || probe > 299) return { status: 'failed', reason: `probe answered ${probe}` };
+  if (typeof response.status === 'number' && (response.status < 200 || response.status > 299)) return `${response.status} ${response.text.slice(0, 200)}`;
+  return response.status;
+}
 
-  await run(url, settings.connections, settings.warmupSeconds);
+export async function measure(server: Server, path: string, settings: LoadSettings, traffic: Traffic = {}): Promise<Outcome> {
+  const url = server.url + path;
+  const probed = await probe(server, path, traffic);
+  if (typeof probed === 'string' && probed.startsWith('404 ')) return { status: 'missing' };
+  if (typeof probed !== 'number') return { status: 'failed', reason: `probe answered ${probed}` };
+
+  await run(url, settings.connections, settings.warmupSeconds, traffic);
   const stopSampling = sampleRss(server.pid);
   let rssMb: number | undefined;
-  const result = await run(url, settings.connections, settings.durationSeconds).finally(() => (rssMb = stopSampling()));
+  const result = await run(url, settings.connections, settings.durationSeconds, traffic).finally(() => (rssMb = stopSampling()));
+  if (result['2xx'] === 0 && result.non2xx === 0 && result.errors === 0) {
+    return { status: 'failed', reason: `no answer within the ${settings.durationSeconds} s run (every request took longer)`, rssMb };
+  }
   if (result.non2xx > 0 || result.errors > 0) {
     const errors = result.errors > 0 ? `, ${result.errors} connection errors (${result.timeouts} timeouts)` : '';
-    return { status: 'failed', reason: `${statusSummary(result)}${errors}`, rssMb };
+    const answered = `; ${Math.round(result['2xx'] / result.duration)} 2xx/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
+    return { status: 'failed', reason: `${statusSummary(result)}${errors}${answered}`, rssMb };
   }
   return { status: 'measured', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMb };
 }

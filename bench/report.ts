@@ -7,14 +7,20 @@ import type { LoadSettings, Outcome } from './load.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Which budget a row answers to: a visitor's page, the same signed in, a read without a ratio budget (search, API), or writes per second. */
+export type RowKind = 'page' | 'read' | 'signed-in' | 'votes' | 'contributions';
+
 export interface Row {
   target: string;
   database: DatabaseKind | 'reference';
+  kind: RowKind;
   outcome: Outcome;
 }
 
-/** One database's figures, with the reference measured just before them so both saw the same machine load. */
+/** One server's figures, with the reference measured just before them so both saw the same machine load. */
 export interface Section {
+  /** heading, and the results' file name */
+  name: string;
   database: DatabaseKind;
   reference: Outcome;
   /** the server's resident memory once ready, before any load (MB) */
@@ -22,22 +28,32 @@ export interface Section {
   rows: Row[];
 }
 
+/** A table of its own (cold pages, the stampede, two instances): already formatted cells. */
+export interface Table {
+  title: string;
+  intro?: string;
+  header: string[];
+  rows: string[][];
+}
+
 export interface Run {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; loadAverage: number };
   settings: LoadSettings;
   sections: Section[];
+  tables: Table[];
   notes: string[];
 }
 
 export const budgets = {
   /** pages a visitor sees, as a share of the reference's requests per second */
   visitorRatio: 0.3,
+  signedInRatio: 0.05,
   p99Ms: 100,
   rssMb: 200,
+  votesPerSecond: 2000,
+  contributionsPerSecond: 500,
 };
-/** The HTML pages visitors see; the ratio budget is about them, the API has only the latency and memory ones. */
-export const visitorPages = new Set(['/', '/organizations', '/consultations/rafraichir-nos-villes', '/consultations/rafraichir-nos-villes/phases/2', '/consultations/rafraichir-nos-villes/phases/2?order=supported&page=250']);
 
 export function machine(): Run['machine'] {
   return {
@@ -50,41 +66,43 @@ export function machine(): Run['machine'] {
   };
 }
 
-function check(value: number, ok: boolean, budget: string, digits: number): string {
+export function check(value: number, ok: boolean, budget: string, digits: number): string {
   return `${value.toFixed(digits)} (${budget}) ${ok ? 'ok' : 'MISSED'}`;
 }
 
 /** Small ratios keep a third decimal so that 0.004 does not read as 0. */
 const ratioDigits = (ratio: number) => (ratio < 0.1 ? 3 : 2);
 
-function cells(row: Row, reference: Outcome): string[] {
-  const { outcome } = row;
-  const head = [row.target, row.database];
-  if (outcome.status === 'missing') return [...head, 'missing (404)', '', '', '', ''];
-  if (outcome.status === 'failed') return [...head, `FAILED: ${outcome.reason}`, '', '', '', rss(outcome.rssMb)];
-  const ratio = reference.status === 'measured' ? outcome.requestsPerSecond / reference.requestsPerSecond : undefined;
-  let ratioCell = '—';
-  if (row.database === 'reference') ratioCell = '1.00';
-  else if (ratio !== undefined && visitorPages.has(row.target)) ratioCell = check(ratio, ratio >= budgets.visitorRatio, `≥ ${budgets.visitorRatio.toFixed(2)}`, ratioDigits(ratio));
-  else if (ratio !== undefined) ratioCell = `${ratio.toFixed(ratioDigits(ratio))} (no budget)`;
-  return [
-    ...head,
-    Math.round(outcome.requestsPerSecond).toLocaleString('en'),
-    ratioCell,
-    outcome.p50.toFixed(1),
-    check(outcome.p99, outcome.p99 < budgets.p99Ms, `< ${budgets.p99Ms}`, 1),
-    rss(outcome.rssMb),
-  ];
-}
+const ratioBudget: Partial<Record<RowKind, number>> = { page: budgets.visitorRatio, 'signed-in': budgets.signedInRatio };
+const rateBudget: Partial<Record<RowKind, number>> = { votes: budgets.votesPerSecond, contributions: budgets.contributionsPerSecond };
 
-function rss(value: number | undefined): string {
+export function rss(value: number | undefined): string {
   return value === undefined ? 'n/a' : check(value, value < budgets.rssMb, `< ${budgets.rssMb}`, 0);
 }
 
-const header = ['target', 'database', 'req/s', 'ratio to reference', 'p50 ms', 'p99 ms', 'RSS MB'];
+export const p99 = (ms: number) => check(ms, ms < budgets.p99Ms, `< ${budgets.p99Ms}`, 1);
+
+function cells(row: Row, reference: Outcome): string[] {
+  const { outcome } = row;
+  const head = [row.target, row.database === 'reference' ? 'reference' : row.kind];
+  if (outcome.status === 'missing') return [...head, 'missing (404)', '', '', '', ''];
+  if (outcome.status === 'failed') return [...head, `FAILED: ${outcome.reason}`, '', '', '', rss(outcome.rssMb)];
+  const perSecond = Math.round(outcome.requestsPerSecond);
+  const rate = rateBudget[row.kind];
+  const rateCell = rate === undefined ? perSecond.toLocaleString('en') : check(perSecond, perSecond >= rate, `≥ ${rate.toLocaleString('en')}`, 0);
+  const ratio = reference.status === 'measured' ? outcome.requestsPerSecond / reference.requestsPerSecond : undefined;
+  const budget = ratioBudget[row.kind];
+  let ratioCell = '—';
+  if (row.database === 'reference') ratioCell = '1.00';
+  else if (ratio !== undefined && budget !== undefined) ratioCell = check(ratio, ratio >= budget, `≥ ${budget.toFixed(2)}`, ratioDigits(ratio));
+  else if (ratio !== undefined && rate === undefined) ratioCell = `${ratio.toFixed(ratioDigits(ratio))} (no budget)`;
+  return [...head, rateCell, ratioCell, outcome.p50.toFixed(1), p99(outcome.p99), rss(outcome.rssMb)];
+}
+
+const header = ['target', 'what', 'req/s', 'ratio to reference', 'p50 ms', 'p99 ms', 'RSS MB'];
 
 function rowsOf(section: Section): string[][] {
-  const reference: Row = { target: '/', database: 'reference', outcome: section.reference };
+  const reference: Row = { target: '/', database: 'reference', kind: 'page', outcome: section.reference };
   return [reference, ...section.rows].map((row) => cells(row, section.reference));
 }
 
@@ -92,26 +110,35 @@ function idle(section: Section): string {
   return section.idleRssMb === undefined ? '' : `; Parvis's RSS once ready, before load: ${Math.round(section.idleRssMb)} MB`;
 }
 
-export function textTable(run: Run): string {
-  const rows = [header, ...run.sections.flatMap(rowsOf)];
-  const widths = header.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+function aligned(head: string[], rows: string[][]): string {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function markdown(run: Run, sections: Section[] = run.sections): string {
+export function textTable(run: Run): string {
+  const sections = run.sections.map((section) => `${section.name}${idle(section)}\n${aligned(header, rowsOf(section))}`);
+  const tables = run.tables.map((t) => `${t.title}\n${aligned(t.header, t.rows)}`);
+  return [...sections, ...tables].join('\n\n');
+}
+
+const markdownTable = (head: string[], rows: string[][]) => [head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+
+export function markdown(run: Run, sections: Section[] = run.sections, tables: Table[] = run.tables): string {
   const { machine: m, settings: s } = run;
-  const table = (section: Section) =>
-    [`## ${section.database}`, '', `Reference measured just before${idle(section)}.`, '', ...[header, header.map(() => '---'), ...rowsOf(section)].map((row) => `| ${row.join(' | ')} |`)];
-  const only = sections.length === 1 ? ` — ${sections[0]!.database}` : '';
+  const section = (x: Section) => [`## ${x.name}`, '', `Reference measured just before${idle(x)}.`, '', ...markdownTable(header, rowsOf(x))];
+  const table = (t: Table) => [`## ${t.title}`, '', ...(t.intro ? [t.intro, ''] : []), ...markdownTable(t.header, t.rows)];
+  const only = sections.length === 1 ? ` — ${sections[0]!.name}` : '';
   return [
     `# Parvis bench — ${run.date}${only}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; load average ${m.loadAverage} at the start.`,
-    `Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s per target, plain HTTP/1.1 without compression.`,
+    `Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s per target, HTTP/1.1 asking for compressed pages.`,
     'Reference: a bare Fastify app answering a constant string on `/`.',
-    `Budgets: visitor pages ≥ ${budgets.visitorRatio.toFixed(2)} of the reference (stated for PostgreSQL), p99 < ${budgets.p99Ms} ms, server RSS < ${budgets.rssMb} MB under load (peak sampled every 250 ms).`,
-    ...sections.flatMap((section) => ['', ...table(section)]),
+    `Budgets: visitor pages ≥ ${budgets.visitorRatio.toFixed(2)} of the reference (stated for PostgreSQL), signed in ≥ ${budgets.signedInRatio.toFixed(2)}, p99 < ${budgets.p99Ms} ms, writes through the API ≥ ${budgets.votesPerSecond.toLocaleString('en')} votes/s and ≥ ${budgets.contributionsPerSecond} contributions/s, server RSS < ${budgets.rssMb} MB under load (peak sampled every 250 ms).`,
+    ...sections.flatMap((x) => ['', ...section(x)]),
+    ...tables.flatMap((t) => ['', ...table(t)]),
     ...(run.notes.length ? ['', '## Notes', '', ...run.notes.map((note) => `- ${note}`)] : []),
     '',
   ].join('\n');
@@ -119,18 +146,20 @@ export function markdown(run: Run, sections: Section[] = run.sections): string {
 
 export const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
 
-/** Writes <date>-<db>.json|md for each database measured, and latest.md for the whole run; returns the paths. */
-export function writeResults(run: Run): string[] {
+/** Writes <date>-<section>.json|md for each section, and latest.md (or latest-<name>.md) for the whole run. */
+export function writeResults(run: Run, latest = 'latest'): string[] {
   mkdirSync(resultsDir, { recursive: true });
   const day = run.date.slice(0, 10);
   const written: string[] = [];
   for (const section of run.sections) {
-    const base = join(resultsDir, `${day}-${section.database}`);
-    writeFileSync(`${base}.json`, JSON.stringify({ ...run, sections: [section] }, null, 2) + '\n');
-    writeFileSync(`${base}.md`, markdown(run, [section]));
+    const base = join(resultsDir, `${day}-${section.name.split(' ')[0]}`);
+    // The extra tables belong to a one-section run (the scale run); a two-database run has none.
+    const tables = run.sections.length === 1 ? run.tables : [];
+    writeFileSync(`${base}.json`, JSON.stringify({ ...run, sections: [section], tables }, null, 2) + '\n');
+    writeFileSync(`${base}.md`, markdown(run, [section], tables));
     written.push(`${base}.json`, `${base}.md`);
   }
-  writeFileSync(join(resultsDir, 'latest.md'), markdown(run));
-  written.push(join(resultsDir, 'latest.md'));
+  writeFileSync(join(resultsDir, `${latest}.md`), markdown(run));
+  written.push(join(resultsDir, `${latest}.md`));
   return written;
 }

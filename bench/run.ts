@@ -1,19 +1,30 @@
 // `npm run bench`: the reference, then Parvis on PGlite and on PostgreSQL, each target under load, figures beside budgets.
+// `npm run bench -- --scale`: every measurement on the Grand-Débat-sized database of `npm run bench:seed` (scale-run.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cliTokens, contributionTraffic, demoMember, signIn, voteTraffic } from './accounts.ts';
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
-import { machine, textTable, writeResults, type DatabaseKind, type Row, type Run, type Section } from './report.ts';
-import { lastLoggedError, rssMegabytes, startServer, stopAll } from './servers.ts';
+import { machine, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
+import { runScale } from './scale-run.ts';
+import { lastLoggedError, rssMegabytes, startServer, stopAll, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: flags } = parseArgs({ options: { scale: { type: 'boolean' } } });
 const phaseList = `/consultations/${volumeConsultation}/phases/${volumePhase}`;
 // The consultation and a phase list hold the 10,000 contributions of bench/volume.ts; a deep page of the most
-// supported and the API list (not cached) show what a list costs when it is computed.
-const targets = ['/', '/organizations', '/api/v1/organizations', `/consultations/${volumeConsultation}`, phaseList, `${phaseList}?order=supported&page=250`, `/api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions?order=supported`];
+// supported and the API list show what a list costs.
+const targets: [string, RowKind][] = [
+  ['/', 'page'], ['/organizations', 'page'], ['/api/v1/organizations', 'read'], [`/consultations/${volumeConsultation}`, 'page'], [phaseList, 'page'],
+  [`${phaseList}?order=supported&page=250`, 'page'], [`/api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions?order=supported`, 'read'],
+];
+const signedInTargets = ['/', `/consultations/${volumeConsultation}`, phaseList];
+/** demo accounts that write through the API (personal tokens made with `token:create`) */
+const writers = [demoMember, 'marie.dupont@lyon.example', 'lea.moreau@mobilcity.example', 'julien.roux@grandparisamenagement.example'];
 const startLimitMs = 90_000;
 
 function seconds(name: string, fallback: number): number {
@@ -35,6 +46,16 @@ async function benchReference(): Promise<Outcome> {
   }
 }
 
+/** Ids of the large phase's contributions, read through the public API (PGlite admits no second process). */
+async function volumeIds(server: Server): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; page <= 10; page++) {
+    const response = await fetch(`${server.url}/api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions?page=${page * 37}`);
+    ids.push(...((await response.json()) as { items: { id: number }[] }).items.map((i) => i.id));
+  }
+  return ids;
+}
+
 async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promise<Section> {
   // Measured next to each database's figures, so the ratio compares two runs under the same machine load.
   const reference = await benchReference();
@@ -44,33 +65,37 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   log(`parvis on ${database}: demo and ${volumeSize} contributions in one phase`);
   await seedVolume(env);
+  const tokens = cliTokens(env, writers);
   log(`parvis on ${database}: starting`);
   const server = await startServer({ name: `parvis (${database})`, args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs });
   try {
     const idleRssMb = rssMegabytes(server.pid);
     const rows: Row[] = [];
-    for (const target of targets) {
-      log(`parvis on ${database}: ${target}`);
-      const outcome = await measure(server, target, settings);
+    const record = (target: string, kind: RowKind, outcome: Outcome) => {
       if (outcome.status === 'failed') outcome.serverError = lastLoggedError(server.output());
-      rows.push({ target, database, outcome });
+      rows.push({ target, database, kind, outcome });
+    };
+    for (const [target, kind] of targets) {
+      log(`parvis on ${database}: ${target}`);
+      record(target, kind, await measure(server, target, settings));
     }
-    return { database, reference, idleRssMb, rows };
+    const cookie = await signIn(server.url, demoMember);
+    for (const target of signedInTargets) {
+      log(`parvis on ${database}: ${target} signed in`);
+      record(target, 'signed-in', await measure(server, target, settings, { headers: { cookie } }));
+    }
+    log(`parvis on ${database}: writes`);
+    record('POST /api/v1/contributions/:id/vote', 'votes', await measure(server, '/', settings, voteTraffic(tokens, await volumeIds(server))));
+    record(`POST /api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions`, 'contributions', await measure(server, '/', settings, contributionTraffic(tokens, volumeConsultation, volumePhase, 'idea')));
+    return { name: database, database, reference, idleRssMb, rows };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function main(): Promise<void> {
-  const run: Run = { date: new Date().toISOString(), machine: machine(), settings, sections: [], notes: [] };
-  if (run.machine.loadAverage > run.machine.cores) {
-    run.notes.push(
-      `The machine was busy when the run started (load average ${run.machine.loadAverage} on ${run.machine.cores} cores): absolute figures are low and noisy; the ratios, measured beside a reference under the same load, say more.`,
-    );
-  }
+async function benchBothDatabases(run: Run): Promise<void> {
   run.sections.push(await benchParvis('pglite'));
-
   const baseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1/test';
   let postgres: BenchDatabase | undefined;
   try {
@@ -87,20 +112,33 @@ async function main(): Promise<void> {
       await postgres.drop();
     }
   }
+}
 
-  for (const row of run.sections.flatMap((section) => section.rows)) {
-    if (row.outcome.status === 'missing') run.notes.push(`${row.target} answered 404 on ${row.database}: the route does not exist yet.`);
-    if (row.outcome.status === 'failed' && row.outcome.serverError) run.notes.push(`${row.target} failed on ${row.database}; the server's last error: ${row.outcome.serverError}.`);
+async function main(): Promise<void> {
+  const run: Run = flags.scale ? await runScale(settings, benchReference) : { date: new Date().toISOString(), machine: machine(), settings, sections: [], tables: [], notes: [] };
+  if (run.machine.loadAverage > run.machine.cores) {
+    run.notes.unshift(
+      `The machine was busy when the run started (load average ${run.machine.loadAverage} on ${run.machine.cores} cores): absolute figures are low and noisy; the ratios, measured beside a reference under the same load, say more.`,
+    );
+  }
+  if (!flags.scale) await benchBothDatabases(run);
+
+  for (const section of run.sections) {
+    for (const row of section.rows) {
+      if (row.outcome.status === 'missing') run.notes.push(`${row.target} answered 404 on ${section.name}: the route does not exist yet.`);
+      if (row.outcome.status === 'failed' && row.outcome.serverError) run.notes.push(`${row.target} (${row.kind}) failed on ${section.name}; the server's last error: ${row.outcome.serverError}.`);
+    }
   }
   console.log(`\n${textTable(run)}\n`);
   for (const note of run.notes) console.log(`note: ${note}`);
-  for (const file of writeResults(run)) log(`wrote ${relative(root, file)}`);
+  for (const file of writeResults(run, flags.scale ? 'latest-scale' : 'latest')) log(`wrote ${relative(root, file)}`);
 }
 
 // Every server has its own limits; this bounds the whole run, whatever hangs.
 const perServer = startLimitMs / 1000 + 15;
 const perLoad = settings.warmupSeconds + settings.durationSeconds + 70;
-const overallMs = (4 * perServer + 2 * (1 + targets.length) * perLoad + 60) * 1000;
+const loads = targets.length + signedInTargets.length + 2;
+const overallMs = flags.scale ? 90 * 60_000 : (4 * perServer + 2 * (1 + loads) * perLoad + 120) * 1000;
 const deadline = setTimeout(() => {
   console.error(`[bench] gave up after ${Math.round(overallMs / 1000)} s`);
   void stopAll().finally(() => process.exit(1));

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { elapsed, runStage, statement } from './scale-sql.ts';
+import { atCommune } from './scale-text.ts';
 
 /** A connection or the pool: either runs a statement. */
 type Queryable = pg.ClientBase | pg.Pool;
@@ -91,10 +92,10 @@ export async function loadCommunes(client: Queryable): Promise<number> {
   const all = JSON.parse(readFileSync(file, 'utf8')) as { code: string; nom: string; type: string; departement?: string; region?: string; population?: number }[];
   const communes = all.filter((c) => c.type === 'commune-actuelle' && c.departement && c.region).sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
   await client.query('drop table if exists parvis_bench.communes');
-  await client.query('create table parvis_bench.communes (rn int primary key, code text not null, name text not null, departement text not null, region text not null)');
+  await client.query('create table parvis_bench.communes (rn int primary key, code text not null, name text not null, departement text not null, region text not null, at_name text not null)');
   await client.query(
-    'insert into parvis_bench.communes select row_number() over (), * from unnest($1::text[], $2::text[], $3::text[], $4::text[])',
-    [communes.map((c) => c.code), communes.map((c) => c.nom), communes.map((c) => c.departement), communes.map((c) => c.region)],
+    'insert into parvis_bench.communes select row_number() over (), * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])',
+    [communes.map((c) => c.code), communes.map((c) => c.nom), communes.map((c) => c.departement), communes.map((c) => c.region), communes.map((c) => atCommune(c.nom))],
   );
   return communes.length;
 }
@@ -138,6 +139,44 @@ export async function repairContributionCounts(client: Queryable): Promise<numbe
     `update contributions c set agree_count = s.agree, mixed_count = s.mixed, disagree_count = s.disagree, debate_count = s.debate from (${storedCounts}) s where s.id = c.id and (${differs.replace(/(\w+_count)/g, 's.$1')})`,
   );
   return rowCount ?? 0;
+}
+
+/** Counts the app keeps in tables of their own, maintained by triggers the load's session leaves off (replica role):
+ *  recounted set-based from the rows when the table exists in this schema, then compared with a fresh count. */
+const keptCounts = [
+  {
+    table: 'phase_contribution_counts',
+    what: 'visible contributions per phase',
+    recount: [
+      'delete from phase_contribution_counts',
+      "insert into phase_contribution_counts (phase_id, shard, visible) select phase_id, 0, count(*) from contributions where state = 'published' and merged_into_id is null group by phase_id",
+    ],
+    wrong: `select count(*)::int as n from phases p
+      left join (select phase_id, sum(visible) as kept from phase_contribution_counts group by 1) k on k.phase_id = p.id
+      left join (select phase_id, count(*) as actual from contributions where state = 'published' and merged_into_id is null group by 1) c on c.phase_id = p.id
+      where coalesce(k.kept, 0) <> coalesce(c.actual, 0)`,
+    rows: 'select count(*)::int as n from phases',
+  },
+];
+
+export interface KeptCheck {
+  table: string;
+  what: string;
+  checked: number;
+  wrong: number;
+}
+
+export async function recountKept(client: Queryable): Promise<KeptCheck[]> {
+  const checks: KeptCheck[] = [];
+  for (const kept of keptCounts) {
+    const exists = await client.query<{ t: string | null }>('select to_regclass($1)::text as t', [`public.${kept.table}`]);
+    if (!exists.rows[0]?.t) continue;
+    for (const statement of kept.recount) await client.query(statement);
+    const wrong = (await client.query<{ n: number }>(kept.wrong)).rows[0]!.n;
+    const checked = (await client.query<{ n: number }>(kept.rows)).rows[0]!.n;
+    checks.push({ table: kept.table, what: kept.what, checked, wrong });
+  }
+  return checks;
 }
 
 export async function vacuumAnalyze(pool: pg.Pool): Promise<number> {

@@ -54,7 +54,7 @@ export function population(ctx: LoadContext): Population {
 
 function contributionsInsert(ctx: LoadContext, m: ContributionModel, k: Chunk): Insert {
   const c = 'r.c';
-  const { title, body } = contributionText(c, 'r.kind', 'r.commune');
+  const { title, body } = contributionText(c, 'r.kind', 'r.at_commune');
   const closed = k.phase.endsAt.getTime() < ctx.now;
   const answered = closed ? `(${hash(c, 98)} % 100 = 0 and not ${m.isDraft(c)})` : 'false';
   const territory = `(${hash(c, 72)} % 100)`;
@@ -76,7 +76,7 @@ function contributionsInsert(ctx: LoadContext, m: ContributionModel, k: Chunk): 
       agree_count: 'v.agree', mixed_count: 'v.mixed', disagree_count: 'v.disagree', debate_count: 'd.n',
       created_at: 'r.created_at', updated_at: 'r.created_at',
     },
-    from: `from (select c, ${pick(k.phase.kinds, 'c', 100)} as kind, com.name as commune, com.code, com.departement, com.region, ${createdAt('c', k.phase, ctx.now)} as created_at
+    from: `from (select c, ${pick(k.phase.kinds, 'c', 100)} as kind, com.at_name as at_commune, com.code, com.departement, com.region, ${createdAt('c', k.phase, ctx.now)} as created_at
         from generate_series(${k.from}, ${k.to}) c ${commune(m.communeRank('c', 71))}) r
       cross join lateral (select count(*) filter (where x = 'agree')::int as agree, count(*) filter (where x = 'mixed')::int as mixed, count(*) filter (where x = 'disagree')::int as disagree
         from (select ${m.voteValue(c, 'j')} as x from generate_series(1, ${m.voteCount(c)}) j) votes) v

@@ -158,16 +158,18 @@ async function main(): Promise<void> {
       }
       return result;
     });
+    const kept = await step('kept counts recounted', () => db.recountKept(pool));
     timings['vacuum analyze'] = await db.vacuumAnalyze(pool);
     timings.total = Date.now() - started;
     await pool.query('update parvis_bench.load set finished_at = now(), timings = $1', [JSON.stringify(timings)]);
     await pool.query('drop table if exists parvis_bench.communes');
     console.log(`\n[seed] done in ${elapsed(started)}. Stored vote and debate counts checked against the rows: ${check.checked.toLocaleString('en')} contributions, ${check.wrong} wrong, ${check.votes.toLocaleString('en')} votes counted.`);
+    for (const k of kept) console.log(`[seed] kept counts ${k.table} (${k.what}): ${k.checked} checked against the rows, ${k.wrong} wrong.`);
     console.log('[seed] step timings:');
     for (const [name, ms] of Object.entries(timings)) console.log(`  ${name}: ${(ms / 1000).toFixed(1)} s`);
     console.log('[seed] rows:');
     printCounts(await db.rowCounts(pool));
-    if (check.wrong > 0) process.exitCode = 1;
+    if (check.wrong > 0 || kept.some((k) => k.wrong > 0)) process.exitCode = 1;
   } finally {
     await pool.end();
   }

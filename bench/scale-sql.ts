@@ -74,22 +74,19 @@ export const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFix
 
 /** Session settings for a bulk load: no wait for the WAL flush, room to sort, and no per-row foreign-key triggers
  *  (every reference is generated inside its target's id range, and the checks below prove the counts). */
-const loadSettings = [
-  'set synchronous_commit = off',
-  "set maintenance_work_mem = '1GB'",
-  "set work_mem = '256MB'",
-  'set statement_timeout = 0',
-  'set max_parallel_workers_per_gather = 0',
-  'set session_replication_role = replica',
-];
+const loadSettings = {
+  synchronous_commit: 'off',
+  maintenance_work_mem: '1GB',
+  work_mem: '256MB',
+  statement_timeout: '0',
+  max_parallel_workers_per_gather: '0',
+  session_replication_role: 'replica',
+};
 
 export function loadPool(url: string, connections = 2): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: connections, application_name: 'parvis-bench-seed' });
-  pool.on('connect', (client) => {
-    // Queued on the connection before any task's statement; a failure shows in that statement.
-    for (const s of loadSettings) client.query(s).catch(() => {});
-  });
-  return pool;
+  // Startup parameters: every connection of the pool has them from its first statement.
+  const options = Object.entries(loadSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  return new pg.Pool({ connectionString: url, max: connections, application_name: 'parvis-bench-seed', options });
 }
 
 /** Runs the tasks on every connection of the pool, biggest first; stops at the first failure. */

@@ -28,6 +28,16 @@ const contractions: [string, string][] = [
 ];
 export const french = (expr: string): string => contractions.reduce((text, [pattern, replacement]) => `regexp_replace(${text}, '${pattern}', '${replacement}', 'g')`, expr);
 
+/** "de" before each phrase, elided before a vowel ("d’améliorer"), so the bulk text needs no regular expression. */
+export const withDe = (list: readonly string[]): string[] => list.map((w) => (/^[aeiouyàâéèêîôû]/i.test(w) ? `d’${w}` : `de ${w}`));
+
+/** "à Lyon", "au Havre", "aux Mureaux": a commune's name after "à". */
+export function atCommune(name: string): string {
+  if (name.startsWith('Le ')) return `au ${name.slice(3)}`;
+  if (name.startsWith('Les ')) return `aux ${name.slice(4)}`;
+  return `à ${name}`;
+}
+
 export const capitalize = (expr: string): string => `(upper(left(${expr}, 1)) || substr(${expr}, 2))`;
 
 /** What people ask for; each reads after "les" ("les lignes de bus"). */
