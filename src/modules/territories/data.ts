@@ -93,26 +93,30 @@ interface Row {
 }
 
 /**
- * The rows of one file. The files hold one object a line, so each line is parsed alone and dropped at once:
- * parsing a whole file made some 60 MB of objects (every field of 37,000 communes) for the few kept here.
- * Should a version of the package lay its files out otherwise, the whole file is parsed instead.
+ * The rows of one file. The files hold one object a line, so each line is decoded and parsed alone and dropped at
+ * once: the file stays bytes outside the JS heap (as a string, communes.json alone was 17 MB, for it holds characters
+ * beyond Latin-1), and parsing a whole file made some 60 MB of objects (every field of 37,000 communes) for the few
+ * kept here. Should a version of the package lay its files out otherwise, the whole file is parsed instead.
  */
-function parseRows<T, R>(text: string, pick: (raw: T) => R | undefined): R[] {
+function parseRows<T, R>(bytes: Buffer, pick: (raw: T) => R | undefined): R[] {
   const rows: R[] = [];
   try {
-    for (const line of text.split('\n')) {
-      const item = line.trim().replace(/,$/, '');
+    for (let start = 0; start < bytes.length; ) {
+      const newline = bytes.indexOf(10, start);
+      const end = newline === -1 ? bytes.length : newline;
+      const item = bytes.toString('utf8', start, end).trim().replace(/,$/, '');
+      start = end + 1;
       if (item === '' || item === '[' || item === ']') continue;
       const row = pick(JSON.parse(item) as T);
       if (row) rows.push(row);
     }
     return rows;
   } catch {
-    return (JSON.parse(text) as T[]).flatMap((raw) => pick(raw) ?? []);
+    return (JSON.parse(bytes.toString('utf8')) as T[]).flatMap((raw) => pick(raw) ?? []);
   }
 }
 
-/** Turns each file's text into rows as soon as it is read, so that only one file's text is held at a time. */
+/** Turns each file into rows as soon as it is read, so that only one file is held at a time. */
 function reader() {
   // Codes repeat (a département's code in each of its communes): each is kept once.
   const shared = new Map<string, string>();
@@ -126,25 +130,25 @@ function reader() {
   const epciOf = new Map<string, string>();
   const rows: Row[] = [];
   // In the order of `files`: the EPCI are read before the communes that belong to them.
-  const parsers: Record<FileKey, (text: string) => Row[]> = {
-    regions: (text) => parseRows<RawArea, Row>(text, (r) => ({ kind: regionKind, code: r.code, name: r.nom, weight: 0 })),
-    departements: (text) => parseRows<RawArea, Row>(text, (d) => ({ kind: departementKind, code: d.code, name: d.nom, weight: 0, region: intern(d.region) })),
-    epcis: (text) =>
-      parseRows<RawEpci, Row>(text, (e) => {
+  const parsers: Record<FileKey, (bytes: Buffer) => Row[]> = {
+    regions: (bytes) => parseRows<RawArea, Row>(bytes, (r) => ({ kind: regionKind, code: r.code, name: r.nom, weight: 0 })),
+    departements: (bytes) => parseRows<RawArea, Row>(bytes, (d) => ({ kind: departementKind, code: d.code, name: d.nom, weight: 0, region: intern(d.region) })),
+    epcis: (bytes) =>
+      parseRows<RawEpci, Row>(bytes, (e) => {
         for (const member of e.membres) epciOf.set(member.code, e.code);
         return { kind: epciKind, code: intern(e.code)!, name: e.nom, weight: e.populationTotale ?? 0 };
       }),
     // Delegated and associated communes and municipal districts are not territories one can pick.
-    communes: (text) =>
-      parseRows<RawCommune, Row>(text, (c) =>
+    communes: (bytes) =>
+      parseRows<RawCommune, Row>(bytes, (c) =>
         c.type === 'commune-actuelle'
           ? { kind: communeKind, code: c.code, name: c.nom, weight: c.population ?? 0, departement: intern(c.departement), region: intern(c.region), epci: intern(epciOf.get(c.code)) }
           : undefined,
       ),
   };
   return {
-    read: (key: FileKey, text: string) => {
-      for (const row of parsers[key](text)) rows.push(row);
+    read: (key: FileKey, bytes: Buffer) => {
+      for (const row of parsers[key](bytes)) rows.push(row);
     },
     build: () => build(rows),
   };
@@ -201,7 +205,7 @@ let geography: Geography | undefined;
 function data(): Geography {
   if (!geography) {
     const parsed = reader();
-    for (const [key, name] of fileList) parsed.read(key, readFileSync(join(dataDir(), name), 'utf8'));
+    for (const [key, name] of fileList) parsed.read(key, readFileSync(join(dataDir(), name)));
     geography = parsed.build();
   }
   return geography;
@@ -217,7 +221,7 @@ export async function loadTerritories(): Promise<void> {
   if (geography) return;
   const parsed = reader();
   for (const [key, name] of fileList) {
-    parsed.read(key, await readFile(join(dataDir(), name), 'utf8'));
+    parsed.read(key, await readFile(join(dataDir(), name)));
     await pause();
   }
   geography ??= parsed.build();
