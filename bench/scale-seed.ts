@@ -97,23 +97,20 @@ async function main(): Promise<void> {
   assertLoopback(url);
   const started = Date.now();
   if (await db.ensureDatabase(url)) console.log(`[seed] created database ${new URL(url).pathname.slice(1)}`);
-  await step('migrations', async () => {
-    const database = await openDatabase({ databaseUrl: url, statementTimeoutMs: 0 });
-    try {
-      await migrate(database);
-    } finally {
-      await database.close();
-    }
-  });
   const pool = loadPool(url);
   try {
-    const admin = await pool.connect();
-    try {
-      await db.prepareBenchSchema(admin);
-    } finally {
-      admin.release();
-    }
+    await db.prepareBenchSchema(pool);
     await db.restoreIndexes(pool);
+    // Before the migrations: a pending one that rewrites a table then rewrites an empty one.
+    if (values.force) await step('truncate', () => db.truncateAll(pool));
+    await step('migrations', async () => {
+      const database = await openDatabase({ databaseUrl: url, statementTimeoutMs: 0 });
+      try {
+        await migrate(database);
+      } finally {
+        await database.close();
+      }
+    });
     const state = await db.loadState(pool);
     if (state?.finishedAt && !values.force) {
       console.log(`[seed] already loaded on ${state.finishedAt.toISOString()} with ${JSON.stringify(state.sizes)}; left as it is (--force reloads). Rows:`);
@@ -123,7 +120,6 @@ async function main(): Promise<void> {
     if (!values.force && (await db.holdsData(pool))) {
       throw new Error(state ? 'a previous load did not finish: run again with --force to truncate and reload' : 'the database holds data this generator did not load: --force truncates every table first');
     }
-    if (values.force) await step('truncate', () => db.truncateAll(pool));
     await step('demo seed (node bin/parvis.js seed --demo)', async () => seedDemo());
     await pool.query('insert into parvis_bench.load (sizes, started_at) values ($1, now())', [JSON.stringify(sizes)]);
 
