@@ -155,15 +155,16 @@ export function consultationApi(app: FastifyInstance): void {
     '/api/v1/consultations/:slug/phases/:phase/contributions',
     {
       config: { rule: 'consultation.read', cache: true },
-      schema: { tags: ['consultations'], summary: "A phase's contributions, 20 a page, with the orders and filters of its page", params: PhaseParams, querystring: ListQuerystring, response: { 200: Type.Object({ items: Type.Array(ContributionSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) } },
+      schema: { tags: ['consultations'], summary: "A phase's contributions, 20 a page, with the orders and filters of its page", params: PhaseParams, querystring: ListQuerystring, response: { 200: Type.Object({ items: Type.Array(ContributionSummary), total: Type.Integer(), capped: Type.Boolean({ description: 'true when a filtered list holds more than `total` contributions (matches are counted up to 10,000)' }), page: Type.Integer(), pageSize: Type.Integer() }) } },
     },
     async (req, reply) => {
       const { consultation, phase } = await loadPhase(env.db, req);
       const q = readListQuery(req.query, consultation, now());
-      const { items, total } = await listContributions(env.db, phase, q);
+      const { items, total, capped } = await listContributions(env.db, phase, q);
       return reply.json({
         items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: i.authorName, organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
         total,
+        capped,
         page: q.page,
         pageSize,
       });

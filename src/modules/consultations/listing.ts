@@ -1,7 +1,8 @@
 // A phase's contributions as a list: orders and filters read leniently from the query string, one page of 20 with
 // its counts aggregated in the same query, and the names it shows in one more query each.
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { boundedCount, countUpTo, type BoundedCount } from '../../platform/db/bounded.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
 import { organizations, organizationTypes, type OrganizationType } from '../organizations/schema.ts';
@@ -9,10 +10,16 @@ import { resolveTerritory } from '../organizations/directory.ts';
 import { codesWithin, type Territory } from '../territories/data.ts';
 import { isVisible } from './links.ts';
 import { answerStatuses, contributions, contributionThemes, contributionKinds, type AnswerStatus, type ContributionKind } from './schema.ts';
-import type { Consultation, Phase, Theme } from './service.ts';
+import { phaseCounts, type Consultation, type Phase, type Theme } from './service.ts';
 
 export const pageSize = 20;
-const maxPage = 10_000;
+/**
+ * A filtered list counts its matches up to this many and then says "more than": an exact count of a filter over a
+ * phase of 900,000 contributions would cost more than the page. Pages stop there too (deeper, an offset is a walk
+ * through the whole index; search and filters are the way into such a list).
+ */
+export const countCap = 10_000;
+const maxPage = countCap / pageSize;
 
 export const orders = ['supported', 'debated', 'newest', 'random'] as const;
 export type Order = (typeof orders)[number];
@@ -92,7 +99,6 @@ function conditions(phase: Phase, q: ListQuery): SQL | undefined {
   return and(...parts);
 }
 
-
 function ordering(q: ListQuery): SQL[] {
   switch (q.order) {
     case 'supported':
@@ -101,39 +107,69 @@ function ordering(q: ListQuery): SQL[] {
     case 'debated':
       return [sql`${contributions.debateCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
     case 'random':
-      return [sql`md5(${contributions.id}::text || ':' || ${String(q.seed)})`, sql`${contributions.id}`];
+      // Each of randomPage's two index ranges, in key order.
+      return [sql`${contributions.randomKey}`, sql`${contributions.id}`];
     default:
       return [sql`${contributions.createdAt} desc`, sql`${contributions.id} desc`];
   }
 }
 
-export async function listContributions(db: Db, phase: Phase, q: ListQuery): Promise<{ items: ListItem[]; total: number }> {
+const listColumns = {
+  id: contributions.id,
+  title: contributions.title,
+  kind: contributions.kind,
+  createdAt: contributions.createdAt,
+  authorId: contributions.authorId,
+  organizationId: contributions.organizationId,
+  territoryKind: contributions.territoryKind,
+  territoryCode: contributions.territoryCode,
+  answerStatus: contributions.answerStatus,
+  agree: contributions.agreeCount,
+  mixed: contributions.mixedCount,
+  disagree: contributions.disagreeCount,
+  debate: contributions.debateCount,
+};
+
+type Row = Omit<ListItem, 'authorName' | 'organizationName'>;
+
+function select(db: Db, where: SQL | undefined, q: ListQuery, offset: number, limit: number): Promise<Row[]> {
+  return db.select(listColumns).from(contributions).where(where).orderBy(...ordering(q)).limit(limit).offset(offset);
+}
+
+/**
+ * The seed is a point on the random keys' circle: the list runs from it to the end of the keys, then wraps round from
+ * the start. Each part is an index range walked no further than the page, so no query sorts the whole phase.
+ */
+async function randomPage(db: Db, where: SQL | undefined, q: ListQuery, offset: number): Promise<Row[]> {
+  const from = q.seed / 1_000_000;
+  const after = and(where, sql`${contributions.randomKey} >= ${from}`);
+  const first = await select(db, after, q, offset, pageSize);
+  if (first.length === pageSize) return first;
+  // The first part ended on this page, or before it: how far it went tells where in the second part the page starts.
+  const firstLength = first.length > 0 ? offset + first.length : await countUpTo(db, contributions, after, offset);
+  const rest = await select(db, and(where, sql`${contributions.randomKey} < ${from}`), q, Math.max(0, offset - firstLength), pageSize - first.length);
+  return [...first, ...rest];
+}
+
+const isFiltered = (q: ListQuery) => Boolean(q.kind || q.status || q.theme || q.territory || q.actorType);
+
+/** The phase's kept count when nothing filters it; otherwise the matches, counted up to the cap. */
+async function listTotal(db: Db, phase: Phase, where: SQL | undefined, q: ListQuery): Promise<BoundedCount> {
+  if (!isFiltered(q)) return { total: (await phaseCounts(db, phase.consultationId)).get(phase.id) ?? 0, capped: false };
+  return boundedCount(db, contributions, where, countCap);
+}
+
+export interface ListPage extends BoundedCount {
+  items: ListItem[];
+}
+
+export async function listContributions(db: Db, phase: Phase, q: ListQuery): Promise<ListPage> {
   const where = conditions(phase, q);
-  const rows = await db
-    .select({
-      id: contributions.id,
-      title: contributions.title,
-      kind: contributions.kind,
-      createdAt: contributions.createdAt,
-      authorId: contributions.authorId,
-      organizationId: contributions.organizationId,
-      territoryKind: contributions.territoryKind,
-      territoryCode: contributions.territoryCode,
-      answerStatus: contributions.answerStatus,
-      agree: contributions.agreeCount,
-      mixed: contributions.mixedCount,
-      disagree: contributions.disagreeCount,
-      debate: contributions.debateCount,
-    })
-    .from(contributions)
-    .where(where)
-    .orderBy(...ordering(q))
-    .limit(pageSize)
-    .offset((q.page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(contributions).where(where);
-  const [names, orgs] = await Promise.all([displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), organizationNames(db, rows.flatMap((r) => (r.organizationId ? [r.organizationId] : [])))]);
-  const items = rows.map((r) => ({ ...r, authorName: (r.authorId && names.get(r.authorId)) || '', organizationName: (r.organizationId && orgs.get(r.organizationId)) || null }));
-  return { items, total: Number(total?.n ?? 0) };
+  const offset = (q.page - 1) * pageSize;
+  const [found, { total, capped }] = await Promise.all([q.order === 'random' ? randomPage(db, where, q, offset) : select(db, where, q, offset, pageSize), listTotal(db, phase, where, q)]);
+  const [names, orgs] = await Promise.all([displayNames(db, [...new Set(found.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), organizationNames(db, found.flatMap((r) => (r.organizationId ? [r.organizationId] : [])))]);
+  const items = found.map((r) => ({ ...r, authorName: (r.authorId && names.get(r.authorId)) || '', organizationName: (r.organizationId && orgs.get(r.organizationId)) || null }));
+  return { items, total, capped };
 }
 
 async function organizationNames(db: Db, ids: number[]): Promise<Map<number, string>> {

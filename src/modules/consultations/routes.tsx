@@ -71,9 +71,9 @@ export function consultationRoutes(app: FastifyInstance): void {
   app.get('/consultations/:slug/phases/:phase', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
     const q = readListQuery(req.query, consultation, now());
-    const [{ items, total }, synthesized, drafts] = await Promise.all([listContributions(env.db, phase, q), synthesizedPhases(env.db, consultation), draftsOf(env.db, req.actor, phase)]);
+    const [list, synthesized, drafts] = await Promise.all([listContributions(env.db, phase, q), synthesizedPhases(env.db, consultation), draftsOf(env.db, req.actor, phase)]);
     const canManage = can(req.actor, 'consultation.manage', consultation);
-    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, items, total, drafts, synthesis: synthesized.has(phase.id) ? 'published' : canManage ? 'write' : undefined }));
+    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, list, drafts, synthesis: synthesized.has(phase.id) ? 'published' : canManage ? 'write' : undefined }));
   });
 
   app.get('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {

@@ -1,7 +1,7 @@
 // Tables owned by the consultations module: consultations, their organizers, themes and phases, the contributions
 // made in a phase with their revisions, and the reactions to them (votes, arguments, comments).
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, customType, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { files } from '../../platform/files/schema.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -108,6 +108,8 @@ export const contributions = pgTable(
     disagreeCount: integer('disagree_count').notNull().default(0),
     /** arguments and comments still shown */
     debateCount: integer('debate_count').notNull().default(0),
+    /** drawn once at creation: the random order walks an index on it instead of sorting the whole phase */
+    randomKey: doublePrecision('random_key').notNull().default(sql`random()`),
     /** French stemming without accents, for similar contributions and search */
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('french', immutable_unaccent(coalesce(title, '') || ' ' || coalesce(body, '')))`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -121,9 +123,12 @@ export const contributions = pgTable(
     index('contributions_merged_idx').on(t.mergedIntoId),
     index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()),
     index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()),
+    index('contributions_phase_random_idx').on(t.phaseId, t.randomKey),
     // What a phase's count reads: only the visible rows, so the count can come from the index alone.
     index('contributions_phase_visible_idx').on(t.phaseId).where(sql`${t.state} = 'published' and ${t.mergedIntoId} is null`),
     index('contributions_author_idx').on(t.authorId),
+    // A signed-in reader's drafts in a phase, on every page of it they open.
+    index('contributions_drafts_idx').on(t.authorId, t.phaseId).where(sql`${t.state} = 'draft'`),
     index('contributions_organization_idx').on(t.organizationId),
   ],
 );
@@ -135,6 +140,21 @@ export const contributionThemes = pgTable(
     themeId: integer('theme_id').notNull().references(() => consultationThemes.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.contributionId, t.themeId] }), index('contribution_themes_theme_idx').on(t.themeId)],
+);
+
+/**
+ * How many visible contributions each phase holds, kept by triggers on contributions (migration 0012) in the same
+ * transaction as the write, whoever writes. Spread over a few rows per phase (one per connection, by backend pid) so
+ * that concurrent writers never queue on one counter row; a count is the sum of its phase's rows.
+ */
+export const phaseContributionCounts = pgTable(
+  'phase_contribution_counts',
+  {
+    phaseId: integer('phase_id').notNull().references(() => phases.id, { onDelete: 'cascade' }),
+    shard: smallint('shard').notNull(),
+    visible: integer('visible').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.phaseId, t.shard] })],
 );
 
 /** Every version of a contribution, the first included: the history readers see. */

@@ -1,26 +1,45 @@
 // What the site-wide search finds in consultations: the consultations themselves and their published contributions.
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { excerpt, frenchQuery, type SearchProvider } from '../search/providers.ts';
-import { isVisible } from './links.ts';
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { rows } from '../../platform/db/client.ts';
+import { boundedCount } from '../../platform/db/bounded.ts';
+import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
 import { consultations, contributions } from './schema.ts';
+
+/**
+ * The matches the text index hands over, at most searchCap + 1 of them, before anything else is read: materialized,
+ * so the planner cannot trade the text index for a walk of another index with the words as a filter.
+ */
+const matches = (query: SQL) => sql`with matches as materialized (select ${contributions.id} as id from ${contributions} where ${contributions.search} @@ ${query} limit ${searchCap + 1})`;
 
 export const contributionSearch: SearchProvider = {
   type: 'contributions',
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
-    const where = and(sql`${contributions.search} @@ ${query}`, isVisible);
-    const [rows, [counted]] = await Promise.all([
-      db
-        .select({ id: contributions.id, title: contributions.title, consultation: consultations.title, excerpt: excerpt(contributions.body, text) })
-        .from(contributions)
-        .innerJoin(consultations, eq(consultations.id, contributions.consultationId))
-        .where(where)
-        .orderBy(desc(sql`ts_rank(${contributions.search}, ${query})`), desc(contributions.id))
-        .limit(limit)
-        .offset(offset),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(contributions).where(where),
-    ]);
-    return { hits: rows.map((r) => ({ title: r.title, href: `/contributions/${r.id}`, excerpt: r.excerpt, context: r.consultation })), total: counted?.n ?? 0 };
+    // Only those matches are ranked: a word found in a million contributions costs no more than one found in a
+    // thousand (more words narrow the matches, and then every one of them is ranked).
+    const ranked = await rows<{ id: number; rank: number; matched: number }>(db, sql`
+      ${matches(query)}
+      select c.id, ts_rank(c.search, ${query}) as rank, (select count(*)::int from matches) as matched
+      from ${contributions} c
+      where c.id = any(array(select id from matches)) and c.state = 'published' and c.merged_into_id is null`);
+    const page = ranked.sort((a, b) => b.rank - a.rank || b.id - a.id).slice(offset, offset + limit);
+    const details = page.length
+      ? await db
+          .select({ id: contributions.id, title: contributions.title, consultation: consultations.title, excerpt: excerpt(contributions.body, text) })
+          .from(contributions)
+          .innerJoin(consultations, eq(consultations.id, contributions.consultationId))
+          .where(inArray(contributions.id, page.map((r) => r.id)))
+      : [];
+    const byId = new Map(details.map((d) => [d.id, d]));
+    const capped = (ranked[0]?.matched ?? 0) > searchCap;
+    return {
+      hits: page.flatMap((r) => {
+        const d = byId.get(r.id);
+        return d ? [{ title: d.title, href: `/contributions/${d.id}`, excerpt: d.excerpt, context: d.consultation }] : [];
+      }),
+      total: capped ? searchCap : ranked.length,
+      capped,
+    };
   },
 };
 
@@ -31,7 +50,7 @@ export const consultationSearch: SearchProvider = {
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
     const where = sql`${consultationText} @@ ${query}`;
-    const [rows, [counted]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       db
         .select({ slug: consultations.slug, title: consultations.title, excerpt: excerpt(consultations.description, text) })
         .from(consultations)
@@ -39,8 +58,8 @@ export const consultationSearch: SearchProvider = {
         .orderBy(desc(sql`ts_rank(${consultationText}, ${query})`), desc(consultations.id))
         .limit(limit)
         .offset(offset),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(consultations).where(where),
+      boundedCount(db, consultations, where, searchCap),
     ]);
-    return { hits: rows.map((r) => ({ title: r.title, href: `/consultations/${r.slug}`, excerpt: r.excerpt })), total: counted?.n ?? 0 };
+    return { hits: rows.map((r) => ({ title: r.title, href: `/consultations/${r.slug}`, excerpt: r.excerpt })), ...counted };
   },
 };

@@ -1,5 +1,5 @@
 // Consultations themselves: find and list them, with their organizers, themes and phases; create and edit them.
-import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -7,9 +7,8 @@ import type { Actor } from '../../platform/policy.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import type { ConsultationInput, PhaseInput, ThemeInput } from './inputs.ts';
-import { isVisible } from './links.ts';
 import { parisDate } from './phases.ts';
-import { consultationOrganizers, consultations, consultationThemes, contributions, phases } from './schema.ts';
+import { consultationOrganizers, consultations, consultationThemes, phaseContributionCounts, phases } from './schema.ts';
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 export type Phase = typeof phases.$inferSelect;
@@ -63,10 +62,15 @@ export function findPhase(consultation: Consultation, position: number): Phase {
   return phase;
 }
 
-/** How many contributions each phase of a consultation holds, in one query. */
+/** How many visible contributions each phase of a consultation holds: the kept counts, a few rows a phase. */
 export async function phaseCounts(db: Db, consultationId: number): Promise<Map<number, number>> {
-  const rows = await db.select({ phaseId: contributions.phaseId, n: count() }).from(contributions).where(and(eq(contributions.consultationId, consultationId), isVisible)).groupBy(contributions.phaseId);
-  return new Map(rows.map((r) => [r.phaseId, Number(r.n)]));
+  const rows = await db
+    .select({ phaseId: phaseContributionCounts.phaseId, n: sql<number>`sum(${phaseContributionCounts.visible})`.mapWith(Number) })
+    .from(phaseContributionCounts)
+    .innerJoin(phases, eq(phases.id, phaseContributionCounts.phaseId))
+    .where(eq(phases.consultationId, consultationId))
+    .groupBy(phaseContributionCounts.phaseId);
+  return new Map(rows.map((r) => [r.phaseId, r.n]));
 }
 
 export interface ConsultationSummary {
@@ -93,7 +97,7 @@ export async function listConsultations(db: Db): Promise<ConsultationSummary[]> 
       startsAt: sql<Date | null>`(select min(p.starts_at) from ${phases} p where p.consultation_id = ${outer})`.mapWith((v) => (v ? new Date(v) : null)),
       endsAt: sql<Date | null>`(select max(p.ends_at) from ${phases} p where p.consultation_id = ${outer})`.mapWith((v) => (v ? new Date(v) : null)),
       phaseCount: sql<number>`(select count(*) from ${phases} p where p.consultation_id = ${outer})`.mapWith(Number),
-      contributionCount: sql<number>`(select count(*) from ${contributions} c where c.consultation_id = ${outer} and c.state = 'published' and c.merged_into_id is null)`.mapWith(Number),
+      contributionCount: sql<number>`(select coalesce(sum(k.visible), 0) from ${phaseContributionCounts} k join ${phases} p on p.id = k.phase_id where p.consultation_id = ${outer})`.mapWith(Number),
     })
     .from(consultations)
     .orderBy(desc(consultations.createdAt), desc(consultations.id))

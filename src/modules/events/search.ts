@@ -1,7 +1,8 @@
 // What the site-wide search finds in the agenda: events by their title and description, the next ones first.
 import { desc, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
-import { excerpt, frenchQuery, type SearchProvider } from '../search/providers.ts';
+import { boundedCount } from '../../platform/db/bounded.ts';
+import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
 import { events } from './schema.ts';
 
 const eventText = sql`to_tsvector('french', immutable_unaccent(${events.title} || ' ' || ${events.description}))`;
@@ -11,7 +12,7 @@ export const eventSearch: SearchProvider = {
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
     const where = sql`${eventText} @@ ${query}`;
-    const [rows, [counted]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       db
         .select({ id: events.id, title: events.title, startsAt: events.startsAt, excerpt: excerpt(events.description, text) })
         .from(events)
@@ -20,8 +21,8 @@ export const eventSearch: SearchProvider = {
         .orderBy(desc(sql`${events.startsAt} >= ${now()}`), desc(sql`ts_rank(${eventText}, ${query})`), desc(events.startsAt))
         .limit(limit)
         .offset(offset),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(events).where(where),
+      boundedCount(db, events, where, searchCap),
     ]);
-    return { hits: rows.map((r) => ({ title: r.title, href: `/events/${r.id}`, excerpt: r.excerpt, date: r.startsAt })), total: counted?.n ?? 0 };
+    return { hits: rows.map((r) => ({ title: r.title, href: `/events/${r.id}`, excerpt: r.excerpt, date: r.startsAt })), ...counted };
   },
 };

@@ -1,6 +1,7 @@
 // What the site-wide search finds among organizations: their names and descriptions.
 import { desc, sql } from 'drizzle-orm';
-import { excerpt, frenchQuery, type SearchProvider } from '../search/providers.ts';
+import { boundedCount } from '../../platform/db/bounded.ts';
+import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
 import { organizations } from './schema.ts';
 
 const organizationText = sql`to_tsvector('french', immutable_unaccent(${organizations.name} || ' ' || coalesce(${organizations.description}, '')))`;
@@ -10,7 +11,7 @@ export const organizationSearch: SearchProvider = {
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
     const where = sql`${organizationText} @@ ${query}`;
-    const [rows, [counted]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       db
         .select({ slug: organizations.slug, name: organizations.name, excerpt: excerpt(sql`coalesce(${organizations.description}, ${organizations.name})`, text) })
         .from(organizations)
@@ -18,8 +19,8 @@ export const organizationSearch: SearchProvider = {
         .orderBy(desc(sql`ts_rank(${organizationText}, ${query})`), desc(organizations.id))
         .limit(limit)
         .offset(offset),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(organizations).where(where),
+      boundedCount(db, organizations, where, searchCap),
     ]);
-    return { hits: rows.map((r) => ({ title: r.name, href: `/organizations/${r.slug}`, excerpt: r.excerpt })), total: counted?.n ?? 0 };
+    return { hits: rows.map((r) => ({ title: r.name, href: `/organizations/${r.slug}`, excerpt: r.excerpt })), ...counted };
   },
 };

@@ -1,6 +1,7 @@
 // What the site-wide search finds among projects: only those the person may see (visibility.ts decides).
 import { and, desc, sql } from 'drizzle-orm';
-import { excerpt, frenchQuery, type SearchProvider } from '../search/providers.ts';
+import { boundedCount } from '../../platform/db/bounded.ts';
+import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
 import { projects } from './schema.ts';
 import { visibleProjects } from './visibility.ts';
 
@@ -11,7 +12,7 @@ export const projectSearch: SearchProvider = {
   async search(db, actor, text, limit, offset) {
     const query = frenchQuery(text);
     const where = and(sql`${projectText} @@ ${query}`, visibleProjects(actor));
-    const [rows, [counted]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       db
         .select({ id: projects.id, title: projects.title, excerpt: excerpt(sql`${projects.problem} || ' ' || ${projects.context}`, text) })
         .from(projects)
@@ -19,8 +20,8 @@ export const projectSearch: SearchProvider = {
         .orderBy(desc(sql`ts_rank(${projectText}, ${query})`), desc(projects.id))
         .limit(limit)
         .offset(offset),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(projects).where(where),
+      boundedCount(db, projects, where, searchCap),
     ]);
-    return { hits: rows.map((r) => ({ title: r.title, href: `/projects/${r.id}`, excerpt: r.excerpt })), total: counted?.n ?? 0 };
+    return { hits: rows.map((r) => ({ title: r.title, href: `/projects/${r.id}`, excerpt: r.excerpt })), ...counted };
   },
 };

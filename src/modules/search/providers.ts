@@ -3,6 +3,7 @@
 // work as people expect from a search box).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import type { BoundedCount } from '../../platform/db/bounded.ts';
 import type { Actor } from '../../platform/policy.ts';
 
 export interface SearchHit {
@@ -20,8 +21,11 @@ export interface SearchProvider {
   /** stable name, used in the address (`type=`) and the translation keys `search:type.<name>` */
   type: string;
   /** only what the actor may see, the best first */
-  search(db: Db, actor: Actor, query: string, limit: number, offset: number): Promise<{ hits: SearchHit[]; total: number }>;
+  search(db: Db, actor: Actor, query: string, limit: number, offset: number): Promise<{ hits: SearchHit[] } & BoundedCount>;
 }
+
+/** Matches are counted up to this many ("more than 1,000 results"), and no more are ranked, whatever the tables hold. */
+export const searchCap = 1000;
 
 const providers = new Map<string, SearchProvider>();
 

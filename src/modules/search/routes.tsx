@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { defineRules, type Actor } from '../../platform/policy.ts';
+import type { BoundedCount } from '../../platform/db/bounded.ts';
 import { searchProviders, type SearchHit } from './providers.ts';
 import { SearchPage } from './views.tsx';
 
@@ -19,10 +20,9 @@ const SearchQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 });
 
-export interface SearchGroup {
+export interface SearchGroup extends BoundedCount {
   type: string;
   hits: SearchHit[];
-  total: number;
 }
 
 /** Lenient like the lists: a mistyped page or kind shows the first page of everything. */
@@ -62,7 +62,7 @@ export function searchRoutes(app: FastifyInstance): void {
         tags: ['search'],
         summary: 'Search consultations, contributions, organizations and more, with French stemming (only what the token’s account may see)',
         querystring: SearchQuery,
-        response: { 200: Type.Object({ query: Type.String(), groups: Type.Array(Type.Object({ type: Type.String(), total: Type.Integer(), items: Type.Array(Hit) })) }) },
+        response: { 200: Type.Object({ query: Type.String(), groups: Type.Array(Type.Object({ type: Type.String(), total: Type.Integer(), capped: Type.Boolean({ description: 'more than `total` match (matches are counted up to 1,000)' }), items: Type.Array(Hit) })) }) },
       },
     },
     async (req) => {
@@ -71,7 +71,7 @@ export function searchRoutes(app: FastifyInstance): void {
       const plain = (text: string) => text.replace(/[\u0001\u0002]/g, '');
       return {
         query: q,
-        groups: groups.map((g) => ({ type: g.type, total: g.total, items: g.hits.map((h) => ({ title: h.title, url: `${env.config.publicUrl}${h.href}`, excerpt: plain(h.excerpt), ...(h.context ? { context: h.context } : {}), ...(h.date ? { date: h.date.toISOString() } : {}) })) })),
+        groups: groups.map((g) => ({ type: g.type, total: g.total, capped: g.capped, items: g.hits.map((h) => ({ title: h.title, url: `${env.config.publicUrl}${h.href}`, excerpt: plain(h.excerpt), ...(h.context ? { context: h.context } : {}), ...(h.date ? { date: h.date.toISOString() } : {}) })) })),
       };
     },
   );

@@ -59,6 +59,7 @@ interface SearchPageProps {
 
 export function SearchPage({ ctx, q, type, page, groups, types }: SearchPageProps) {
   const total = groups.reduce((n, g) => n + g.total, 0);
+  const capped = groups.some((g) => g.capped);
   const title = q ? ctx.ta('search:titleFor', { q }) : ctx.ta('search:title');
   return (
     <Layout ctx={ctx} title={title.length > 55 ? `${title.slice(0, 54)}…` : title} crumbs={[{ label: ctx.ta('search:title') }]} noindex={q !== ''}>
@@ -82,14 +83,14 @@ export function SearchPage({ ctx, q, type, page, groups, types }: SearchPageProp
       {q.length >= 2 ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" aria-live="polite">
-            {ctx.t('search:count', { count: total })}
+            {ctx.t(capped ? 'search:countMore' : 'search:count', { count: total })}
           </h2>
           {groups
             .filter((g) => g.total > 0)
             .map((g) => (
               <section aria-labelledby={`results-${g.type}`}>
                 <h2 id={`results-${g.type}`}>
-                  {ctx.t(`search:type.${g.type}`)} ({g.total})
+                  {ctx.t(`search:type.${g.type}`)} ({g.capped ? ctx.t('search:atLeast', { count: g.total }) : g.total})
                 </h2>
                 <ul class="search-results">
                   {g.hits.map((hit) => (
@@ -100,7 +101,7 @@ export function SearchPage({ ctx, q, type, page, groups, types }: SearchPageProp
                   <Pagination ctx={ctx} page={page} pageSize={10} total={g.total} href={(p) => href(q, type, p)} />
                 ) : g.total > g.hits.length ? (
                   <p>
-                    <a href={href(q, g.type)}>{ctx.t('search:more', { count: g.total, type: ctx.ta(`search:type.${g.type}`) })}</a>
+                    <a href={href(q, g.type)}>{ctx.t(g.capped ? 'search:moreMany' : 'search:more', { count: g.total, type: ctx.ta(`search:type.${g.type}`) })}</a>
                   </p>
                 ) : (
                   ''

@@ -7,6 +7,12 @@ import { rows, type Db } from './client.ts';
 
 const header = '-- Parvis dump';
 
+/** Tables whose rows triggers rebuild from other tables, marked by a comment starting with "derived:". */
+async function derivedTables(db: Db): Promise<Set<string>> {
+  const found = await rows<{ name: string }>(db, sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and obj_description(c.oid, 'pg_class') like 'derived:%'`);
+  return new Set(found.map((r) => r.name));
+}
+
 /** Tables of the public schema, each after the tables it references. */
 async function tablesInOrder(db: Db): Promise<string[]> {
   const tables = (await rows<{ name: string }>(db, sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.name);
@@ -25,13 +31,17 @@ async function tablesInOrder(db: Db): Promise<string[]> {
   return ordered;
 }
 
-/** Writes every row of the public schema; job queues are transient and not included. Returns the row count. */
+/**
+ * Writes every row of the public schema; job queues are transient and not included, nor are derived tables (the
+ * restore's inserts rebuild them). Returns the row count.
+ */
 export async function backup(db: Db, file: string): Promise<number> {
   const out = createWriteStream(file, 'utf8');
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  const tables = await tablesInOrder(db);
+  const derived = await derivedTables(db);
+  const tables = (await tablesInOrder(db)).filter((table) => !derived.has(table));
   await write(`${header} ${new Date().toISOString()}`);
   await write(`-- tables: ${tables.join(',')}`);
   let count = 0;

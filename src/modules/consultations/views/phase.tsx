@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { typeOptions } from '../../organizations/views/components.tsx';
 import { territoryLabel } from '../../territories/views.tsx';
-import { orders, pageSize, type ListItem, type ListQuery } from '../listing.ts';
+import { orders, pageSize, type ListPage, type ListQuery } from '../listing.ts';
 import { answerStatuses, contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
 import { ContributionCard, DateSpan, StatusBadge, kindLabel, shortTitle, statusOf } from './components.tsx';
@@ -69,15 +69,15 @@ interface PhasePageProps {
   consultation: Consultation;
   phase: Phase;
   q: ListQuery;
-  items: ListItem[];
-  total: number;
+  list: ListPage;
   /** the reader's own drafts in this phase */
   drafts: { id: number; title: string }[];
   /** a link to the synthesis when published, or to write it for organizers */
   synthesis?: 'published' | 'write';
 }
 
-export function PhasePage({ ctx, consultation, phase, q, items, total, drafts, synthesis }: PhasePageProps) {
+export function PhasePage({ ctx, consultation, phase, q, list, drafts, synthesis }: PhasePageProps) {
+  const { items, total } = list;
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
   return (
@@ -125,7 +125,7 @@ export function PhasePage({ ctx, consultation, phase, q, items, total, drafts, s
       )}
       <Filters ctx={ctx} base={base} consultation={consultation} phase={phase} q={q} />
       <section aria-labelledby="results-title">
-        <h2 id="results-title">{ctx.t('consultations:list.contributions', { count: total })}</h2>
+        <h2 id="results-title">{ctx.t(list.capped ? 'consultations:list.contributionsMore' : 'consultations:list.contributions', { count: total })}</h2>
         {items.length === 0 ? (
           <p>{ctx.t('consultations:phase.empty')}</p>
         ) : (
