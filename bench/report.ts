@@ -70,8 +70,9 @@ export function check(value: number, ok: boolean, budget: string, digits: number
   return `${value.toFixed(digits)} (${budget}) ${ok ? 'ok' : 'MISSED'}`;
 }
 
-/** Small ratios keep a third decimal so that 0.004 does not read as 0. */
-const ratioDigits = (ratio: number) => (ratio < 0.1 ? 3 : 2);
+/** Small ratios keep a third decimal so that 0.004 does not read as 0, and so do those a rounding away from their
+ *  budget (0.296 is not 0.30). */
+const ratioDigits = (ratio: number, budget?: number) => (ratio < 0.1 || (budget !== undefined && Math.abs(ratio - budget) < 0.005) ? 3 : 2);
 
 const ratioBudget: Partial<Record<RowKind, number>> = { page: budgets.visitorRatio, 'signed-in': budgets.signedInRatio };
 const rateBudget: Partial<Record<RowKind, number>> = { votes: budgets.votesPerSecond, contributions: budgets.contributionsPerSecond };
@@ -94,9 +95,45 @@ function cells(row: Row, reference: Outcome): string[] {
   const budget = ratioBudget[row.kind];
   let ratioCell = '—';
   if (row.database === 'reference') ratioCell = '1.00';
-  else if (ratio !== undefined && budget !== undefined) ratioCell = check(ratio, ratio >= budget, `≥ ${budget.toFixed(2)}`, ratioDigits(ratio));
+  else if (ratio !== undefined && budget !== undefined) ratioCell = check(ratio, ratio >= budget, `≥ ${budget.toFixed(2)}`, ratioDigits(ratio, budget));
   else if (ratio !== undefined && rate === undefined) ratioCell = `${ratio.toFixed(ratioDigits(ratio))} (no budget)`;
   return [...head, rateCell, ratioCell, outcome.p50.toFixed(1), p99(outcome.p99), rss(outcome.rssMb)];
+}
+
+const kindNames: Record<RowKind, string> = { page: 'visitor pages', read: 'reads', 'signed-in': 'signed-in pages', votes: 'votes', contributions: 'contributions' };
+
+/** One note per budget a section missed, naming the rows and the worst figure. */
+export function missedBudgets(section: Section): string[] {
+  const notes: string[] = [];
+  const ref = section.reference.status === 'measured' ? section.reference.requestsPerSecond : undefined;
+  const measured = section.rows.flatMap((row) => (row.outcome.status === 'measured' ? [{ row, outcome: row.outcome }] : []));
+  for (const [kind, budget] of Object.entries(ratioBudget) as [RowKind, number][]) {
+    const all = section.rows.filter((r) => r.kind === kind);
+    const low = measured.filter((m) => m.row.kind === kind && ref !== undefined && m.outcome.requestsPerSecond / ref < budget).map((m) => `${m.row.target} ${(m.outcome.requestsPerSecond / ref!).toFixed(3)}`);
+    if (low.length) notes.push(`${section.name}: ${low.length} of ${all.length} ${kindNames[kind]} below ${budget.toFixed(2)} of the reference: ${low.join('; ')}.`);
+  }
+  for (const [kind, budget] of Object.entries(rateBudget) as [RowKind, number][]) {
+    for (const m of measured.filter((x) => x.row.kind === kind && x.outcome.requestsPerSecond < budget)) {
+      notes.push(`${section.name}: ${Math.round(m.outcome.requestsPerSecond)} ${kindNames[kind]}/s through the API with 50 clients, budget ${budget.toLocaleString('en')}/s (p50 ${m.outcome.p50} ms, p99 ${m.outcome.p99} ms).`);
+    }
+  }
+  const slow = measured.filter((m) => m.outcome.p99 >= budgets.p99Ms).map((m) => `${m.row.target} (${m.row.kind}) ${m.outcome.p99} ms`);
+  if (slow.length) notes.push(`${section.name}: p99 at or over ${budgets.p99Ms} ms at 50 connections for ${slow.length} of ${section.rows.length}: ${slow.join('; ')}.`);
+  const failed = section.rows.filter((r) => r.outcome.status === 'failed').map((r) => `${r.target} (${r.kind})`);
+  if (failed.length) notes.push(`${section.name}: answered errors, so no speed is reported, for ${failed.join('; ')}.`);
+  const peak = Math.max(0, ...section.rows.map((r) => (r.outcome.status === 'missing' ? 0 : (r.outcome.rssMb ?? 0))));
+  if (peak >= budgets.rssMb) notes.push(`${section.name}: server RSS peaked at ${Math.round(peak)} MB under load (${Math.round(section.idleRssMb ?? 0)} MB once ready), budget ${budgets.rssMb} MB.`);
+  return notes;
+}
+
+/** One note per extra table with a missed budget, naming its rows. */
+export function missedInTables(tables: Table[]): string[] {
+  return tables.flatMap((t) => {
+    const missed = t.rows.filter((row) => row.some((cell) => cell.includes('MISSED')));
+    if (!missed.length) return [];
+    const cells = missed.map((row) => `${row[0]} (${row.filter((cell) => cell.includes('MISSED')).join(', ')})`);
+    return [`${t.title}: ${missed.length} of ${t.rows.length} missed — ${cells.join('; ')}.`];
+  });
 }
 
 const header = ['target', 'what', 'req/s', 'ratio to reference', 'p50 ms', 'p99 ms', 'RSS MB'];

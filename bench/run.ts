@@ -9,7 +9,7 @@ import { cliTokens, contributionTraffic, demoMember, signIn, voteTraffic } from 
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
-import { machine, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
+import { machine, missedBudgets, missedInTables, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
 import { lastLoggedError, rssMegabytes, startServer, stopAll, type Server } from './servers.ts';
 
@@ -79,10 +79,10 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
       log(`parvis on ${database}: ${target}`);
       record(target, kind, await measure(server, target, settings));
     }
-    const cookie = await signIn(server.url, demoMember);
+    const cookie = await signIn(server.url, demoMember).catch((error: Error) => error);
     for (const target of signedInTargets) {
       log(`parvis on ${database}: ${target} signed in`);
-      record(target, 'signed-in', await measure(server, target, settings, { headers: { cookie } }));
+      record(target, 'signed-in', typeof cookie === 'string' ? await measure(server, target, settings, { headers: { cookie } }) : { status: 'failed', reason: `could not sign in: ${cookie.message}` });
     }
     log(`parvis on ${database}: writes`);
     record('POST /api/v1/contributions/:id/vote', 'votes', await measure(server, '/', settings, voteTraffic(tokens, await volumeIds(server))));
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       if (row.outcome.status === 'failed' && row.outcome.serverError) run.notes.push(`${row.target} (${row.kind}) failed on ${section.name}; the server's last error: ${row.outcome.serverError}.`);
     }
   }
+  run.notes.push(...run.sections.flatMap(missedBudgets), ...missedInTables(run.tables));
   console.log(`\n${textTable(run)}\n`);
   for (const note of run.notes) console.log(`note: ${note}`);
   for (const file of writeResults(run, flags.scale ? 'latest-scale' : 'latest')) log(`wrote ${relative(root, file)}`);

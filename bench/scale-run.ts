@@ -40,7 +40,7 @@ async function fixtures(url: string): Promise<Fixtures> {
     if (!loaded.rowCount) throw new Error(`${new URL(url).pathname.slice(1)} holds no finished scale load: run \`npm run bench:seed\` first`);
     const phase = await one<{ id: number }>('select p.id from phases p join consultations c on c.id = p.consultation_id where c.slug = $1 and p.position = $2', [giantSlug, giantOpenPhase]);
     const visible = "state = 'published' and merged_into_id is null";
-    const voteIds = (await client.query<{ id: number }>(`select id from contributions tablesample system (2) where phase_id = $1 and ${visible} limit 5000`, [phase.id])).rows.map((r) => r.id);
+    const voteIds = (await client.query<{ id: number }>(`select id from contributions where phase_id = $1 and ${visible} order by random() limit 5000`, [phase.id])).rows.map((r) => r.id);
     const popular = await one<{ id: number }>(`select id from contributions where phase_id = $1 and ${visible} order by agree_count desc limit 1`, [phase.id]);
     const project = await one<{ id: number }>("select id from projects where state = 'open' and visibility = 'public' order by id desc limit 1");
     const writers = (await client.query<{ id: number }>("select id from users where email like '%@exemple.fr' and email_verified_at is not null order by id limit 50")).rows.map((r) => r.id);
@@ -132,10 +132,10 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
       await record(path, kind, await measure(a, path, settings));
     }
     log(`signing in as ${demoMember}`);
-    const cookie = await signIn(a.url, demoMember);
+    const cookie = await signIn(a.url, demoMember).catch((error: Error) => error);
     for (const path of signedInPages(f)) {
       log(`signed in: ${path}`);
-      await record(path, 'signed-in', await measure(a, path, settings, { headers: { cookie } }));
+      await record(path, 'signed-in', typeof cookie === 'string' ? await measure(a, path, settings, { headers: { cookie } }) : { status: 'failed', reason: `could not sign in: ${cookie.message}` });
     }
     log('writes: votes');
     await record('POST /api/v1/contributions/:id/vote', 'votes', await measure(a, '/', settings, voteTraffic(tokens, f.voteIds)));
