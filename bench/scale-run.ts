@@ -175,7 +175,12 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
       rmSync(dataDirB, { recursive: true, force: true });
     }
     const peak = Math.max(...rows.map((r) => (r.outcome.status === 'missing' ? 0 : (r.outcome.rssMb ?? 0))), s.rssMb ?? 0);
-    run.tables.push({ title: 'Memory of instance A', header: ['once ready', 'peak under load (every load above)'], rows: [[`${Math.round(idleRssMb ?? 0)} MB`, rss(peak)]] });
+    const stopped = await a.stop();
+    run.tables.push({
+      title: 'Instance A: memory, and SIGTERM at the end',
+      header: ['RSS once ready', 'RSS peak under load (every load above)', 'exit after SIGTERM'],
+      rows: [[`${Math.round(idleRssMb ?? 0)} MB`, rss(peak), stopped.killed ? `still running after ${stopped.ms} ms: killed (MISSED: 10 s)` : `${stopped.ms} ms`]],
+    });
   } finally {
     await a.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ export interface Server {
   pid: number;
   /** the last lines the process wrote, for error messages */
   output(): string;
-  stop(): Promise<void>;
+  stop(): Promise<Stopped>;
 }
 
 const running = new Set<Server>();
@@ -32,15 +32,23 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** How a server went: how long after SIGTERM, and whether it had to be killed. */
+export interface Stopped {
+  ms: number;
+  killed: boolean;
+}
+
 /** SIGTERM first so the server releases its lock and closes its pool; SIGKILL if it has not gone within the limit. */
-async function terminate(child: ChildProcess, limitMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+async function terminate(child: ChildProcess, limitMs: number): Promise<Stopped> {
+  const started = Date.now();
+  if (child.exitCode !== null || child.signalCode !== null) return { ms: 0, killed: false };
   child.kill('SIGTERM');
   const gone = await Promise.race([exited(child).then(() => true), sleep(limitMs).then(() => false)]);
   if (!gone) {
     child.kill('SIGKILL');
     await Promise.race([exited(child), sleep(2000)]);
   }
+  return { ms: Date.now() - started, killed: !gone };
 }
 
 export interface StartOptions {
@@ -70,7 +78,7 @@ export async function startServer(options: StartOptions): Promise<Server> {
     output: () => tail,
     stop: async () => {
       running.delete(server);
-      await terminate(child, 10_000);
+      return terminate(child, 10_000);
     },
   };
   running.add(server);
