@@ -25,6 +25,8 @@ export interface Section {
   reference: Outcome;
   /** the server's resident memory once ready, before any load (MB) */
   idleRssMb?: number;
+  /** what the server said it runs: dist/ or src/ through tsx */
+  runs?: string;
   rows: Row[];
 }
 
@@ -144,7 +146,8 @@ function rowsOf(section: Section): string[][] {
 }
 
 function idle(section: Section): string {
-  return section.idleRssMb === undefined ? '' : `; Parvis's RSS once ready, before load: ${Math.round(section.idleRssMb)} MB`;
+  const rssOnceReady = section.idleRssMb === undefined ? '' : `; Parvis's RSS once ready, before load: ${Math.round(section.idleRssMb)} MB`;
+  return `${rssOnceReady}${section.runs ? `; Parvis was ${section.runs}` : ''}`;
 }
 
 function aligned(head: string[], rows: string[][]): string {

@@ -11,7 +11,7 @@ import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
 import { machine, missedBudgets, missedInTables, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
-import { lastLoggedError, rssMegabytes, startServer, stopAll, type Server } from './servers.ts';
+import { lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({ options: { scale: { type: 'boolean' } } });
@@ -67,7 +67,8 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
   await seedVolume(env);
   const tokens = cliTokens(env, writers);
   log(`parvis on ${database}: starting`);
-  const server = await startServer({ name: `parvis (${database})`, args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs });
+  const server = await startServer({ name: `parvis (${database})`, args: serveArgs(), env, readyPath: '/healthz', startLimitMs });
+  log(`parvis on ${database}: ${runningWhat(server) ?? 'started'}`);
   try {
     const idleRssMb = rssMegabytes(server.pid);
     const rows: Row[] = [];
@@ -87,7 +88,7 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
     log(`parvis on ${database}: writes`);
     record('POST /api/v1/contributions/:id/vote', 'votes', await measure(server, '/', settings, voteTraffic(tokens, await volumeIds(server))));
     record(`POST /api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions`, 'contributions', await measure(server, '/', settings, contributionTraffic(tokens, volumeConsultation, volumePhase, 'idea')));
-    return { name: database, database, reference, idleRssMb, rows };
+    return { name: database, database, reference, idleRssMb, runs: runningWhat(server), rows };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { coldSamples, crossInstance, settle, stampede, type ColdSamples } from './probes.ts';
 import { budgets, check, machine, p99, rss, type Row, type RowKind, type Run, type Table } from './report.ts';
 import { assertLoopback, defaultScaleUrl, giantOpenPhase, giantSlug } from './scale-plan.ts';
-import { lastLoggedError, rssMegabytes, startServer, type Server } from './servers.ts';
+import { lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (message: string) => console.log(`[bench --scale] ${message}`);
@@ -106,8 +106,8 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
   const reference = await benchReference();
   if (reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(reference)}`);
   const started = Date.now();
-  const a = await startServer({ name: 'parvis (scale A)', args: [join(root, 'bin/parvis.js'), 'serve'], env, readyPath: '/healthz', startLimitMs: 300_000 });
-  log(`instance A ready in ${Date.now() - started} ms`);
+  const a = await startServer({ name: 'parvis (scale A)', args: serveArgs(), env, readyPath: '/healthz', startLimitMs: 300_000 });
+  log(`instance A ready in ${Date.now() - started} ms: ${runningWhat(a) ?? '?'}`);
   try {
     const idleRssMb = rssMegabytes(a.pid);
     const rows: Row[] = [];
@@ -141,7 +141,7 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
     await record('POST /api/v1/contributions/:id/vote', 'votes', await measure(a, '/', settings, voteTraffic(tokens, f.voteIds)));
     log('writes: contributions');
     await record(`POST /api/v1/consultations/${giantSlug}/phases/${giantOpenPhase}/contributions`, 'contributions', await measure(a, '/', settings, contributionTraffic(tokens, giantSlug, giantOpenPhase, 'feature')));
-    run.sections.push({ name: `scale — PostgreSQL, ${f.contributions.toLocaleString('en')} contributions, ${f.accounts.toLocaleString('en')} accounts`, database: 'postgres', reference, idleRssMb, rows });
+    run.sections.push({ name: `scale — PostgreSQL, ${f.contributions.toLocaleString('en')} contributions, ${f.accounts.toLocaleString('en')} accounts`, database: 'postgres', reference, idleRssMb, runs: runningWhat(a), rows });
 
     // The slowest page when cold is the one a stampede hurts most.
     const slowest = [...cold].filter((row) => !row[0]!.startsWith('/api/')).sort((x, y) => Number(y[2]) - Number(x[2]))[0]![0]!;
@@ -158,7 +158,7 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
 
     log('two instances: a write on A, a visitor on B');
     const dataDirB = mkdtempSync(join(tmpdir(), 'parvis-bench-scale-b-'));
-    const b = await startServer({ name: 'parvis (scale B)', args: [join(root, 'bin/parvis.js'), 'serve'], env: { ...env, PARVIS_DATA_DIR: dataDirB }, readyPath: '/healthz', startLimitMs: 300_000 });
+    const b = await startServer({ name: 'parvis (scale B)', args: serveArgs(), env: { ...env, PARVIS_DATA_DIR: dataDirB }, readyPath: '/healthz', startLimitMs: 300_000 });
     try {
       const list = `${giant}/phases/${giantOpenPhase}`;
       const p = await crossInstance(b, list, (title) => writeContribution(title)(a), 5);

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export interface Server {
   name: string;
@@ -14,6 +15,22 @@ export interface Server {
 
 const running = new Set<Server>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** What `npm start` runs (its node flags, then bin/parvis.js serve): the bench measures the server operators start. */
+export function serveArgs(): string[] {
+  const start = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '';
+  const words = start.split(/\s+/).filter(Boolean);
+  const bin = words.findIndex((w) => w.endsWith('parvis.js'));
+  const flags = words[0] === 'node' && bin > 0 ? words.slice(1, bin).filter((w) => w.startsWith('--')) : [];
+  return [...flags, `${root}bin/parvis.js`, 'serve'];
+}
+
+/** The line `serve` writes on stderr saying whether it runs dist/ or src/ through tsx. */
+export function runningWhat(server: Server): string | undefined {
+  return /parvis: running [^\n]*/.exec(server.output())?.[0].replace(/^parvis: /, '');
+}
 
 /** Asks the system for a free port on the loopback interface. */
 export function freePort(): Promise<number> {
