@@ -77,7 +77,12 @@ async function probe(server: Server, path: string, traffic: Traffic): Promise<nu
 
 export async function measure(server: Server, path: string, settings: LoadSettings, traffic: Traffic = {}): Promise<Outcome> {
   const url = server.url + path;
-  const probed = await probe(server, path, traffic);
+  // A server still shedding the previous target's backlog (503) is given half a minute before this one is judged.
+  let probed = await probe(server, path, traffic);
+  for (let wait = 0; typeof probed === 'string' && probed.startsWith('503 ') && wait < 30; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    probed = await probe(server, path, traffic);
+  }
   if (typeof probed === 'string' && probed.startsWith('404 ')) return { status: 'missing' };
   if (typeof probed !== 'number') return { status: 'failed', reason: `probe answered ${probed}` };
 

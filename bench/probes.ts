@@ -26,13 +26,16 @@ export async function timedGet(url: string, headers: Record<string, string> = {}
   }
 }
 
-/** Waits until /healthz answers 200 within a second; returns how long that took (ms). */
-export async function settle(server: Server, limitMs = 120_000): Promise<number> {
+/** Waits until /healthz, then a read through the request pool (`poolPath`), answer 200 within a second: the previous
+ *  load's backlog must not be counted against the next target. Returns how long that took (ms). */
+export async function settle(server: Server, poolPath?: string, limitMs = 120_000): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < limitMs) {
-    const probe = await timedGet(`${server.url}/healthz`, {}, 1000);
-    if (probe.status === 200) return Date.now() - started;
-    await sleep(250);
+  for (const path of ['/healthz', ...(poolPath ? [poolPath] : [])]) {
+    while (Date.now() - started < limitMs) {
+      const probe = await timedGet(server.url + path, {}, 1000);
+      if (probe.status === 200) break;
+      await sleep(250);
+    }
   }
   return Date.now() - started;
 }

@@ -15,6 +15,8 @@ export interface Row {
   database: DatabaseKind | 'reference';
   kind: RowKind;
   outcome: Outcome;
+  /** a reference measured again just before this group of rows (on a busy machine the load changes in minutes) */
+  reference?: Outcome;
 }
 
 /** One server's figures, with the reference measured just before them so both saw the same machine load. */
@@ -107,11 +109,14 @@ const kindNames: Record<RowKind, string> = { page: 'visitor pages', read: 'reads
 /** One note per budget a section missed, naming the rows and the worst figure. */
 export function missedBudgets(section: Section): string[] {
   const notes: string[] = [];
-  const ref = section.reference.status === 'measured' ? section.reference.requestsPerSecond : undefined;
-  const measured = section.rows.flatMap((row) => (row.outcome.status === 'measured' ? [{ row, outcome: row.outcome }] : []));
+  const referenceOf = (row: Row) => {
+    const reference = row.reference ?? section.reference;
+    return reference.status === 'measured' ? reference.requestsPerSecond : Number.NaN;
+  };
+  const measured = section.rows.flatMap((row) => (row.outcome.status === 'measured' ? [{ row, outcome: row.outcome, ratio: row.outcome.requestsPerSecond / referenceOf(row) }] : []));
   for (const [kind, budget] of Object.entries(ratioBudget) as [RowKind, number][]) {
     const all = section.rows.filter((r) => r.kind === kind);
-    const low = measured.filter((m) => m.row.kind === kind && ref !== undefined && m.outcome.requestsPerSecond / ref < budget).map((m) => `${m.row.target} ${(m.outcome.requestsPerSecond / ref!).toFixed(3)}`);
+    const low = measured.filter((m) => m.row.kind === kind && m.ratio < budget).map((m) => `${m.row.target} ${m.ratio.toFixed(3)}`);
     if (low.length) notes.push(`${section.name}: ${low.length} of ${all.length} ${kindNames[kind]} below ${budget.toFixed(2)} of the reference: ${low.join('; ')}.`);
   }
   for (const [kind, budget] of Object.entries(rateBudget) as [RowKind, number][]) {
@@ -140,9 +145,19 @@ export function missedInTables(tables: Table[]): string[] {
 
 const header = ['target', 'what', 'req/s', 'ratio to reference', 'p50 ms', 'p99 ms', 'RSS MB'];
 
+const referenceRow = (outcome: Outcome): Row => ({ target: '/', database: 'reference', kind: 'page', outcome });
+
 function rowsOf(section: Section): string[][] {
-  const reference: Row = { target: '/', database: 'reference', kind: 'page', outcome: section.reference };
-  return [reference, ...section.rows].map((row) => cells(row, section.reference));
+  const lines = [cells(referenceRow(section.reference), section.reference)];
+  let current = section.reference;
+  for (const row of section.rows) {
+    if (row.reference && row.reference !== current) {
+      current = row.reference;
+      lines.push(cells(referenceRow(current), current));
+    }
+    lines.push(cells(row, row.reference ?? section.reference));
+  }
+  return lines;
 }
 
 function idle(section: Section): string {
@@ -167,7 +182,7 @@ const markdownTable = (head: string[], rows: string[][]) => [head, head.map(() =
 
 export function markdown(run: Run, sections: Section[] = run.sections, tables: Table[] = run.tables): string {
   const { machine: m, settings: s } = run;
-  const section = (x: Section) => [`## ${x.name}`, '', `Reference measured just before${idle(x)}.`, '', ...markdownTable(header, rowsOf(x))];
+  const section = (x: Section) => [`## ${x.name}`, '', `Reference measured just before (and again before a group of rows where a second reference row shows)${idle(x)}.`, '', ...markdownTable(header, rowsOf(x))];
   const table = (t: Table) => [`## ${t.title}`, '', ...(t.intro ? [t.intro, ''] : []), ...markdownTable(t.header, t.rows)];
   const only = sections.length === 1 ? ` — ${sections[0]!.name}` : '';
   return [

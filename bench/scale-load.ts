@@ -130,7 +130,7 @@ function reactionInserts(ctx: LoadContext, m: ContributionModel, k: Chunk): Inse
   return inserts;
 }
 
-function peopleInserts(ctx: LoadContext, m: ContributionModel, p: Population): Insert[] {
+function peopleInserts(ctx: LoadContext, p: Population): Insert[] {
   const d = derived(ctx.sizes);
   const half = Math.ceil(p.accounts / 2);
   const users = (from: number, to: number): Insert => ({
@@ -182,7 +182,7 @@ function peopleInserts(ctx: LoadContext, m: ContributionModel, p: Population): I
   ];
 }
 
-function eventInserts(ctx: LoadContext, m: ContributionModel, p: Population): Insert[] {
+function eventInserts(ctx: LoadContext, p: Population): Insert[] {
   const d = derived(ctx.sizes);
   const giant = ctx.plan[0]!;
   const span = 3 * 365 * 86_400;
@@ -264,8 +264,8 @@ export function generatedTasks(ctx: LoadContext): Task[] {
   return [
     ...list.map((k) => statement(contributionsInsert(ctx, m, k).name, sql(contributionsInsert(ctx, m, k)), 10 * (k.to - k.from + 1))),
     ...list.flatMap((k) => reactionInserts(ctx, m, k).map((insert) => statement(insert.name, sql(insert), (insert.table === 'votes' ? 3 : 1) * (k.to - k.from + 1)))),
-    ...peopleInserts(ctx, m, p).map((insert) => statement(insert.name, sql(insert), insert.table === 'users' ? p.accounts : 1000)),
-    ...eventInserts(ctx, m, p).map((insert) => statement(insert.name, sql(insert), ctx.sizes.events)),
+    ...peopleInserts(ctx, p).map((insert) => statement(insert.name, sql(insert), insert.table === 'users' ? p.accounts : 1000)),
+    ...eventInserts(ctx, p).map((insert) => statement(insert.name, sql(insert), ctx.sizes.events)),
     statement('projects', sql(projectInserts(ctx, p)[0]!), 100),
   ];
 }
