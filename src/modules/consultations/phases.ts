@@ -1,4 +1,5 @@
 // A phase's status is never stored: it follows from its dates and the clock, so it changes by itself at midnight.
+import { dateFormat } from '../../platform/intl.ts';
 import { now } from '../../platform/clock.ts';
 
 export type PhaseStatus = 'upcoming' | 'open' | 'closed';
@@ -37,7 +38,7 @@ export function parisDate(local: string): Date {
 }
 
 function parisOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
+  const name = dateFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return 60;
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));

@@ -1,4 +1,5 @@
 // The search page: one field, then the results by kind, each with its words found marked.
+import { dateFormat, formatLocale } from '../../platform/intl.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Pagination } from '../../platform/views/pagination.tsx';
@@ -14,7 +15,7 @@ function markedExcerpt(excerpt: string): string {
 
 function Hit({ ctx, hit }: { ctx: ViewContext; hit: SearchHit }) {
   const safeExcerpt = markedExcerpt(hit.excerpt);
-  const date = hit.date ? new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(hit.date) : undefined;
+  const date = hit.date ? dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(hit.date) : undefined;
   return (
     <li>
       <h3>

@@ -169,7 +169,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
       import('@electric-sql/pglite/contrib/unaccent'),
       import('drizzle-orm/pglite'),
     ]);
-    const client = new PGlite({ dataDir: path, extensions: { unaccent, pg_trgm } });
+    // Memory PGlite takes is never given back: its default 128 MB of shared buffers would stay resident whole.
+    const client = new PGlite({ dataDir: path, extensions: { unaccent, pg_trgm }, postgresqlconf: ["shared_buffers = '16MB'"] });
     await client.waitReady;
     const { logger, queryCount } = counter();
     const db = drizzlePglite(client, { schema, logger }) as unknown as Db;

@@ -1,4 +1,5 @@
 // The person's own space: profile, e-mail address, password and personal API tokens.
+import { dateFormat } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
@@ -109,7 +110,7 @@ interface TokenRow {
 }
 
 export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: ViewContext; tokens: TokenRow[]; created?: string; form?: FormState }) {
-  const date = (d: Date | null) => (d ? d.toLocaleDateString(ctx.locale, { timeZone: 'Europe/Paris' }) : ctx.ta('accounts:tokens.never'));
+  const date = (d: Date | null) => (d ? dateFormat(ctx.locale, { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' }).format(d) : ctx.ta('accounts:tokens.never'));
   return (
     <Layout ctx={ctx} title={ctx.ta('accounts:tokens.title')} crumbs={[{ href: '/account', label: ctx.ta('accounts:account.title') }, { label: ctx.ta('accounts:tokens.title') }]} noindex>
       <h1>{ctx.t('accounts:tokens.title')}</h1>

@@ -1,4 +1,5 @@
 // Back office views: overview, audit log and accounts.
+import { dateFormat } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
@@ -13,7 +14,7 @@ interface AuditRow {
   createdAt: Date;
 }
 
-const when = (ctx: ViewContext, date: Date) => date.toLocaleString(ctx.locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+const when = (ctx: ViewContext, date: Date) => dateFormat(ctx.locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(date);
 
 interface PendingOrganization {
   slug: string;

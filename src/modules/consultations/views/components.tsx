@@ -1,4 +1,5 @@
 // Pieces every consultation page shares: dates, phase status, kinds, the by-line, contribution cards and the vote bar.
+import { dateFormat, formatLocale } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField } from '../../../platform/views/form.tsx';
 import { TerritoryName } from '../../organizations/views/components.tsx';
@@ -9,7 +10,7 @@ import { voteValues, type ContributionKind, type VoteValue } from '../schema.ts'
 import type { Phase } from '../service.ts';
 
 export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
+  return dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
 }
 
 /** A page title stays short in tabs and search results (the layout adds the site's name). */

@@ -1,4 +1,5 @@
 // The agenda with its filters, pages and map, and the pieces event pages share (kinds, times, seats, territory).
+import { dateFormat, formatLocale } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Select, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
@@ -17,7 +18,7 @@ export function kindLabel(ctx: ViewContext, kind: EventKind): string {
 /** "1 octobre 2020, 14:00 – 17:00" in Paris time, with a machine-readable start. */
 export function When({ ctx, start, end }: { ctx: ViewContext; start: Date; end: Date }) {
   const sameDay = formatDate(ctx, start) === formatDate(ctx, end);
-  const endText = sameDay ? new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', timeStyle: 'short' }).format(end) : formatDate(ctx, end, true);
+  const endText = sameDay ? dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', timeStyle: 'short' }).format(end) : formatDate(ctx, end, true);
   return (
     <span class="event-when" data-local-label={ctx.ta('events:localTime')}>
       <time datetime={start.toISOString()} safe>

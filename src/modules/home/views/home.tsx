@@ -1,11 +1,12 @@
 // The home page: what Parvis is, then what is going on now, each with a way in.
+import { dateFormat, formatLocale } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ConsultationSummary } from '../../consultations/service.ts';
 import type { AgendaItem } from '../../events/service.ts';
 import type { ProjectListItem } from '../../projects/service.ts';
 
-const day = (ctx: ViewContext, date: Date) => new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(date);
+const day = (ctx: ViewContext, date: Date) => dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(date);
 
 interface HomeProps {
   ctx: ViewContext;

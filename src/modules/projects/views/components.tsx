@@ -1,4 +1,5 @@
 // Pieces the project pages share: state and stage labels, dates, amounts, the project card and the page frame.
+import { dateFormat, formatLocale, numberFormat } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { domainOptions } from '../../organizations/views/components.tsx';
 import { projectStages, projectStates, projectVisibilities, type ProjectState } from '../schema.ts';
@@ -15,11 +16,11 @@ export function pageTitle(title: string): string {
 }
 
 export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
+  return dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
 }
 
 export function formatEuros(ctx: ViewContext, amount: number): string {
-  return new Intl.NumberFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
+  return numberFormat(formatLocale(ctx.locale), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
 }
 
 /** "10 000 € – 50 000 €", "from 10 000 €", "up to 50 000 €", or nothing. */
