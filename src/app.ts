@@ -13,6 +13,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { broadcast } from './platform/db/notify.ts';
 import { startJobs, type Jobs } from './platform/jobs/index.ts';
 import { createMailer, mailQueue, type MailMessage, type Mailer } from './platform/mail/index.ts';
 import { assetVersion, registerAssets } from './platform/http/assets.ts';
@@ -66,7 +67,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('ctx', { config, database, db: database.db, jobs, mailer });
+  // Other instances on the same PostgreSQL say when they wrote: their visitors' pages here are outdated too.
+  const writes = broadcast(database, config.databaseUrl, {
+    channel: 'parvis_writes',
+    onMessage: () => app.pageServing.outdate(),
+    onError: (error) => app.log.warn({ err: { message: error.message } }, 'write broadcast'),
+  });
   app.addHook('onClose', async () => {
+    await writes.close();
     await jobs.stop();
     if (ownsDatabase) await database.close();
   });
@@ -99,7 +107,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   registerErrorHandling(app);
-  registerRequestContext(app, assetVersion(), resolveActor);
+  registerRequestContext(app, assetVersion(), resolveActor, writes.publish);
   const metrics = registerMetrics(app);
   await registerAssets(app);
   opsRoutes(app, metrics);

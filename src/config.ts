@@ -38,6 +38,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** on SIGTERM, how long requests under way may take before the process exits anyway */
   shutdownTimeoutMs: number;
+  /** how long a visitor's page is served as rendered before one background request renders it again */
+  pageFreshMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbAcquireTimeoutMs: int('PARVIS_DB_ACQUIRE_TIMEOUT_MS', env.PARVIS_DB_ACQUIRE_TIMEOUT_MS, 3000, 100, 600_000),
     statementTimeoutMs: int('PARVIS_STATEMENT_TIMEOUT_MS', env.PARVIS_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000),
     shutdownTimeoutMs: int('PARVIS_SHUTDOWN_TIMEOUT_MS', env.PARVIS_SHUTDOWN_TIMEOUT_MS, 8000, 0, 600_000),
+    pageFreshMs: int('PARVIS_PAGE_FRESH_MS', env.PARVIS_PAGE_FRESH_MS, 15_000, 0, 3_600_000),
   };
   return { ...config, ...overrides };
 }

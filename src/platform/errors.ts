@@ -35,6 +35,13 @@ export class Forbidden extends DomainError {
   }
 }
 
+/** Too busy to answer now (the page being rendered by another request takes too long): try again shortly. */
+export class Overloaded extends DomainError {
+  constructor(readonly retryAfter: number) {
+    super('unavailable', 503, 'overloaded');
+  }
+}
+
 export class Conflict extends DomainError {
   constructor(code: string, message?: string) {
     super(code, 409, message);

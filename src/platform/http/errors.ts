@@ -1,7 +1,7 @@
 // The one place where errors become HTTP answers: JSON with a stable code for the API, a page for people.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { databaseFault } from '../db/faults.ts';
-import { DomainError, ValidationFailed, type FieldErrors } from '../errors.ts';
+import { DomainError, Overloaded, ValidationFailed, type FieldErrors } from '../errors.ts';
 import { refuseDeepNesting } from '../validation.ts';
 import { ErrorPage } from '../views/error-page.tsx';
 import type { ViewContext } from '../views/context.ts';
@@ -42,6 +42,7 @@ type Marked = FastifyRequest & { [readingBody]?: boolean };
 
 function classify(error: FastifyError | DomainError, req: Marked): Answer {
   if (error instanceof ValidationFailed) return { status: 422, code: error.code, fields: error.fields };
+  if (error instanceof Overloaded) return { status: error.status, code: error.code, retryAfter: error.retryAfter };
   if (error instanceof DomainError) return { status: error.status, code: error.code };
   if (error.validation) {
     const fields: FieldErrors = {};

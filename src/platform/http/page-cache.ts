@@ -1,17 +1,30 @@
 // Rendered pages for visitors, kept in memory: a visitor's page is the same for every visitor in a language.
-// Any successful write in this process empties the cache; the short lifetime covers writes made by other instances.
-// Each page is compressed once per encoding on its first hit and the bytes kept: compressing on every request cost
-// more than rendering did.
+// An entry is fresh for a short while, then *expired*: still served while one background render replaces it, so a
+// popular page never makes a visitor wait. A write anywhere (in this process, or another instance through
+// LISTEN/NOTIFY) makes every entry *outdated*: the next request renders it again, and requests arriving meanwhile
+// get the previous version instead of rendering it too. Each page is compressed once per encoding on its first hit
+// and the bytes kept: compressing on every request cost more than rendering did. Memory is bounded in bytes, the
+// least recently used going first.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip';
+
+/** zlib's sync calls answer a slice of a 16 kB buffer, which a kept slice would keep whole: copy to its size. */
+function exact(buffer: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(buffer.length);
+  buffer.copy(copy);
+  return copy;
+}
 
 interface Entry {
   html: string;
   /** the content type to send it with: HTML pages, or JSON for the API's public reads */
   type: string;
   storedAt: number;
+  /** the cache's generation when stored: an older one means a write happened since */
+  generation: number;
   encoded: Partial<Record<Encoding, Buffer>>;
+  bytes: number;
 }
 
 /** Below this, compression saves less than it costs (the same threshold as the compress plugin's). */
@@ -31,47 +44,104 @@ export interface CachedPage {
   encoding?: Encoding;
 }
 
+/** fresh: as rendered; expired: older than the fresh period; outdated: a write happened since it was rendered */
+export type Freshness = 'fresh' | 'expired' | 'outdated';
+
+export interface Found extends CachedPage {
+  freshness: Freshness;
+}
+
+export interface PageCacheOptions {
+  /** how long an entry is served without a new render */
+  freshMs?: number;
+  /** how long an expired or outdated entry may still stand in while a new one is rendered */
+  keepMs?: number;
+  /** the bytes all entries may hold, HTML and compressed copies together */
+  maxBytes?: number;
+}
+
 export class PageCache {
   private entries = new Map<string, Entry>();
-  constructor(
-    private readonly ttlMs = 15_000,
-    private readonly maxEntries = 2_000,
-  ) {}
+  private generation = 0;
+  private bytes = 0;
+  private readonly freshMs: number;
+  private readonly keepMs: number;
+  private readonly maxBytes: number;
 
-  get(key: string, now = Date.now()): string | undefined {
-    return this.entry(key, now)?.html;
+  constructor(options: PageCacheOptions = {}) {
+    this.freshMs = options.freshMs ?? 15_000;
+    this.keepMs = options.keepMs ?? 10 * 60_000;
+    this.maxBytes = options.maxBytes ?? 24 * 2 ** 20;
   }
 
-  /** The page in the encoding asked for, compressed now if this is the first time it is asked that way. */
-  getEncoded(key: string, encoding: Encoding | undefined, now = Date.now()): CachedPage | undefined {
-    const entry = this.entry(key, now);
+  /** The page in the encoding asked for (compressed now if first asked that way), and how fresh it is. */
+  lookup(key: string, encoding: Encoding | undefined, now = Date.now()): Found | undefined {
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html, type: entry.type };
-    entry.encoded[encoding] ??=
-      encoding === 'br' ? brotliCompressSync(entry.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }) : gzipSync(entry.html, { level: 6 });
-    return { body: entry.encoded[encoding], type: entry.type, encoding };
+    const age = now - entry.storedAt;
+    if (age > this.keepMs) {
+      this.drop(key, entry);
+      return undefined;
+    }
+    // Most recently used last: the first entries are the ones to evict.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    const freshness: Freshness = entry.generation < this.generation ? 'outdated' : age > this.freshMs ? 'expired' : 'fresh';
+    if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html, type: entry.type, freshness };
+    if (!entry.encoded[encoding]) {
+      const compressed = exact(
+        encoding === 'br' ? brotliCompressSync(entry.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }) : gzipSync(entry.html, { level: 6 }),
+      );
+      entry.encoded[encoding] = compressed;
+      this.grow(entry, compressed.length);
+    }
+    return { body: entry.encoded[encoding]!, type: entry.type, encoding, freshness };
+  }
+
+  /** The HTML as stored, whatever its freshness (tests). */
+  get(key: string): string | undefined {
+    return this.entries.get(key)?.html;
   }
 
   set(key: string, html: string, now = Date.now(), type = 'text/html; charset=utf-8'): void {
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { html, type, storedAt: now, encoded: {} });
+    const previous = this.entries.get(key);
+    if (previous) this.drop(key, previous);
+    const entry: Entry = { html, type, storedAt: now, generation: this.generation, encoded: {}, bytes: 0 };
+    this.entries.set(key, entry);
+    // A string outside Latin-1 takes two bytes a character in memory.
+    this.grow(entry, html.length * 2);
+  }
+
+  /** Something was written: every entry is outdated, and will be rendered again when next asked for. */
+  invalidate(): void {
+    this.generation++;
   }
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  private entry(key: string, now: number): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (now - entry.storedAt > this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
+  /** bytes held, HTML and compressed copies */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  private grow(entry: Entry, bytes: number): void {
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    for (const [key, oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes || oldest === entry) break;
+      this.drop(key, oldest);
     }
-    return entry;
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 }

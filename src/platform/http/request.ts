@@ -5,7 +5,7 @@ import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule, ServiceEnv } from './types.ts';
 import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
-import { PageCache, preferredEncoding } from './page-cache.ts';
+import { registerPageServing } from './page-serving.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -34,7 +34,8 @@ function readFlash(req: FastifyRequest, reply: FastifyReply, name: string, confi
 /** How a request's credentials become an actor: supplied by the accounts module, which owns sessions and tokens. */
 export type ActorResolver = (env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }) => Promise<{ actor: Actor; sessionId?: string; viaToken: boolean }>;
 
-export function registerRequestContext(app: FastifyInstance, assetVersion: string, resolveActor: ActorResolver): void {
+/** `publishWrite` tells the other instances that something was written (app.ts: LISTEN/NOTIFY on PostgreSQL). */
+export function registerRequestContext(app: FastifyInstance, assetVersion: string, resolveActor: ActorResolver, publishWrite: () => void): void {
   const { config } = app.ctx;
   const sessionCookie = cookieName(config, 'session');
   const flashCookie = cookieName(config, 'flash');
@@ -44,23 +45,11 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   app.decorateRequest('htmx', false);
   app.decorateRequest('locale', 'fr');
 
-  const cache = new PageCache();
-  app.decorate('pageCache', cache);
-  const cacheable = (req: FastifyRequest) =>
-    req.method === 'GET' && req.routeOptions.config.cache === true && !req.headers.authorization && !req.cookies[sessionCookie] && !req.cookies[flashCookie];
+  const serving = registerPageServing(app, { sessionCookie, flashCookie, freshMs: config.pageFreshMs });
+  app.decorate('pageCache', serving.cache);
+  app.decorate('pageServing', serving);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (cacheable(req)) {
-      const chosen = req.cookies['parvis-lang'];
-      const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
-      req.cacheKey = `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${req.url}`;
-      const page = cache.getEncoded(req.cacheKey, preferredEncoding(req.headers['accept-encoding']));
-      if (page !== undefined) {
-        reply.header('x-page-cache', 'hit').header('vary', 'accept-encoding').type(page.type);
-        if (page.encoding) reply.header('content-encoding', page.encoding);
-        return reply.send(page.body);
-      }
-    }
     const token = bearer(req);
     const resolved = await resolveActor(app.ctx, { sessionToken: token ? undefined : req.cookies[sessionCookie], apiToken: token });
     req.actor = resolved.actor;
@@ -95,7 +84,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     const body = await html;
     // Only a plain visitor page that set no cookie may be served to the next visitor.
-    if (this.request.cacheKey && status === 200 && !this.hasHeader('set-cookie')) cache.set(this.request.cacheKey, body);
+    if (status === 200 && !this.hasHeader('set-cookie')) serving.store(this.request, body);
     // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
     if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
     return this.code(status).type('text/html; charset=utf-8').send(body);
@@ -103,11 +92,14 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   // The API's public reads: serialized with the route's response schema, then kept like a visitor's page.
   app.decorateReply('json', function (this: FastifyReply, data: unknown) {
     const body = String(this.serialize(data));
-    if (this.request.cacheKey && this.statusCode === 200) cache.set(this.request.cacheKey, body, Date.now(), 'application/json; charset=utf-8');
+    if (this.statusCode === 200) serving.store(this.request, body, 'application/json; charset=utf-8');
     return this.type('application/json; charset=utf-8').send(body);
   });
+  // Any successful write may change what a visitor sees, here or on another instance.
   app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.clear();
+    if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return;
+    serving.outdate();
+    publishWrite();
   });
   app.decorateReply('flash', function (this: FastifyReply, flash: Flash) {
     return this.setCookie(flashCookie, JSON.stringify(flash), cookieOptions(config, { signed: true, maxAge: 60 }));

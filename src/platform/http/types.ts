@@ -8,6 +8,7 @@ import type { Actor } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { Translator } from './i18n.ts';
 import type { PageCache } from './page-cache.ts';
+import type { PageServing } from './page-serving.ts';
 
 export interface RouteRule {
   method: string;
@@ -54,6 +55,7 @@ declare module 'fastify' {
     /** every route with the rule it names, for the authorization walk in tests */
     routeRules: RouteRule[];
     pageCache: PageCache;
+    pageServing: PageServing;
   }
   interface FastifyContextConfig {
     /** the policy rule this route checks; every route must name one */

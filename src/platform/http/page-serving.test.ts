@@ -1,0 +1,103 @@
+// A crowd on a cold or outdated page costs one render; an expired page is served while one background request
+// renders it again; a write on one instance outdates the pages of another within a second (LISTEN/NOTIFY).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { makeUser, signIn } from '../../../test/support/roles.ts';
+import { openDatabase } from '../db/client.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Statements sent while `work` runs: how many renders a crowd cost. */
+async function queriesDuring(app: FastifyInstance, work: () => Promise<unknown>): Promise<number> {
+  const before = app.ctx.database.queryCount();
+  await work();
+  return app.ctx.database.queryCount() - before;
+}
+
+for (const kind of testDatabases()) {
+  describe(`serving visitors' pages on ${kind}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await testApp(kind, { pageFreshMs: 300 });
+      await makeUser(t.app, 'serving-admin@example.org', 'admin');
+    });
+    after(() => t.close());
+
+    test('fifty visitors on an empty cache cost one render, and all get the page', async () => {
+      const one = await queriesDuring(t.app, () => new Browser(t.app, '10.6.0.1').get('/consultations'));
+      assert.ok(one > 0);
+      t.app.pageCache.clear();
+      const visitors = Array.from({ length: 50 }, (_, i) => new Browser(t.app, `10.6.1.${i}`));
+      let pages: { statusCode: number; body: string }[] = [];
+      const crowd = await queriesDuring(t.app, async () => (pages = await Promise.all(visitors.map((v) => v.get('/consultations')))));
+      assert.equal(crowd, one, 'the same statements as one render');
+      assert.ok(pages.every((p) => p.statusCode === 200 && p.body === pages[0]!.body));
+    });
+
+    test('after a write the next request renders, and those arriving meanwhile get the previous page', async () => {
+      const visitor = new Browser(t.app, '10.6.2.1');
+      await visitor.get('/pages/charter');
+      const admin = await signIn(t.app, 'serving-admin@example.org', '10.6.2.2');
+      assert.equal((await admin.post('/admin/pages/charter', { titleFr: 'Charte écrite', titleEn: 'Charter', bodyFr: 'Texte', bodyEn: 'Text' })).statusCode, 303);
+      const one = await queriesDuring(t.app, () => new Browser(t.app, '10.6.2.3').get('/consultations'));
+      assert.equal((await admin.post('/admin/pages/charter', { titleFr: 'Charte réécrite', titleEn: 'Charter', bodyFr: 'Texte', bodyEn: 'Text' })).statusCode, 303);
+      let pages: { headers: Record<string, unknown>; body: string }[] = [];
+      const crowd = await queriesDuring(t.app, async () => (pages = await Promise.all(Array.from({ length: 20 }, (_, i) => new Browser(t.app, `10.6.3.${i}`).get('/consultations')))));
+      assert.equal(crowd, one);
+      assert.equal(pages.filter((p) => p.headers['x-page-cache'] === undefined).length, 1, 'one request rendered');
+      assert.ok(pages.every((p) => [undefined, 'stale'].includes(p.headers['x-page-cache'] as string | undefined)));
+      const charter = await visitor.get('/pages/charter');
+      assert.match(charter.body, /Charte réécrite/, 'a request after the write sees it');
+    });
+
+    test('an expired page is served at once while one background request renders it again', async () => {
+      const visitor = new Browser(t.app, '10.6.4.1');
+      await visitor.get('/organizations');
+      assert.equal((await visitor.get('/organizations')).headers['x-page-cache'], 'hit');
+      await sleep(400);
+      const stale = await visitor.get('/organizations');
+      assert.equal(stale.headers['x-page-cache'], 'stale');
+      for (let i = 0; i < 50 && (await visitor.get('/organizations')).headers['x-page-cache'] !== 'hit'; i++) await sleep(20);
+      assert.equal((await visitor.get('/organizations')).headers['x-page-cache'], 'hit', 'rendered again in the background');
+    });
+  });
+}
+
+if (testDatabases().includes('postgres')) {
+  describe('two instances on one PostgreSQL', () => {
+    let a: TestApp;
+    let b: FastifyInstance;
+    before(async () => {
+      a = await testApp('postgres');
+      await makeUser(a.app, 'instances-admin@example.org', 'admin');
+      b = await buildApp({ ...a.config, dataDir: mkdtempSync(join(tmpdir(), 'parvis-b-')) }, { database: await openDatabase({ databaseUrl: a.config.databaseUrl }), logger: false });
+    });
+    after(async () => {
+      await b.close();
+      await b.ctx.database.close();
+      await a.close();
+    });
+
+    test("a visitor on B sees a write made on A within a second", async () => {
+      const visitor = new Browser(b, '10.7.0.1');
+      await visitor.get('/pages/charter');
+      assert.equal((await visitor.get('/pages/charter')).headers['x-page-cache'], 'hit');
+      const admin = await signIn(a.app, 'instances-admin@example.org', '10.7.0.2');
+      assert.equal((await admin.post('/admin/pages/charter', { titleFr: 'Charte de A', titleEn: 'Charter', bodyFr: 'Texte', bodyEn: 'Text' })).statusCode, 303);
+      const written = Date.now();
+      let seen = false;
+      while (!seen && Date.now() - written < 1000) {
+        seen = /Charte de A/.test((await visitor.get('/pages/charter')).body);
+        if (!seen) await sleep(20);
+      }
+      assert.ok(seen, `B still served the old charter ${Date.now() - written} ms after the write`);
+    });
+  });
+}
