@@ -1,10 +1,10 @@
 // Server-side sessions and API tokens: turns what a request carries into the Actor behind it.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { now, days } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { Actor, type ActorUser } from '../../platform/policy.ts';
-import { activeMemberships } from '../organizations/actor.ts';
+import { activeMemberships, membershipsColumn, membershipsFrom } from '../organizations/actor.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -55,25 +55,39 @@ interface Resolved {
   viaToken: boolean;
 }
 
+/** lastUsedAt says roughly when a token was used: rewritten at most this often, not on every request. */
+const lastUsedPrecision = 60_000;
+
+/** The account behind a session or token, with its memberships, in one query; blocked and deleted ones are visitors. */
+function actorOf(row: UserRow & { memberships: unknown }): Actor {
+  if (row.blockedAt || row.deletedAt) return Actor.visitor;
+  return new Actor(toActorUser(row), membershipsFrom(row.memberships as never));
+}
+
 export async function resolveActor(env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }): Promise<Resolved> {
   const { db } = env;
+  const withMemberships = { ...userColumns, memberships: membershipsColumn(sql`${users.id}`) };
   if (carried.apiToken) {
     const [row] = await db
-      .select({ tokenId: apiTokens.id, ...userColumns })
+      .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...withMemberships })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, hashToken(carried.apiToken)), isNull(apiTokens.revokedAt)));
     if (!row) return { actor: Actor.visitor, viaToken: true };
-    await db.update(apiTokens).set({ lastUsedAt: now() }).where(eq(apiTokens.id, row.tokenId));
-    return { actor: await actorFor(db, row), viaToken: true };
+    const at = now();
+    if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > lastUsedPrecision) {
+      // Not awaited: when a token was last used is worth a write a minute, not a wait on every request.
+      db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, row.tokenId)).catch(() => {});
+    }
+    return { actor: actorOf(row), viaToken: true };
   }
   if (!carried.sessionToken) return { actor: Actor.visitor, viaToken: false };
   const sessionId = hashToken(carried.sessionToken);
   const [row] = await db
-    .select(userColumns)
+    .select(withMemberships)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now())));
   if (!row) return { actor: Actor.visitor, viaToken: false };
-  return { actor: await actorFor(db, row), sessionId, viaToken: false };
+  return { actor: actorOf(row), sessionId, viaToken: false };
 }

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { now } from '../../platform/clock.ts';
 import { parse } from '../../platform/validation.ts';
-import { createContribution, findContribution, vote, voteTally, type Contribution } from './contributions.ts';
-import { loadContribution, loadPhase, readContribution } from './http.ts';
-import { linksOf } from './links.ts';
+import { createContribution, createdContribution, vote, voteTally, type Contribution } from './contributions.ts';
+import { loadPhase, loadVotable, readContribution } from './http.ts';
+import { linkIds, linksOf } from './links.ts';
 import { answerStatuses } from './schema.ts';
 import { ContributionInput, IdParams, KindSchema, PhaseParams, SlugParams, VoteInput } from './inputs.ts';
 import { listContributions, orders, pageSize, readListQuery } from './listing.ts';
@@ -115,8 +115,11 @@ export function consultationApi(app: FastifyInstance): void {
     };
   }
 
-  async function contributionDetail(c: Contribution) {
-    const [consultation, links] = await Promise.all([findConsultationById(env.db, c.consultationId), linksOf(env.db, c.id)]);
+  /** `created`: a contribution just written, whose links are those chosen, which nothing answers or votes on yet. */
+  async function contributionDetail(c: Contribution, created?: { consultation: Consultation; answers: number[] }) {
+    const [consultation, links, votes] = created
+      ? [created.consultation, { answers: created.answers.map((id) => ({ id })), answeredBy: [] }, { agree: 0, mixed: 0, disagree: 0 }]
+      : await Promise.all([findConsultationById(env.db, c.consultationId), linksOf(env.db, c.id), voteTally(env.db, c.id)]);
     return {
       id: c.id,
       title: c.title,
@@ -130,7 +133,7 @@ export function consultationApi(app: FastifyInstance): void {
       phaseStatus: phaseStatus(c.phase),
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
-      votes: await voteTally(env.db, c.id),
+      votes,
       state: c.state,
       answers: links.answers.map((l) => l.id),
       answeredBy: links.answeredBy.map((l) => l.id),
@@ -180,8 +183,10 @@ export function consultationApi(app: FastifyInstance): void {
     },
     async (req, reply) => {
       const { consultation, phase } = await loadPhase(env.db, req);
-      const row = await createContribution(env.db, req.actor, consultation, phase, parse(ContributionInput, req.body));
-      return reply.code(201).send(await contributionDetail(await findContribution(env.db, row.id)));
+      const input = parse(ContributionInput, req.body);
+      const row = await createContribution(env.db, req.actor, consultation, phase, input);
+      const created = await createdContribution(env.db, req.actor, row, phase, input, consultation);
+      return reply.code(201).send(await contributionDetail(created, { consultation, answers: linkIds(input.answers) }));
     },
   );
 
@@ -203,9 +208,8 @@ export function consultationApi(app: FastifyInstance): void {
       schema: { tags: ['consultations'], summary: 'Vote on a contribution of an open phase (none removes the vote)', security: [{ token: [] }], params: IdParams, body: VoteInput, response: { 200: Type.Object({ votes: Tally }), 409: phaseClosed } },
     },
     async (req) => {
-      const { contribution } = await loadContribution(env.db, req);
-      await vote(env.db, req.actor, contribution, parse(VoteInput, req.body));
-      return { votes: await voteTally(env.db, contribution.id) };
+      const contribution = await loadVotable(env.db, req);
+      return { votes: await vote(env.db, req.actor, contribution, parse(VoteInput, req.body)) };
     },
   );
 }

@@ -165,6 +165,22 @@ for (const kind of testDatabases()) {
       assert.equal(rows.length, 1);
     });
 
+    test('a write through the API is a few statements: three for a vote, at most seven for a contribution', async () => {
+      const db = t.app.ctx.database;
+      const headers = { authorization: `Bearer ${token}` };
+      // The first use of a token writes when it was last used (once a minute): not what this counts.
+      await t.app.inject({ method: 'POST', url: `/api/v1/contributions/${f.contributionId}/vote`, headers, payload: { value: 'agree' } });
+      let before = db.queryCount();
+      const voted = await t.app.inject({ method: 'POST', url: `/api/v1/contributions/${f.contributionId}/vote`, headers, payload: { value: 'mixed' } });
+      assert.equal(voted.statusCode, 200, voted.body);
+      assert.equal(db.queryCount() - before, 3, 'the token with its account, the contribution with its phase, the vote');
+      assert.deepEqual(voted.json().votes, await voteTally(t.app.ctx.db, f.contributionId));
+      before = db.queryCount();
+      const created = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${f.slug}/phases/1/contributions`, headers, payload: { ...valid, kind: 'need' } });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.ok(db.queryCount() - before <= 7, `${db.queryCount() - before} statements`);
+    });
+
     test('thirty people voting and arguing at once: the counts kept on the contribution match the votes exactly', async () => {
       const db = t.app.ctx.db;
       const contribution = await findContribution(db, f.contributionId);

@@ -9,7 +9,7 @@ import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
 import { commentsOf, showContribution } from './contribution-page.tsx';
 import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, publishDraft, vote, voteTally, type Contribution } from './contributions.ts';
-import { loadConsultation, loadContribution, loadPhase, readContribution } from './http.ts';
+import { loadConsultation, loadContribution, loadPhase, loadVotable, readContribution } from './http.ts';
 import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, SimilarQuery, VoteInput, withLists } from './inputs.ts';
 import { checkLinks, linkCandidates, linkedIds, linkIds, maxLinks } from './links.ts';
 import { isOpen } from './phases.ts';
@@ -155,7 +155,7 @@ export function contributionRoutes(app: FastifyInstance): void {
 
   // With htmx the vote bar answers itself; without JavaScript the browser goes back to the contribution.
   app.post('/contributions/:id/vote', { config: { rule: 'contribution.vote' } }, async (req, reply) => {
-    const { contribution } = await loadContribution(env.db, req);
+    const contribution = await loadVotable(env.db, req);
     const htmx = req.headers['hx-request'] === 'true';
     let refused = false;
     try {

@@ -1,7 +1,7 @@
 // Contributions: made while their phase is open, edited by their author with every version kept, and voted on.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
+import { rows, type Db, type Tx } from '../../platform/db/client.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
@@ -9,7 +9,6 @@ import { organizations, type OrganizationType } from '../organizations/schema.ts
 import { parseTerritoryKey } from '../territories/data.ts';
 import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
-import { withCounts } from './counts.ts';
 import { checkLinks, linkIds, setLinks } from './links.ts';
 import { contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
@@ -35,7 +34,7 @@ export function assertOpen(phase: Phase): void {
 }
 
 /** Reactions go to published contributions only; a merged one sends readers to the one that absorbed it. */
-export function assertReactable(contribution: ContributionRow): void {
+export function assertReactable(contribution: Pick<ContributionRow, 'state' | 'mergedIntoId'>): void {
   if (contribution.mergedIntoId !== null) throw new Conflict('contribution_merged', 'this contribution was merged into another');
   if (contribution.state !== 'published') throw new NotFound('contribution');
 }
@@ -68,8 +67,9 @@ export async function createContribution(db: Db, actor: Actor, consultation: Con
   const links = await checkLinks(db, consultation, phase, input.kind, linkIds(input.answers));
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(contributions).values({ ...fields, state, consultationId: consultation.id, phaseId: phase.id, authorId: user.id }).returning();
-    await setThemes(tx, row!.id, themeIds);
-    await setLinks(tx, row!.id, links);
+    // A new contribution has no themes or links to replace: only what was chosen is inserted.
+    if (themeIds.length > 0) await tx.insert(contributionThemes).values(themeIds.map((themeId) => ({ contributionId: row!.id, themeId })));
+    if (links.length > 0) await setLinks(tx, row!.id, links);
     await tx.insert(contributionRevisions).values({ contributionId: row!.id, title: fields.title, body: fields.body, kind: fields.kind, editedBy: user.id });
     return row!;
   });
@@ -106,12 +106,24 @@ export async function findContribution(db: Db | Tx, id: number): Promise<Contrib
   const [row] = await db.select({ contribution: contributions, phase: phases }).from(contributions).innerJoin(phases, eq(phases.id, contributions.phaseId)).where(eq(contributions.id, id));
   if (!row) throw new NotFound('contribution');
   const c = row.contribution;
-  const [names, orgRows, themeRows] = await Promise.all([
+  const [names, organization, themeRows] = await Promise.all([
     displayNames(db, c.authorId ? [c.authorId] : []),
-    c.organizationId ? db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, type: organizations.type }).from(organizations).where(eq(organizations.id, c.organizationId)) : Promise.resolve([]),
+    organizationOf(db, c.organizationId),
     db.select({ id: contributionThemes.themeId }).from(contributionThemes).where(eq(contributionThemes.contributionId, c.id)),
   ]);
-  return { ...c, phase: row.phase, authorName: (c.authorId && names.get(c.authorId)) || '', organization: orgRows[0] ?? null, themeIds: themeRows.map((t) => t.id) };
+  return { ...c, phase: row.phase, authorName: (c.authorId && names.get(c.authorId)) || '', organization, themeIds: themeRows.map((t) => t.id) };
+}
+
+async function organizationOf(db: Db | Tx, id: number | null): Promise<Contribution['organization']> {
+  if (id === null) return null;
+  const [row] = await db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, type: organizations.type }).from(organizations).where(eq(organizations.id, id));
+  return row ?? null;
+}
+
+/** A contribution just created, as findContribution would read it, from what its creation already knows. */
+export async function createdContribution(db: Db, actor: Actor, row: ContributionRow, phase: Phase, input: ContributionInput, consultation: Consultation): Promise<Contribution> {
+  const themeIds = (input.themes ?? []).flatMap((slug) => consultation.themes.filter((t) => t.slug === slug).map((t) => t.id));
+  return { ...row, phase, authorName: actor.user?.displayName ?? '', organization: await organizationOf(db, row.organizationId), themeIds: [...new Set(themeIds)] };
 }
 
 export function contributionValues(c: Contribution, consultation: Consultation): Record<string, unknown> {
@@ -155,23 +167,30 @@ export async function myVote(db: Db, actor: Actor, contributionId: number): Prom
   return row?.value;
 }
 
+/** What a vote needs of a contribution: whether it takes reactions, and its phase's dates. */
+export type Votable = Pick<Contribution, 'id' | 'state' | 'mergedIntoId' | 'authorId' | 'phase'>;
+
+/** The contribution and its phase in one query, for a vote: nothing of its names, themes or consultation. */
+export async function findVotable(db: Db, id: number): Promise<Votable> {
+  const [row] = await db
+    .select({ id: contributions.id, state: contributions.state, mergedIntoId: contributions.mergedIntoId, authorId: contributions.authorId, phase: phases })
+    .from(contributions)
+    .innerJoin(phases, eq(phases.id, contributions.phaseId))
+    .where(eq(contributions.id, id));
+  if (!row) throw new NotFound('contribution');
+  return row;
+}
+
 /**
- * One vote per person: the primary key makes racing votes of one person collapse into one, and the contribution's
- * row, locked for the change, keeps its counts exact under concurrent votes of different people.
+ * One vote per person: the primary key makes racing votes of one person collapse into one, and `cast_vote`
+ * (migration 0013) locks the contribution's row before it reads the previous vote, so the counts it moves stay exact
+ * under concurrent votes; one round trip. Returns the counts after the vote.
  */
-export async function vote(db: Db, actor: Actor, contribution: Contribution, input: VoteInput): Promise<void> {
+export async function vote(db: Db, actor: Actor, contribution: Votable, input: VoteInput): Promise<Tally> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
   assertReactable(contribution);
   assertOpen(contribution.phase);
-  await withCounts(db, contribution.id, async (tx) => {
-    if (input.value === 'none') {
-      await tx.delete(votes).where(and(eq(votes.contributionId, contribution.id), eq(votes.userId, user.id)));
-      return;
-    }
-    await tx
-      .insert(votes)
-      .values({ contributionId: contribution.id, userId: user.id, value: input.value, updatedAt: now() })
-      .onConflictDoUpdate({ target: [votes.contributionId, votes.userId], set: { value: input.value, updatedAt: now() } });
-  });
+  const [counts] = await rows<Tally>(db, sql`select agree, mixed, disagree from cast_vote(${contribution.id}::int, ${user.id}::int, ${input.value}::text, ${now()}::timestamptz)`);
+  return { agree: Number(counts?.agree ?? 0), mixed: Number(counts?.mixed ?? 0), disagree: Number(counts?.disagree ?? 0) };
 }

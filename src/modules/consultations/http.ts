@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
-import { findContribution, type Contribution } from './contributions.ts';
+import { findContribution, findVotable, type Contribution, type Votable } from './contributions.ts';
 import { IdParams, PhaseParams, SlugParams } from './inputs.ts';
 import { findConsultation, findConsultationById, findPhase, type Consultation, type Phase } from './service.ts';
 
@@ -29,6 +29,14 @@ export async function readContribution(db: Db, req: FastifyRequest, rule?: strin
   if (contribution.state === 'draft' && contribution.authorId !== req.actor.user?.id) throw new NotFound('contribution');
   if (rule) req.authorize(rule, contribution);
   return { consultation: await findConsultationById(db, contribution.consultationId), contribution };
+}
+
+/** For a vote: the contribution and its phase only, with the same rule for drafts (the author's alone). */
+export async function loadVotable(db: Db, req: FastifyRequest): Promise<Votable> {
+  const { id } = parse(IdParams, req.params);
+  const contribution = await findVotable(db, id);
+  if (contribution.state === 'draft' && contribution.authorId !== req.actor.user?.id) throw new NotFound('contribution');
+  return contribution;
 }
 
 /** For writes: a merged contribution takes none (its readers are sent to the one that absorbed it). */

@@ -39,21 +39,36 @@ async function uniqueSlug(tx: Tx, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** A consultation with everything its pages show around the contributions, in four queries. */
+const byId = sql.raw('"consultations"."id"');
+
+/** Timestamps read back from JSON are strings. */
+const dated = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * A consultation with everything its pages show around the contributions, in one query: every page of a
+ * consultation, and every write in it, starts here.
+ */
 export async function findConsultation(db: Db | Tx, slug: string): Promise<Consultation> {
-  const [row] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  const [row] = await db
+    .select({
+      consultation: consultations,
+      organizers: sql<Organizer[] | null>`(select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name) from ${consultationOrganizers} co join ${organizations} o on o.id = co.organization_id where co.consultation_id = ${byId})`,
+      themes: sql<Theme[] | null>`(select json_agg(json_build_object('id', t.id, 'consultationId', t.consultation_id, 'slug', t.slug, 'label', t.label) order by t.label) from ${consultationThemes} t where t.consultation_id = ${byId})`,
+      phases: sql<PhaseJson[] | null>`(select json_agg(json_build_object('id', p.id, 'consultationId', p.consultation_id, 'position', p.position, 'title', p.title, 'question', p.question, 'startsAt', p.starts_at, 'endsAt', p.ends_at, 'kinds', p.kinds, 'commentsOpenUntil', p.comments_open_until) order by p.position) from ${phases} p where p.consultation_id = ${byId})`,
+    })
+    .from(consultations)
+    .where(eq(consultations.slug, slug));
   if (!row) throw new NotFound('consultation');
-  const [organizers, themes, phaseRows] = await Promise.all([
-    db
-      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
-      .from(consultationOrganizers)
-      .innerJoin(organizations, eq(organizations.id, consultationOrganizers.organizationId))
-      .where(eq(consultationOrganizers.consultationId, row.id))
-      .orderBy(asc(organizations.name)),
-    db.select().from(consultationThemes).where(eq(consultationThemes.consultationId, row.id)).orderBy(asc(consultationThemes.label)),
-    db.select().from(phases).where(eq(phases.consultationId, row.id)).orderBy(asc(phases.position)),
-  ]);
-  return { ...row, organizers, organizerIds: organizers.map((o) => o.id), themes, phases: phaseRows };
+  const organizers = json(row.organizers);
+  const phaseRows = json(row.phases).map((p) => ({ ...p, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), commentsOpenUntil: dated(p.commentsOpenUntil) }));
+  return { ...row.consultation, organizers, organizerIds: organizers.map((o) => o.id), themes: json(row.themes), phases: phaseRows };
+}
+
+type PhaseJson = Omit<Phase, 'startsAt' | 'endsAt' | 'commentsOpenUntil'> & { startsAt: string; endsAt: string; commentsOpenUntil: string | null };
+
+/** A json column: parsed by the driver, or its text on a driver that leaves it so. */
+function json<T>(value: T[] | string | null): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);
 }
 
 export function findPhase(consultation: Consultation, position: number): Phase {

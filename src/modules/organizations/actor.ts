@@ -1,8 +1,25 @@
 // What the rest of the platform needs to know of a person's memberships to decide what they may do.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { ActorMembership } from '../../platform/policy.ts';
 import { memberships, organizations } from './schema.ts';
+
+/**
+ * A person's active memberships as one JSON column, for the query that resolves a request's actor: the session or
+ * token, the account and its memberships in one round trip. `userId` is the outer query's column.
+ */
+export function membershipsColumn(userId: SQL) {
+  return sql<MembershipJson[] | null>`(select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'organizationType', o.type, 'verified', o.verified_at is not null))
+    from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId} and m.status = 'active')`;
+}
+
+type MembershipJson = ActorMembership;
+
+/** What membershipsColumn gave, as the actor takes it (PGlite and pg both parse json columns). */
+export function membershipsFrom(value: MembershipJson[] | string | null): ActorMembership[] {
+  const list = typeof value === 'string' ? (JSON.parse(value) as MembershipJson[]) : (value ?? []);
+  return list.map((m) => ({ organizationId: Number(m.organizationId), role: m.role, organizationType: m.organizationType, verified: Boolean(m.verified) }));
+}
 
 export async function activeMemberships(db: Db, userId: number): Promise<ActorMembership[]> {
   const rows = await db
