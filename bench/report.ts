@@ -133,6 +133,19 @@ export function missedBudgets(section: Section): string[] {
   return notes;
 }
 
+/** When the references of one section differ by more than a fifth, the machine's load changed under the run: says
+ *  so, with the visitor pages' ratios against the other reference, so a reader sees both. */
+export function referenceSpread(section: Section): string[] {
+  const references = [section.reference, ...section.rows.flatMap((r) => (r.reference ? [r.reference] : []))].flatMap((o) => (o.status === 'measured' ? [o.requestsPerSecond] : []));
+  const low = Math.min(...references);
+  const high = Math.max(...references);
+  if (references.length < 2 || high <= low * 1.2) return [];
+  const pages = section.rows.flatMap((r) => (r.kind === 'page' && r.outcome.status === 'measured' ? [`${r.target} ${(r.outcome.requestsPerSecond / low).toFixed(2)}`] : []));
+  return [
+    `${section.name}: the reference measured ${[...new Set(references)].map((n) => Math.round(n).toLocaleString('en')).join(' then ')} req/s in this run (other work on the machine came and went); against the lowest (${Math.round(low).toLocaleString('en')}), the visitor pages' ratios are: ${pages.join('; ')}.`,
+  ];
+}
+
 /** One note per extra table with a missed budget, naming its rows. */
 export function missedInTables(tables: Table[]): string[] {
   return tables.flatMap((t) => {

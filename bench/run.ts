@@ -9,7 +9,7 @@ import { cliTokens, contributionTraffic, demoMember, signIn, voteTraffic } from 
 import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
-import { machine, missedBudgets, missedInTables, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
+import { machine, missedBudgets, missedInTables, referenceSpread, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
 import { lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
 
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       if (row.outcome.status === 'failed' && row.outcome.serverError) run.notes.push(`${row.target} (${row.kind}) failed on ${section.name}; the server's last error: ${row.outcome.serverError}.`);
     }
   }
-  run.notes.push(...run.sections.flatMap(missedBudgets), ...missedInTables(run.tables));
+  run.notes.push(...run.sections.flatMap(referenceSpread), ...run.sections.flatMap(missedBudgets), ...missedInTables(run.tables));
   console.log(`\n${textTable(run)}\n`);
   for (const note of run.notes) console.log(`note: ${note}`);
   for (const file of writeResults(run, flags.scale ? 'latest-scale' : 'latest')) log(`wrote ${relative(root, file)}`);
