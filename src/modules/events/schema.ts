@@ -54,6 +54,8 @@ export const events = pgTable(
     index('events_territory_idx').on(t.territoryKind, t.territoryCode),
     index('events_consultation_idx').on(t.consultationId),
     index('events_animator_idx').on(t.animatorId),
+    // What the site-wide search matches (src/modules/events/search.ts): the same expression, or the index is not used.
+    index('events_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.title} || ' ' || ${t.description}))`),
     check('events_dates_check', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_capacity_check', sql`${t.capacity} is null or ${t.capacity} > 0`),
   ],

@@ -70,6 +70,8 @@ export const organizations = pgTable(
     index('organizations_type_idx').on(t.type),
     index('organizations_territory_idx').on(t.territoryCode),
     index('organizations_name_trgm_idx').using('gin', sql`lower(immutable_unaccent(${t.name})) gin_trgm_ops`),
+    // What the site-wide search matches (src/modules/organizations/search.ts): the same expression, or the index is not used.
+    index('organizations_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.name} || ' ' || coalesce(${t.description}, '')))`),
   ],
 );
 

@@ -61,6 +61,8 @@ export const projects = pgTable(
   (t) => [
     index('projects_owner_idx').on(t.ownerOrganizationId),
     index('projects_state_idx').on(t.state, t.deadline),
+    // What the site-wide search matches (src/modules/projects/search.ts): the same expression, or the index is not used.
+    index('projects_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.title} || ' ' || ${t.context} || ' ' || ${t.problem}))`),
     check('projects_budget_check', sql`${t.budgetMin} is null or ${t.budgetMax} is null or ${t.budgetMin} <= ${t.budgetMax}`),
     check('projects_point_check', sql`(${t.latitude} is null) = (${t.longitude} is null)`),
   ],

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireLock, type Lock } from './lock.ts';
+import { prepareStatements } from './prepared.ts';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it: both speak the same PostgreSQL. */
@@ -95,7 +96,10 @@ function resilientPool(config: pg.PoolConfig, onError: (error: Error) => void): 
   // A connection handed out (a transaction between two statements) is off pg-pool's listener: it emits 'error' on
   // itself, which unheard would end the process. Its next statement fails with the same cause, and pg-pool drops a
   // client that is no longer queryable when it comes back, so nothing else is needed.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    prepareStatements(client);
+  });
   return pool;
 }
 

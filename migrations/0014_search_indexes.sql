@@ -1,0 +1,3 @@
+CREATE INDEX "organizations_search_idx" ON "organizations" USING gin (to_tsvector('french', immutable_unaccent("name" || ' ' || coalesce("description", ''))));--> statement-breakpoint
+CREATE INDEX "events_search_idx" ON "events" USING gin (to_tsvector('french', immutable_unaccent("title" || ' ' || "description")));--> statement-breakpoint
+CREATE INDEX "projects_search_idx" ON "projects" USING gin (to_tsvector('french', immutable_unaccent("title" || ' ' || "context" || ' ' || "problem")));
