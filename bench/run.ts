@@ -51,6 +51,7 @@ async function volumeIds(server: Server): Promise<number[]> {
   const ids: number[] = [];
   for (let page = 1; page <= 10; page++) {
     const response = await fetch(`${server.url}/api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions?page=${page * 37}`);
+    if (!response.ok) throw new Error(`the phase's list answered ${response.status}`);
     ids.push(...((await response.json()) as { items: { id: number }[] }).items.map((i) => i.id));
   }
   return ids;
@@ -86,7 +87,10 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
       record(target, 'signed-in', typeof cookie === 'string' ? await measure(server, target, settings, { headers: { cookie } }) : { status: 'failed', reason: `could not sign in: ${cookie.message}` });
     }
     log(`parvis on ${database}: writes`);
-    record('POST /api/v1/contributions/:id/vote', 'votes', await measure(server, '/', settings, voteTraffic(tokens, await volumeIds(server))));
+    const votesTarget = 'POST /api/v1/contributions/:id/vote';
+    const ids = await volumeIds(server).catch((error: Error) => error);
+    if (ids instanceof Error) record(votesTarget, 'votes', { status: 'failed', reason: `no contribution to vote on: ${ids.message} (server process ${server.ended() ?? 'still running'})` });
+    else record(votesTarget, 'votes', await measure(server, '/', settings, voteTraffic(tokens, ids)));
     record(`POST /api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions`, 'contributions', await measure(server, '/', settings, contributionTraffic(tokens, volumeConsultation, volumePhase, 'idea')));
     return { name: database, database, reference, idleRssMb, runs: runningWhat(server), rows };
   } finally {

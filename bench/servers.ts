@@ -10,6 +10,8 @@ export interface Server {
   pid: number;
   /** the last lines the process wrote, for error messages */
   output(): string;
+  /** how the process ended, if it has: 'code 1', 'SIGKILL' */
+  ended(): string | undefined;
   stop(): Promise<Stopped>;
 }
 
@@ -93,6 +95,7 @@ export async function startServer(options: StartOptions): Promise<Server> {
     url,
     pid: child.pid ?? -1,
     output: () => tail,
+    ended: () => (child.exitCode !== null ? `code ${child.exitCode}` : (child.signalCode ?? undefined)),
     stop: async () => {
       running.delete(server);
       return terminate(child, 10_000);
