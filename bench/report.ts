@@ -70,8 +70,11 @@ export function machine(): Run['machine'] {
   };
 }
 
+/** Cut, not rounded, at `digits`: 0.2996 reads 0.299 beside a budget of 0.30, not 0.300. */
+export const cut = (value: number, digits: number): string => (Math.floor(value * 10 ** digits) / 10 ** digits).toFixed(digits);
+
 export function check(value: number, ok: boolean, budget: string, digits: number): string {
-  return `${value.toFixed(digits)} (${budget}) ${ok ? 'ok' : 'MISSED'}`;
+  return `${cut(value, digits)} (${budget}) ${ok ? 'ok' : 'MISSED'}`;
 }
 
 /** Small ratios keep a third decimal so that 0.004 does not read as 0, and so do those a rounding away from their
@@ -116,7 +119,7 @@ export function missedBudgets(section: Section): string[] {
   const measured = section.rows.flatMap((row) => (row.outcome.status === 'measured' ? [{ row, outcome: row.outcome, ratio: row.outcome.requestsPerSecond / referenceOf(row) }] : []));
   for (const [kind, budget] of Object.entries(ratioBudget) as [RowKind, number][]) {
     const all = section.rows.filter((r) => r.kind === kind);
-    const low = measured.filter((m) => m.row.kind === kind && m.ratio < budget).map((m) => `${m.row.target} ${m.ratio.toFixed(3)}`);
+    const low = measured.filter((m) => m.row.kind === kind && m.ratio < budget).map((m) => `${m.row.target} ${cut(m.ratio, 3)}`);
     if (low.length) notes.push(`${section.name}: ${low.length} of ${all.length} ${kindNames[kind]} below ${budget.toFixed(2)} of the reference: ${low.join('; ')}.`);
   }
   for (const [kind, budget] of Object.entries(rateBudget) as [RowKind, number][]) {
