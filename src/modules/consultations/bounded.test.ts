@@ -9,7 +9,7 @@ import { plansOf, unboundedScans, type Explained } from '../../../test/support/e
 import { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
-import { countCap, draftsOf, listContributions, orders, readListQuery } from './listing.ts';
+import { countCap, draftsIn, listContributions, orders, readListQuery } from './listing.ts';
 import { searchCap } from '../search/providers.ts';
 import { contributionSearch } from './search.ts';
 import { consultations, consultationThemes, contributions, contributionThemes, phases } from './schema.ts';
@@ -126,8 +126,8 @@ for (const kind of testDatabases()) {
 
     test("a signed-in reader's drafts come from the author's index", async () => {
       const phase = consultation.phases[0]!;
-      noUnboundedScan(await plansOf(fresh.database, (db) => draftsOf(db, author, phase)));
-      assert.equal((await draftsOf(fresh.database.db, author, phase)).length, 20);
+      noUnboundedScan(await plansOf(fresh.database, (db) => draftsIn(db, author, 'grande', phase.position)));
+      assert.equal((await draftsIn(fresh.database.db, author, 'grande', phase.position)).length, 20);
     });
   });
 }

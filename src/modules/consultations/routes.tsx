@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../platform/markdown.ts';
 import { can } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
-import { ConsultationInput, PhaseInput, SlugParams, ThemeInput, withLists } from './inputs.ts';
+import { ConsultationInput, PhaseInput, PhaseParams, SlugParams, ThemeInput, withLists } from './inputs.ts';
 import { getCover, saveCover } from './cover.ts';
 import { registerSearch } from '../search/providers.ts';
 import { consultationSearch, contributionSearch } from './search.ts';
@@ -16,7 +16,7 @@ import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { parse } from '../../platform/validation.ts';
 import { extensionOf } from '../organizations/logo.ts';
-import { draftsOf, listContributions, readListQuery } from './listing.ts';
+import { draftsIn, listContributions, readListQuery } from './listing.ts';
 import { synthesizedPhases } from './syntheses.ts';
 import { loadConsultation, loadPhase } from './http.ts';
 import { parisLocal } from './phases.ts';
@@ -24,7 +24,7 @@ import './policy.ts';
 import { addPhase, addTheme, consultationValues, createConsultation, listConsultations, organizationChoices, phaseCounts, updateConsultation, updatePhase, type Consultation, type Phase } from './service.ts';
 import { ConsultationListPage, ConsultationPage } from './views/consultation.tsx';
 import { ConsultationFormPage, PhaseFormPage } from './views/forms.tsx';
-import { PhasePage } from './views/phase.tsx';
+import { DraftsSection, PhasePage } from './views/phase.tsx';
 
 export function phaseValues(phase: Phase): Record<string, unknown> {
   return {
@@ -48,7 +48,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, themeForm: consultation ? themeForm : undefined, coverForm: consultation ? coverForm : undefined });
   }
 
-  app.get('/consultations', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const items = await listConsultations(env.db);
     return reply.page(ConsultationListPage({ ctx: req.view(), items, canCreate: can(req.actor, 'consultation.create') }));
   });
@@ -61,19 +61,25 @@ export function consultationRoutes(app: FastifyInstance): void {
     }, (form) => formPage(req, form)),
   );
 
-  app.get('/consultations/:slug', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req);
     const [counts, synthesized] = await Promise.all([phaseCounts(env.db, consultation.id), synthesizedPhases(env.db, consultation)]);
     const safeDescription = renderMarkdown(consultation.description);
     return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, synthesized, canManage: can(req.actor, 'consultation.manage', consultation) }));
   });
 
-  app.get('/consultations/:slug/phases/:phase', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+  // The same for every person of a persona but for their drafts, filled in for each (page-serving.ts).
+  const drafts = async (req: FastifyRequest) => {
+    if (!req.actor.user) return '';
+    const { slug, phase } = parse(PhaseParams, req.params);
+    return String(await DraftsSection({ ctx: req.view(), drafts: await draftsIn(env.db, req.actor, slug, phase) }));
+  };
+  app.get('/consultations/:slug/phases/:phase', { config: { rule: 'consultation.read', cache: 'signed-in', slots: { drafts } } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
     const q = readListQuery(req.query, consultation, now());
-    const [list, synthesized, drafts] = await Promise.all([listContributions(env.db, phase, q), synthesizedPhases(env.db, consultation), draftsOf(env.db, req.actor, phase)]);
+    const [list, synthesized] = await Promise.all([listContributions(env.db, phase, q), synthesizedPhases(env.db, consultation)]);
     const canManage = can(req.actor, 'consultation.manage', consultation);
-    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, list, drafts, synthesis: synthesized.has(phase.id) ? 'published' : canManage ? 'write' : undefined }));
+    return reply.page(PhasePage({ ctx: req.view(), consultation, phase, q, list, synthesis: synthesized.has(phase.id) ? 'published' : canManage ? 'write' : undefined }));
   });
 
   app.get('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {

@@ -64,7 +64,7 @@ export function eventRoutes(app: FastifyInstance): void {
     return EventPage({ ctx: req.view(), event: canManage || registration?.status === 'confirmed' ? event : { ...event, onlineUrl: null }, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions });
   }
 
-  app.get('/events', { config: { rule: 'event.read', cache: true } }, async (req, reply) => {
+  app.get('/events', { config: { rule: 'event.read', cache: 'signed-in' } }, async (req, reply) => {
     const q = agendaQuery(req.query);
     const [agenda, consultations, animators] = await Promise.all([listAgenda(env.db, q), consultationsWithEvents(env.db), req.actor.user ? animatorChoices(env.db, req.actor) : Promise.resolve([])]);
     return reply.page(AgendaPage({ ctx: req.view(), q, agenda, consultations, canCreate: animators.length > 0, mapTiles: env.config.mapTileUrl }));

@@ -14,7 +14,7 @@ const openProjects = { state: 'open' } as unknown as ListQuery;
 
 export function homeRoutes(app: FastifyInstance): void {
   const env = app.ctx;
-  app.get('/', { config: { rule: 'public', cache: true } }, async (req, reply) => {
+  app.get('/', { config: { rule: 'public', cache: 'signed-in' } }, async (req, reply) => {
     const at = now();
     const [consultations, agenda, projects] = await Promise.all([listConsultations(env.db), listAgenda(env.db, { when: 'upcoming' }), listProjects(env.db, req.actor, openProjects, shown)]);
     const live = consultations.filter((c) => c.endsAt && c.endsAt > at).slice(0, shown);

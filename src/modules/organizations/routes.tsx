@@ -58,7 +58,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     return formPage(req, { values: organizationValues(org), errors: errors.form ?? {} }, org, { values: {}, errors: errors.logo ?? {} });
   }
 
-  app.get('/organizations', { config: { rule: 'organization.read', cache: true } }, async (req, reply) => {
+  app.get('/organizations', { config: { rule: 'organization.read', cache: 'signed-in' } }, async (req, reply) => {
     const query = readDirectoryQuery(req.query);
     const { items, total } = await listOrganizations(env.db, query);
     return reply.page(DirectoryPage({ ctx: req.view(), query, items, total, pageSize }));

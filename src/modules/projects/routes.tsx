@@ -68,7 +68,7 @@ export function projectRoutes(app: FastifyInstance): void {
     });
   }
 
-  app.get('/projects', { config: { rule: 'project.read', cache: true } }, async (req, reply) => {
+  app.get('/projects', { config: { rule: 'project.read', cache: 'signed-in' } }, async (req, reply) => {
     const q = readListQuery(req.query);
     const { items, total } = await listProjects(env.db, req.actor, q);
     return reply.page(ProjectListPage({ ctx: req.view(), q, items, total, pageSize, canCreate: can(req.actor, 'project.create'), canMatch: can(req.actor, 'project.forYou') }));

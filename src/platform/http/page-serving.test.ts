@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { makeUser, signIn } from '../../../test/support/roles.ts';
+import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
 import { openDatabase } from '../db/client.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,6 +69,60 @@ for (const kind of testDatabases()) {
     });
   });
 }
+
+describe("signed-in people's pages kept per persona", () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp('pglite');
+    const { consultationFixture } = await import('../../../test/support/roles.ts');
+    const owner = await makeUser(t.app, 'persona-owner@example.org');
+    await makeOrganization(t.app, 'persona-ville', owner);
+    fixture = await consultationFixture(t.app, 'persona-ville', owner);
+    for (const name of ['alice', 'bruno', 'chloe']) await makeUser(t.app, `${name}@example.org`);
+    await makeOrganization(t.app, 'persona-asso', await makeUser(t.app, 'dora@example.org'), 'association');
+  });
+  after(() => t.close());
+  let fixture: { slug: string };
+
+  const names = (body: string) => /<span>([^<]*)<\/span>\s*<\/a>\s*<\/li>\s*<li>\s*<form method="post" action="\/logout"/.exec(body)?.[1];
+  const tokens = (body: string) => [...body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+
+  test('two members share one copy, each seeing their own name and form token; others render their own', async () => {
+    const page = `/consultations/${fixture.slug}/phases/1`;
+    const alice = await signIn(t.app, 'alice@example.org', '10.8.0.1');
+    const bruno = await signIn(t.app, 'bruno@example.org', '10.8.0.2');
+    const first = await alice.get(page);
+    assert.equal(first.statusCode, 200);
+    const second = await bruno.get(page);
+    assert.equal(second.headers['x-page-cache'], 'hit', 'the same persona: served from the copy');
+    assert.equal(second.headers['cache-control'], 'private, no-store');
+    assert.match(second.body, /bruno/);
+    assert.doesNotMatch(second.body, /alice/);
+    assert.doesNotMatch(second.body, /\uE000/, 'no marker left');
+    const [token] = tokens(second.body);
+    assert.ok(token && !tokens(first.body).includes(token), "bruno's token is not alice's");
+    // The token works: bruno signs out with the page's form.
+    assert.equal((await bruno.post('/logout', {}, { csrf: token })).statusCode, 303);
+    const dora = await signIn(t.app, 'dora@example.org', '10.8.0.3');
+    assert.notEqual((await dora.get(page)).headers['x-page-cache'], 'hit', 'a member of an organization is another persona');
+  });
+
+  test("a person's drafts fill the page's slot for them alone", async () => {
+    const page = `/consultations/${fixture.slug}/phases/1`;
+    const chloe = await signIn(t.app, 'chloe@example.org', '10.8.1.1');
+    const saved = await chloe.post(`${page}/contribute`, { title: 'Mon brouillon de besoin', body: 'Un texte assez long pour être un brouillon.', kind: 'need', intent: 'draft' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    // Signing in is a write: every kept page is outdated by it, so alice signs in first.
+    const alice = await signIn(t.app, 'alice@example.org', '10.8.1.2');
+    await chloe.get(page); // with the "saved" message: a page of its own
+    const mine = await chloe.get(page);
+    assert.match(mine.body, /Mon brouillon de besoin/);
+    const theirs = await alice.get(page);
+    assert.equal(theirs.headers['x-page-cache'], 'hit');
+    assert.doesNotMatch(theirs.body, /Mon brouillon de besoin/);
+    assert.doesNotMatch((await new Browser(t.app, '10.8.1.3').get(page)).body, /Mon brouillon de besoin/);
+  });
+});
 
 if (testDatabases().includes('postgres')) {
   describe('two instances on one PostgreSQL', () => {

@@ -1,12 +1,20 @@
-// Serving visitors' pages from the page cache without ever rendering the same page twice at once. A fresh page is
-// sent as stored; an expired one is sent too while one background request renders it again; an outdated one (a write
-// since) is rendered by the first request that asks, while those arriving meanwhile get the previous version; a page
-// not stored yet is rendered by one request while the others wait for it. Together they keep a cold or busy cache
-// from sending a crowd of identical renders to the database.
+// Serving pages from the page cache without ever rendering the same page twice at once. A fresh page is sent as
+// stored; an expired one is sent too while one background request renders it again; an outdated one (a write since)
+// is rendered by the first request that asks, while those arriving meanwhile get the previous version; a page not
+// stored yet is rendered by one request while the others wait for it. Together they keep a cold or busy cache from
+// sending a crowd of identical renders to the database.
+//
+// Visitors' pages are kept as sent, compressed once. A route marked `cache: 'signed-in'` is also kept for signed-in
+// people, one copy per *persona* — platform role, verified address and memberships, which is all its rules read —
+// rendered with markers where the person's own values go (their name, their form token, the route's `slots` such
+// as their drafts); each answer fills them in, which costs a string replacement and the slots' few lookups instead
+// of the page's queries.
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Overloaded } from '../errors.ts';
-import { PageCache, preferredEncoding, type CachedPage } from './page-cache.ts';
+import type { Actor } from '../policy.ts';
+import { PageCache, preferredEncoding, type Encoding, type Found } from './page-cache.ts';
 import { isLocale, negotiateLocale } from './i18n.ts';
 
 /** How long a request waits for another one's render of the same page before it gives up with a 503. */
@@ -15,12 +23,23 @@ const waitForRenderMs = 5000;
 const maxRefreshes = 2;
 const refreshHeader = 'x-parvis-refresh';
 
+/** Fills a route's personal slot for the person asking ('' for a visitor). */
+export type SlotFiller = (req: FastifyRequest) => Promise<string>;
+
 export interface PageServing {
   cache: PageCache;
   /** Something was written here or elsewhere: stop serving the stored pages as current. */
   outdate(): void;
-  /** Keep a rendered visitor page (a 200 that set no cookie) for the next visitors. */
-  store(req: FastifyRequest, body: string, type?: string): void;
+  /** The page as this request sends it: kept when it may be (a 200 that set no cookie), its markers filled in. */
+  finish(req: FastifyRequest, reply: FastifyReply, body: string, type?: string): Promise<string>;
+  /** What views print where a slot's content goes (see `slots` in the route's config). */
+  slot(name: string): string;
+  /** Personal values a view prints in a page kept for a persona: markers, filled in for each person. */
+  personal: { csrfToken: string; displayName: string };
+  /** The preHandler that answers signed-in people from their persona's copy; registered after authorization. */
+  signedIn(req: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+  /** Whether this request renders a page kept for its persona: its view prints markers for the person's own values. */
+  forPersona(req: FastifyRequest): boolean;
 }
 
 export interface PageServingOptions {
@@ -29,22 +48,30 @@ export interface PageServingOptions {
   freshMs: number;
 }
 
-function send(reply: FastifyReply, page: CachedPage, state: string) {
-  reply.header('x-page-cache', state).header('vary', 'accept-encoding').type(page.type);
-  if (page.encoding) reply.header('content-encoding', page.encoding);
-  return reply.send(page.body);
+/** What a page's rules read of a person: two people with the same persona see the same page. */
+function persona(actor: Actor): string {
+  const user = actor.user!;
+  const memberships = actor.memberships.map((m) => `${m.organizationId}/${m.role}/${m.organizationType}/${m.verified ? 1 : 0}`).sort();
+  return `${user.platformRole}:${user.emailVerified ? 1 : 0}:${memberships.join(',')}`;
 }
 
 export function registerPageServing(app: FastifyInstance, options: PageServingOptions): PageServing {
   const cache = new PageCache({ freshMs: options.freshMs });
   const secret = randomBytes(16).toString('hex');
+  // Unguessable, so that no text a person writes can pass for a marker and be filled in with someone's values.
+  const nonce = randomBytes(8).toString('hex');
+  const marker = (name: string) => `\uE000${nonce}:${name}\uE001`;
+  const markers = new RegExp(`\uE000${nonce}:([a-zA-Z]+)\uE001`, 'g');
   /** the render under way for each key, settled when its response is sent */
   const renders = new Map<string, Promise<void>>();
   const claims = new WeakMap<FastifyRequest, () => void>();
+  const personaKeys = new WeakMap<FastifyRequest, string>();
   let refreshes = 0;
 
-  const cacheable = (req: FastifyRequest) =>
-    req.method === 'GET' && req.routeOptions.config.cache === true && !req.headers.authorization && !req.cookies[options.sessionCookie] && !req.cookies[options.flashCookie];
+  const modeOf = (req: FastifyRequest) => req.routeOptions.config.cache;
+  const keyOf = (req: FastifyRequest, locale: string, who: string) => `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${who}|${req.url}`;
+  const plainGet = (req: FastifyRequest) => req.method === 'GET' && !req.cookies[options.flashCookie];
+  const visitorCacheable = (req: FastifyRequest) => plainGet(req) && Boolean(modeOf(req)) && !req.headers.authorization && !req.cookies[options.sessionCookie];
 
   function claim(req: FastifyRequest, key: string): void {
     let settle!: () => void;
@@ -67,37 +94,68 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
       .finally(() => refreshes--);
   }
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (!cacheable(req)) return;
-    const chosen = req.cookies['parvis-lang'];
-    const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
-    const key = `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${req.url}`;
-    req.cacheKey = key;
-    if (req.headers[refreshHeader] === secret) {
-      if (renders.has(key)) return reply.code(204).send();
-      return claim(req, key);
-    }
-    const encoding = preferredEncoding(req.headers['accept-encoding']);
+  /**
+   * The stored page to answer with, or undefined when this request is to render it (having claimed the key).
+   * `refreshable`: an expired page can be rendered again in the background (a visitor's; a persona's cannot be).
+   */
+  async function stored(req: FastifyRequest, key: string, encoding: Encoding | undefined, refreshable: (() => void) | undefined): Promise<{ found: Found; state: string } | undefined> {
     let found = cache.lookup(key, encoding);
-    if (found?.freshness === 'fresh') return send(reply, found, 'hit');
-    if (found?.freshness === 'expired') {
-      refresh(req, key, locale);
-      return send(reply, found, 'stale');
-    }
+    if (found?.freshness === 'fresh') return { found, state: 'hit' };
     const under = renders.get(key);
-    if (found && under) return send(reply, found, 'stale');
+    if (found?.freshness === 'expired' && refreshable) {
+      refreshable();
+      return { found, state: 'stale' };
+    }
+    if (found && under) return { found, state: 'stale' };
     if (under) {
       let timer: NodeJS.Timeout | undefined;
       const waited = await Promise.race([under.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitForRenderMs)))]);
       clearTimeout(timer);
       found = cache.lookup(key, encoding);
-      if (found && found.freshness !== 'outdated') return send(reply, found, 'hit');
+      if (found && found.freshness !== 'outdated') return { found, state: 'hit' };
       // The render is still going after all that time: the database is struggling; come back shortly.
       if (!waited) throw new Overloaded(2);
       // It ended without a page to keep (an error, a 404): this request renders its own answer.
-      if (renders.has(key)) return;
+      if (renders.has(key)) return undefined;
     }
     claim(req, key);
+    return undefined;
+  }
+
+  /** The slots of the route and the person's own values, in place of their markers. */
+  async function fill(req: FastifyRequest, reply: FastifyReply, body: string): Promise<string> {
+    const slots = req.routeOptions.config.slots ?? {};
+    const wanted = [...new Set([...body.matchAll(markers)].map((m) => m[1]!))];
+    if (wanted.length === 0) return body;
+    const values = new Map<string, string>();
+    await Promise.all(
+      wanted.map(async (name) => {
+        if (name === 'csrfToken') values.set(name, reply.generateCsrf());
+        else if (name === 'displayName') values.set(name, escapeHtml(req.actor.user?.displayName ?? ''));
+        else values.set(name, slots[name] ? await slots[name](req) : '');
+      }),
+    );
+    return body.replace(markers, (_, name: string) => values.get(name) ?? '');
+  }
+
+  function send(reply: FastifyReply, page: Found, state: string) {
+    reply.header('x-page-cache', state).header('vary', 'accept-encoding').type(page.type);
+    if (page.encoding) reply.header('content-encoding', page.encoding);
+    return reply.send(page.body);
+  }
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!visitorCacheable(req)) return;
+    const chosen = req.cookies['parvis-lang'];
+    const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
+    const key = keyOf(req, locale, 'visitor');
+    req.cacheKey = key;
+    if (req.headers[refreshHeader] === secret) {
+      if (renders.has(key)) return reply.code(204).send();
+      return claim(req, key);
+    }
+    const answer = await stored(req, key, preferredEncoding(req.headers['accept-encoding']), () => refresh(req, key, locale));
+    if (answer) return send(reply, answer.found, answer.state);
   });
 
   // Whatever happens to the render (stored, refused, failed, the client gone), the waiters are let go.
@@ -105,14 +163,37 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
     claims.get(req)?.();
     claims.delete(req);
   };
-  app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
+  app.addHook('onResponse', release);
 
   return {
     cache,
     outdate: () => cache.invalidate(),
-    store(req, body, type) {
-      if (req.cacheKey) cache.set(req.cacheKey, body, Date.now(), type);
+    slot: marker,
+    forPersona: (req) => personaKeys.has(req),
+    personal: { csrfToken: marker('csrfToken'), displayName: marker('displayName') },
+
+    async signedIn(req, reply) {
+      if (!req.actor.signedIn || modeOf(req) !== 'signed-in' || !plainGet(req) || req.viaToken) return;
+      const key = keyOf(req, req.locale, persona(req.actor));
+      personaKeys.set(req, key);
+      const answer = await stored(req, key, undefined, undefined);
+      if (!answer) return;
+      reply.header('x-page-cache', answer.state).header('cache-control', 'private, no-store').type(answer.found.type);
+      return reply.send(await fill(req, reply, answer.found.body as string));
+    },
+
+    async finish(req, reply, body, type) {
+      const keep = reply.statusCode === 200 && !reply.hasHeader('set-cookie');
+      const personaKey = personaKeys.get(req);
+      if (personaKey) {
+        if (keep) cache.set(personaKey, body, Date.now(), type);
+        return fill(req, reply, body);
+      }
+      // A visitor's page is kept as it is sent: its slots filled for a visitor, once.
+      const sent = await fill(req, reply, body);
+      if (keep && req.cacheKey) cache.set(req.cacheKey, sent, Date.now(), type);
+      return sent;
     },
   };
 }

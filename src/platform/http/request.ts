@@ -63,14 +63,19 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     let csrfToken: string | undefined;
     req.view = (): ViewContext => {
       if (flash === null) flash = readFlash(req, reply, flashCookie, config);
+      // A page kept for everyone with this person's persona holds markers where their own values go (page-serving.ts).
+      const shared = serving.forPersona(req);
+      const user = req.actor.user && shared ? { ...req.actor.user, displayName: serving.personal.displayName } : req.actor.user;
       return {
         ...req.i18n,
-        user: req.actor.user,
+        user,
         // Made on first use, so pages without a form set no cookie and stay cacheable.
         get csrfToken() {
+          if (shared) return serving.personal.csrfToken;
           csrfToken ??= reply.generateCsrf();
           return csrfToken;
         },
+        slot: serving.slot,
         path: req.url.split('?')[0] ?? '/',
         flash,
         assetVersion,
@@ -82,17 +87,17 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   });
 
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
-    const body = await html;
-    // Only a plain visitor page that set no cookie may be served to the next visitor.
-    if (status === 200 && !this.hasHeader('set-cookie')) serving.store(this.request, body);
+    this.code(status);
+    // Kept for the next visitor, or for the next person of the same persona, when it may be; markers filled in.
+    const body = await serving.finish(this.request, this, await html);
     // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
     if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
-    return this.code(status).type('text/html; charset=utf-8').send(body);
+    return this.type('text/html; charset=utf-8').send(body);
   });
   // The API's public reads: serialized with the route's response schema, then kept like a visitor's page.
   app.decorateReply('json', function (this: FastifyReply, data: unknown) {
     const body = String(this.serialize(data));
-    if (this.statusCode === 200) serving.store(this.request, body, 'application/json; charset=utf-8');
+    if (this.statusCode === 200 && this.request.cacheKey) serving.cache.set(this.request.cacheKey, body, Date.now(), 'application/json; charset=utf-8');
     return this.type('application/json; charset=utf-8').send(body);
   });
   // Any successful write may change what a visitor sees, here or on another instance.
@@ -116,6 +121,8 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     // Unscoped rules are checked here; scoped ones by the route once it has the thing acted on.
     if (rule && !isScoped(rule)) authorize(req.actor, rule);
   });
+  // Once the route's rule has been checked: signed-in people may be answered from their persona's copy.
+  app.addHook('preHandler', serving.signedIn);
 
   // Deny by default: a route that names no rule, or an unknown one, is a programming error caught at start.
   app.decorate('routeRules', [] as RouteRule[]);

@@ -8,7 +8,7 @@ import type { Actor } from '../policy.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { Translator } from './i18n.ts';
 import type { PageCache } from './page-cache.ts';
-import type { PageServing } from './page-serving.ts';
+import type { PageServing, SlotFiller } from './page-serving.ts';
 
 export interface RouteRule {
   method: string;
@@ -60,7 +60,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** the policy rule this route checks; every route must name one */
     rule?: string;
-    /** a public page whose visitor version may be cached (see page-cache.ts) */
-    cache?: boolean;
+    /**
+     * true: a public page whose visitor version may be kept (page-serving.ts); 'signed-in': kept for signed-in people
+     * too, one copy per persona, for a page whose only personal parts are the header, form tokens and its `slots`
+     */
+    cache?: boolean | 'signed-in';
+    /** the personal parts of a 'signed-in' page, each filled in for the person asking */
+    slots?: Record<string, SlotFiller>;
   }
 }

@@ -19,4 +19,6 @@ export interface ViewContext extends Translator {
   proconnect: boolean;
   /** where the sign-out form posts: ProConnect's logout also ends a ProConnect session, and a password one */
   signOutAction: string;
+  /** the marker of a personal slot of the route (`slots` in its config), filled in for each person as the page is sent */
+  slot?: (name: string) => string;
 }

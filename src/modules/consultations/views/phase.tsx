@@ -70,13 +70,30 @@ interface PhasePageProps {
   phase: Phase;
   q: ListQuery;
   list: ListPage;
-  /** the reader's own drafts in this phase */
-  drafts: { id: number; title: string }[];
   /** a link to the synthesis when published, or to write it for organizers */
   synthesis?: 'published' | 'write';
 }
 
-export function PhasePage({ ctx, consultation, phase, q, list, drafts, synthesis }: PhasePageProps) {
+/** The reader's own drafts in this phase: the page's personal slot, filled in for each person (routes.tsx). */
+export function DraftsSection({ ctx, drafts }: { ctx: ViewContext; drafts: { id: number; title: string }[] }) {
+  if (drafts.length === 0) return <></>;
+  return (
+    <section aria-labelledby="drafts-title">
+      <h2 id="drafts-title">{ctx.t('consultations:draft.mine')}</h2>
+      <ul>
+        {drafts.map((d) => (
+          <li>
+            <a href={`/contributions/${d.id}`} safe>
+              {d.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: PhasePageProps) {
   const { items, total } = list;
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
@@ -98,22 +115,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, drafts, synthesis
       ) : (
         ''
       )}
-      {drafts.length ? (
-        <section aria-labelledby="drafts-title">
-          <h2 id="drafts-title">{ctx.t('consultations:draft.mine')}</h2>
-          <ul>
-            {drafts.map((d) => (
-              <li>
-                <a href={`/contributions/${d.id}`} safe>
-                  {d.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        ''
-      )}
+      {ctx.slot?.('drafts') ?? ''}
       {status === 'open' ? (
         <p>
           <a href={`${base}/contribute`} class="button">
