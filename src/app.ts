@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { broadcast } from './platform/db/notify.ts';
+import { databaseRateLimitStore } from './platform/rate-limits/store.ts';
 import { startJobs, type Jobs } from './platform/jobs/index.ts';
 import { createMailer, mailQueue, type MailMessage, type Mailer } from './platform/mail/index.ts';
 import { assetVersion, registerAssets } from './platform/http/assets.ts';
@@ -95,7 +96,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: maxUploadBytes, files: 1, fields: 50 } });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so every instance counts the same attempts (src/platform/rate-limits/store.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

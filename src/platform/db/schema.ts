@@ -7,3 +7,4 @@ export * from '../../modules/pages/schema.ts';
 export * from '../../modules/consultations/schema.ts';
 export * from '../../modules/events/schema.ts';
 export * from '../../modules/projects/schema.ts';
+export * from '../rate-limits/schema.ts';
