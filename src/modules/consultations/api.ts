@@ -144,8 +144,8 @@ export function consultationApi(app: FastifyInstance): void {
 
   app.get(
     '/api/v1/consultations',
-    { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'Every consultation', response: { 200: Type.Object({ items: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), contributionCount: Type.Integer(), url: Type.String() })) }) } } },
-    async () => ({ items: (await listConsultations(env.db)).map((c) => ({ slug: c.slug, title: c.title, contributionCount: c.contributionCount, url: url(`/consultations/${c.slug}`) })) }),
+    { config: { rule: 'consultation.read', cache: true }, schema: { tags: ['consultations'], summary: 'Every consultation', response: { 200: Type.Object({ items: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), contributionCount: Type.Integer(), url: Type.String() })) }) } } },
+    async (_req, reply) => reply.json({ items: (await listConsultations(env.db)).map((c) => ({ slug: c.slug, title: c.title, contributionCount: c.contributionCount, url: url(`/consultations/${c.slug}`) })) }),
   );
 
   app.get(

@@ -106,7 +106,8 @@ export function contributionRoutes(app: FastifyInstance): void {
   });
 
   /** While the title is typed (htmx), the contributions that look alike; the preview shows the same without JavaScript. */
-  app.get('/consultations/:slug/similar', { config: { rule: 'consultation.read' } }, async (req, reply) => {
+  // Asked at each pause in typing, by many people typing alike: kept like a page (the list is the same for everyone).
+  app.get('/consultations/:slug/similar', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req);
     const { title, exclude } = parse(SimilarQuery, req.query);
     const items = await similarContributions(env.db, consultation.id, title ?? '', exclude);

@@ -107,11 +107,11 @@ export function discussionApi(app: FastifyInstance): void {
 
   app.get(
     '/api/v1/consultations/:slug/similar',
-    { config: { rule: 'consultation.read' }, schema: { tags, summary: 'Up to five published contributions that look like a title (French stemming, accents ignored)', params: SlugParams, querystring: SimilarQuery, response: { 200: Type.Object({ items: Type.Array(LinkItem) }) } } },
-    async (req) => {
+    { config: { rule: 'consultation.read', cache: true }, schema: { tags, summary: 'Up to five published contributions that look like a title (French stemming, accents ignored)', params: SlugParams, querystring: SimilarQuery, response: { 200: Type.Object({ items: Type.Array(LinkItem) }) } } },
+    async (req, reply) => {
       const consultation = await loadConsultation(env.db, req);
       const { title, exclude } = parse(SimilarQuery, req.query);
-      return { items: (await similarContributions(env.db, consultation.id, title ?? '', exclude)).map(link) };
+      return reply.json({ items: (await similarContributions(env.db, consultation.id, title ?? '', exclude)).map(link) });
     },
   );
 
