@@ -30,6 +30,23 @@ interface Entry {
 /** Below this, compression saves less than it costs (the same threshold as the compress plugin's). */
 const minCompressedBytes = 1024;
 
+/**
+ * A page compressed in one call: for a page in hand, cheaper than a compression stream (0.1–0.2 ms for a 15 kB page,
+ * and no compressor's state kept in memory per response).
+ */
+export function encode(html: string, encoding: Encoding, brotliQuality = 4): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } })
+    : gzipSync(html, { level: 6 });
+}
+
+/** The page as it goes to this client: compressed when it is worth it and the client takes it. */
+export function forClient(html: string, acceptEncoding: string | undefined): { body: string | Buffer; encoding?: Encoding } {
+  const encoding = preferredEncoding(acceptEncoding);
+  if (!encoding || html.length < minCompressedBytes) return { body: html };
+  return { body: encode(html, encoding), encoding };
+}
+
 /** The best encoding the client accepts; quality values are not weighed (browsers all send br and gzip). */
 export function preferredEncoding(acceptEncoding: string | undefined): Encoding | undefined {
   const accepted = (acceptEncoding ?? '').toLowerCase();
@@ -89,9 +106,7 @@ export class PageCache {
     const freshness: Freshness = entry.generation < this.generation ? 'outdated' : age > this.freshMs ? 'expired' : 'fresh';
     if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html, type: entry.type, freshness };
     if (!entry.encoded[encoding]) {
-      const compressed = exact(
-        encoding === 'br' ? brotliCompressSync(entry.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }) : gzipSync(entry.html, { level: 6 }),
-      );
+      const compressed = exact(encode(entry.html, encoding, 5));
       entry.encoded[encoding] = compressed;
       this.grow(entry, compressed.length);
     }

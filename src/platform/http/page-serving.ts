@@ -14,7 +14,7 @@ import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Overloaded } from '../errors.ts';
 import type { Actor } from '../policy.ts';
-import { PageCache, preferredEncoding, type Encoding, type Found } from './page-cache.ts';
+import { forClient, PageCache, preferredEncoding, type Encoding, type Found } from './page-cache.ts';
 import { isLocale, negotiateLocale } from './i18n.ts';
 
 /** How long a request waits for another one's render of the same page before it gives up with a 503. */
@@ -46,6 +46,14 @@ export interface PageServingOptions {
   sessionCookie: string;
   flashCookie: string;
   freshMs: number;
+}
+
+/** A page rendered or filled in for this request, compressed in one call rather than through a stream. */
+export function sendPage(req: FastifyRequest, reply: FastifyReply, html: string, type: string) {
+  const { body, encoding } = forClient(html, req.headers['accept-encoding']);
+  reply.header('vary', 'accept-encoding').type(type);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(body);
 }
 
 /** What a page's rules read of a person: two people with the same persona see the same page. */
@@ -179,8 +187,8 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
       personaKeys.set(req, key);
       const answer = await stored(req, key, undefined, undefined);
       if (!answer) return;
-      reply.header('x-page-cache', answer.state).header('cache-control', 'private, no-store').type(answer.found.type);
-      return reply.send(await fill(req, reply, answer.found.body as string));
+      reply.header('x-page-cache', answer.state).header('cache-control', 'private, no-store');
+      return sendPage(req, reply, await fill(req, reply, answer.found.body as string), answer.found.type);
     },
 
     async finish(req, reply, body, type) {

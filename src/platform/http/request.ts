@@ -5,7 +5,7 @@ import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule, ServiceEnv } from './types.ts';
 import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
-import { registerPageServing } from './page-serving.ts';
+import { registerPageServing, sendPage } from './page-serving.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -92,7 +92,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     const body = await serving.finish(this.request, this, await html);
     // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
     if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
-    return this.type('text/html; charset=utf-8').send(body);
+    return sendPage(this.request, this, body, 'text/html; charset=utf-8');
   });
   // The API's public reads: serialized with the route's response schema, then kept like a visitor's page.
   app.decorateReply('json', function (this: FastifyReply, data: unknown) {
