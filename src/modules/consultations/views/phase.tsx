@@ -94,6 +94,8 @@ export function DraftsSection({ ctx, drafts }: { ctx: ViewContext; drafts: { id:
 }
 
 export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: PhasePageProps) {
+  // A marker filled in with the reader's DraftsSection as the page is sent (page-serving.ts): no text of anyone's.
+  const safeDraftsSlot = ctx.slot?.('drafts') ?? '';
   const { items, total } = list;
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
@@ -115,7 +117,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
       ) : (
         ''
       )}
-      {ctx.slot?.('drafts') ?? ''}
+      {safeDraftsSlot}
       {status === 'open' ? (
         <p>
           <a href={`${base}/contribute`} class="button">
