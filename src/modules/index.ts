@@ -5,6 +5,9 @@ import { accountJobs } from './accounts/jobs.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
+import { analyticsApi } from './analytics/api.ts';
+import { analyticsJobs } from './analytics/jobs.ts';
+import { analyticsRoutes } from './analytics/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
@@ -54,6 +57,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   questionRoutes(app);
   responseRoutes(app);
   projectApi(app);
+  await analyticsJobs(app);
+  analyticsRoutes(app);
+  analyticsApi(app);
   searchRoutes(app);
   adminRoutes(app);
 }

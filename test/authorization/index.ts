@@ -1,4 +1,5 @@
 // Every module's table for the authorization walk; a module with routes adds its file here.
+import { analyticsRoutes } from './analytics.ts';
 import { consultationRoutes } from './consultations.ts';
 import { eventRoutes } from './events.ts';
 import { foundation } from './foundation.ts';
@@ -6,4 +7,4 @@ import { projectRoutes } from './projects.ts';
 import { searchRoutes } from './search.ts';
 import type { RouteTable } from './table.ts';
 
-export const tables: RouteTable[] = [foundation, consultationRoutes, eventRoutes, projectRoutes, searchRoutes];
+export const tables: RouteTable[] = [foundation, analyticsRoutes, consultationRoutes, eventRoutes, projectRoutes, searchRoutes];

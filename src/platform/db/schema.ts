@@ -8,3 +8,5 @@ export * from '../../modules/consultations/schema.ts';
 export * from '../../modules/events/schema.ts';
 export * from '../../modules/projects/schema.ts';
 export * from '../rate-limits/schema.ts';
+export * from '../../modules/analytics/schema.ts';
+export * from '../../modules/opendata/schema.ts';
