@@ -8,6 +8,9 @@ import { adminRoutes } from './admin/routes.tsx';
 import { analyticsApi } from './analytics/api.ts';
 import { analyticsJobs } from './analytics/jobs.ts';
 import { analyticsRoutes } from './analytics/routes.tsx';
+import { openDataApi } from './opendata/api.ts';
+import { openDataJobs } from './opendata/jobs.ts';
+import { openDataRoutes } from './opendata/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { pageRoutes } from './pages/routes.tsx';
@@ -60,6 +63,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await analyticsJobs(app);
   analyticsRoutes(app);
   analyticsApi(app);
+  await openDataJobs(app);
+  openDataRoutes(app);
+  openDataApi(app);
   searchRoutes(app);
   adminRoutes(app);
 }

@@ -3,8 +3,9 @@ import { analyticsRoutes } from './analytics.ts';
 import { consultationRoutes } from './consultations.ts';
 import { eventRoutes } from './events.ts';
 import { foundation } from './foundation.ts';
+import { openDataRoutes } from './opendata.ts';
 import { projectRoutes } from './projects.ts';
 import { searchRoutes } from './search.ts';
 import type { RouteTable } from './table.ts';
 
-export const tables: RouteTable[] = [foundation, analyticsRoutes, consultationRoutes, eventRoutes, projectRoutes, searchRoutes];
+export const tables: RouteTable[] = [foundation, analyticsRoutes, openDataRoutes, consultationRoutes, eventRoutes, projectRoutes, searchRoutes];

@@ -195,6 +195,9 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                   <a href="/pages/contact">{ctx.t('footer.contact')}</a>
                 </li>
                 <li>
+                  <a href="/open-data">{ctx.t('opendata:title')}</a>
+                </li>
+                <li>
                   <a href="/openapi.json">{ctx.t('footer.api')}</a>
                 </li>
               </ul>

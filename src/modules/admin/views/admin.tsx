@@ -65,6 +65,9 @@ export function AdminHome({ ctx, pages, audit, pending }: { ctx: ViewContext; pa
         <h2 id="admin-sections">{ctx.t('admin:sections')}</h2>
         <ul>
           <li>
+            <a href="/admin/dashboard">{ctx.t('analytics:platform.title')}</a>
+          </li>
+          <li>
             <a href="/admin/users">{ctx.t('admin:users.title')}</a>
           </li>
           {pages.map((slug) => (

@@ -104,6 +104,9 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
           ) : (
             ''
           )}
+          <p>
+            <a href={`${base}/dashboard`}>{ctx.t('analytics:dashboard.crumb')}</a> · <a href={`${base}/open-data`}>{ctx.t('opendata:title')}</a>
+          </p>
           {consultation.phases.length === 0 ? <p>{ctx.t('consultations:consultation.noPhase')}</p> : ''}
           <ol class="timeline">
             {consultation.phases.map((phase) => {
