@@ -5,6 +5,7 @@ import { seedOrganizations } from './organizations/demo.ts';
 import { seedConsultations } from './consultations/demo.ts';
 import { seedEvents } from './events/demo.ts';
 import { seedProjects } from './projects/demo.ts';
+import { seedAnalytics } from './analytics/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -17,5 +18,7 @@ export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   await seedConsultations(env);
   await seedEvents(env);
   await seedProjects(env);
+  // Last: it reads what the others wrote.
+  await seedAnalytics(env);
   return { accounts, password: demoPassword };
 }

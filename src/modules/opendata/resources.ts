@@ -23,6 +23,8 @@ export interface ExportScope {
   organizer?: boolean;
   /** at most this many rows per resource (the bench's million) */
   limitRows?: number;
+  /** only these resources (the bench's contributions) */
+  only?: string[];
   /** the platform's address, for the url columns */
   publicUrl: string;
   /** turns an account id into its pseudonym */
@@ -345,6 +347,6 @@ function isVisibleAs(alias: string): SQL {
   );
 }
 
-export function resourcesFor(scope: Pick<ExportScope, 'consultationId' | 'organizer'>): Resource[] {
-  return resources.filter((r) => !r.only || (r.only === 'platform' ? scope.consultationId === undefined : scope.organizer));
+export function resourcesFor(scope: Pick<ExportScope, 'consultationId' | 'organizer' | 'only'>): Resource[] {
+  return resources.filter((r) => (!r.only || (r.only === 'platform' ? scope.consultationId === undefined : scope.organizer)) && (!scope.only || scope.only.includes(r.name)));
 }
