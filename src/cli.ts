@@ -5,7 +5,6 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { LockedError } from './platform/db/lock.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { startJobs } from './platform/jobs/index.ts';
 import { backup, restore } from './platform/db/backup.ts';
 import { seedDemo, type DemoResult } from './modules/demo.ts';
 import { createApiToken, createUserDirect, findUserByEmail } from './modules/accounts/service.ts';
@@ -112,14 +111,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'seed': {
       if (!values.demo) throw new UsageError('seed needs --demo');
-      await withDatabase(config, async (database) => {
-        const jobs = await startJobs(database, config.databaseUrl);
-        try {
-          printDemo(await seedDemo({ db: database.db, jobs, config }));
-        } finally {
-          await jobs.stop();
-        }
-      });
+      // Through the whole app: the demo queues jobs (mails, archives to build), and each module declares its queues.
+      const app = await buildApp(config, { logger: false });
+      try {
+        printDemo(await seedDemo(app.ctx));
+      } finally {
+        await app.close();
+      }
       return 0;
     }
     case 'user:create': {
