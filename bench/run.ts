@@ -11,7 +11,7 @@ import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
 import { machine, missedBudgets, missedInTables, referenceSpread, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
-import { lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
+import { benchLimits, lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({ options: { scale: { type: 'boolean' } } });
@@ -62,7 +62,7 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
   const reference = await benchReference();
   if (reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(reference)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-bench-'));
-  const env: Record<string, string> = { PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '1', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production' };
+  const env: Record<string, string> = { PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '1', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production', ...benchLimits };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   log(`parvis on ${database}: demo and ${volumeSize} contributions in one phase`);
   await seedVolume(env);

@@ -13,7 +13,7 @@ import { measure, type LoadSettings, type Outcome } from './load.ts';
 import { coldSamples, crossInstance, settle, stampede, type ColdSamples } from './probes.ts';
 import { budgets, check, machine, p99, rss, type Row, type RowKind, type Run, type Table } from './report.ts';
 import { assertLoopback, defaultScaleUrl, giantOpenPhase, giantSlug } from './scale-plan.ts';
-import { lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, type Server } from './servers.ts';
+import { benchLimits, lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (message: string) => console.log(`[bench --scale] ${message}`);
@@ -86,7 +86,7 @@ export async function runScale(settings: LoadSettings, benchReference: () => Pro
   const f = await fixtures(url);
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-bench-scale-'));
   const env: Record<string, string> = {
-    DATABASE_URL: url, PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production',
+    DATABASE_URL: url, PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0', LOG_LEVEL: 'warn', PARVIS_WORKERS: '0', NODE_ENV: 'production', ...benchLimits,
     // Both instances sign cookies alike, as operators configure them.
     SESSION_SECRET: randomBytes(32).toString('hex'),
   };

@@ -28,6 +28,7 @@ import { logRequest } from './platform/http/logging.ts';
 import './platform/http/types.ts';
 import { registerModules } from './modules/index.ts';
 import { resolveActor } from './modules/accounts/session.ts';
+import { ActorCache, changesCredentials } from './modules/accounts/actor-cache.ts';
 
 export interface AppOptions {
   /** an already open database (tests share one across apps); otherwise opened from the config */
@@ -68,11 +69,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('ctx', { config, database, db: database.db, jobs, mailer });
-  // Other instances on the same PostgreSQL say when they wrote: their visitors' pages here are outdated too.
+  // Other instances on the same PostgreSQL say when they wrote: pages kept here are outdated, and who a session or
+  // token stands for is read again when accounts changed (any topic, after the listener reconnected).
+  const actors = new ActorCache({ quietMs: config.statementTimeoutMs || undefined });
   const writes = broadcast(database, config.databaseUrl, {
     channel: 'parvis_writes',
-    onMessage: () => app.pageServing.outdate(),
+    onMessage: (topic) => {
+      if (topic !== 'accounts') app.pageServing.outdate();
+      if (topic !== 'pages') actors.changed();
+    },
     onError: (error) => app.log.warn({ err: { message: error.message } }, 'write broadcast'),
+  });
+  database.onStatement((text) => {
+    if (!changesCredentials(text)) return;
+    actors.changed();
+    writes.publish('accounts');
   });
   app.addHook('onClose', async () => {
     await writes.close();
@@ -109,7 +120,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   registerErrorHandling(app);
-  registerRequestContext(app, assetVersion(), resolveActor, writes.publish);
+  registerRequestContext(app, assetVersion(), actors.wrap(resolveActor), () => writes.publish('pages'));
   const metrics = registerMetrics(app);
   await registerAssets(app);
   opsRoutes(app, metrics);

@@ -40,6 +40,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** how long a visitor's page is served as rendered before one background request renders it again */
   pageFreshMs: number;
+  /** moderation: different people whose reports hide an item until a moderator decides */
+  reportThreshold: number;
+  /** spam defences (src/modules/moderation/spam.ts): posts a minute for any account, 0 turning the limits off */
+  postsPerMinute: number;
+  /** a public form sent sooner than this after it was shown is refused as a robot's (0: no minimum) */
+  minFillMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     statementTimeoutMs: int('PARVIS_STATEMENT_TIMEOUT_MS', env.PARVIS_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000),
     shutdownTimeoutMs: int('PARVIS_SHUTDOWN_TIMEOUT_MS', env.PARVIS_SHUTDOWN_TIMEOUT_MS, 8000, 0, 600_000),
     pageFreshMs: int('PARVIS_PAGE_FRESH_MS', env.PARVIS_PAGE_FRESH_MS, 15_000, 0, 3_600_000),
+    reportThreshold: int('PARVIS_REPORT_THRESHOLD', env.PARVIS_REPORT_THRESHOLD, 3, 1, 1000),
+    postsPerMinute: int('PARVIS_POSTS_PER_MINUTE', env.PARVIS_POSTS_PER_MINUTE, 6, 0, 100_000),
+    minFillMs: int('PARVIS_MIN_FILL_MS', env.PARVIS_MIN_FILL_MS, 2500, 0, 600_000),
   };
   return { ...config, ...overrides };
 }

@@ -6,6 +6,7 @@ import { seedConsultations } from './consultations/demo.ts';
 import { seedEvents } from './events/demo.ts';
 import { seedProjects } from './projects/demo.ts';
 import { seedAnalytics } from './analytics/demo.ts';
+import { seedNotifications } from './notifications/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -18,6 +19,7 @@ export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   await seedConsultations(env);
   await seedEvents(env);
   await seedProjects(env);
+  await seedNotifications(env);
   // Last: it reads what the others wrote.
   await seedAnalytics(env);
   return { accounts, password: demoPassword };

@@ -5,6 +5,7 @@ import { accountJobs } from './accounts/jobs.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
+import { moderationHooks, moderationModule } from './moderation/register.ts';
 import { analyticsApi } from './analytics/api.ts';
 import { analyticsJobs } from './analytics/jobs.ts';
 import { analyticsRoutes } from './analytics/routes.tsx';
@@ -33,8 +34,13 @@ import { matchRoutes } from './projects/match-routes.tsx';
 import { questionRoutes } from './projects/question-routes.tsx';
 import { responseRoutes } from './projects/response-routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
+import { notificationApi } from './notifications/api.ts';
+import { notificationJobs } from './notifications/jobs.ts';
+import { notificationRoutes } from './notifications/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  // Before every route: the spam defences and the charter check apply to all modules' routes.
+  moderationHooks(app);
   await accountJobs(app);
   homeRoutes(app);
   accountRoutes(app);
@@ -66,6 +72,10 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await openDataJobs(app);
   openDataRoutes(app);
   openDataApi(app);
+  await notificationJobs(app);
+  notificationRoutes(app);
+  notificationApi(app);
   searchRoutes(app);
   adminRoutes(app);
+  moderationModule(app);
 }

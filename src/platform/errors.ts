@@ -15,6 +15,10 @@ export class DomainError extends Error {
   ) {
     super(message ?? code);
   }
+  /** what the person is told besides the code's message (a moderator's reason): plain text, escaped where shown */
+  get detail(): string | undefined {
+    return undefined;
+  }
 }
 
 export class NotFound extends DomainError {

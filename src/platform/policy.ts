@@ -17,6 +17,8 @@ export interface ActorUser {
   locale: Locale;
   platformRole: PlatformRole;
   emailVerified: boolean;
+  /** a new version of the moderation charter waits for this person's consent (src/modules/moderation/charter.ts) */
+  charterOutdated?: boolean;
 }
 
 /** The person behind a request, with what they belong to; a visitor has no user. */

@@ -19,10 +19,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The spam defences' posting limits and minimum fill time are off in tests unless a test turns them on (their own
+ * tests do): suites that post quickly, or fill forms in a browser in milliseconds, test other things.
+ */
+export const spamDefencesOff: Partial<Config> = { postsPerMinute: 0, minFillMs: 0 };
+
 export async function testApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
   const dataDir = mkdtempSync(join(tmpdir(), 'parvis-test-'));
-  const config = loadConfig({ PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0' }, { sessionSecret: 'test-secret-'.padEnd(40, 'x'), databaseUrl: fresh.url, logLevel: 'silent', maxEventLoopDelayMs: 0, ...overrides });
+  const config = loadConfig({ PARVIS_DATA_DIR: dataDir, PARVIS_DEMO: '0' }, { sessionSecret: 'test-secret-'.padEnd(40, 'x'), databaseUrl: fresh.url, logLevel: 'silent', maxEventLoopDelayMs: 0, ...spamDefencesOff, ...overrides });
   const mails: MailMessage[] = [];
   const app = await buildApp(config, { database: fresh.database, mailer: { deliver: async (m) => void mails.push(m) }, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error', stream: process.stderr } });
   return {

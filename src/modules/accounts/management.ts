@@ -1,11 +1,11 @@
 // What the back office does with accounts: find them, set platform roles, block and unblock. Every change is audited.
 import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
-import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { platformRoles, sessions, users, type PlatformRole } from './schema.ts';
+import { setBlockedIn } from './blocking.ts';
+import { platformRoles, users, type PlatformRole } from './schema.ts';
 import { escapeLike } from '../../platform/db/like.ts';
 
 export const usersPageSize = 50;
@@ -39,14 +39,8 @@ export async function setPlatformRole(db: Db, actor: Actor, userId: number, role
 
 /** A blocked account loses its sessions at once and cannot sign in again until unblocked. */
 export async function setBlocked(db: Db, actor: Actor, userId: number, blocked: boolean): Promise<void> {
-  if (actor.user?.id === userId) throw new Forbidden('account.blockSelf');
   await db.transaction(async (tx) => {
-    const [target] = await tx.select({ role: users.platformRole }).from(users).where(eq(users.id, userId));
-    if (!target) throw new NotFound('account');
-    // Moderators block members; only an admin may block another moderator or admin.
-    if (target.role !== 'member' && !actor.isAdmin) throw new Forbidden('account.block');
-    await tx.update(users).set({ blockedAt: blocked ? now() : null }).where(eq(users.id, userId));
-    if (blocked) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await setBlockedIn(tx, actor, userId, blocked);
     await recordAudit(tx, actor, blocked ? 'user.block' : 'user.unblock', `user:${userId}`);
   });
 }

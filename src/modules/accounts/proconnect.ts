@@ -4,7 +4,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { charterVersion, normalizeEmail } from './service.ts';
+import { normalizeEmail } from './service.ts';
+import { currentCharterVersion } from '../moderation/charter.ts';
 import { apiTokens, consents, sessions, users, type Locale } from './schema.ts';
 import { createSession } from './session.ts';
 
@@ -192,6 +193,6 @@ async function findOrCreate(tx: Tx, identity: ProConnectIdentity, locale: Locale
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (!created) return 'conflict';
-  await tx.insert(consents).values({ userId: created.id, kind: 'charter', version: charterVersion, accepted: true });
+  await tx.insert(consents).values({ userId: created.id, kind: 'charter', version: await currentCharterVersion(tx), accepted: true });
   return { userId: created.id, outcome: 'created' };
 }

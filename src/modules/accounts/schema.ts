@@ -1,4 +1,5 @@
 // Tables owned by the accounts module: people, their sessions, one-time e-mail tokens, API tokens, consents.
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const platformRoles = ['member', 'moderator', 'admin'] as const;
@@ -22,7 +23,12 @@ export const users = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), uniqueIndex('users_proconnect_sub_key').on(t.proconnectSub)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_proconnect_sub_key').on(t.proconnectSub),
+    // The moderators' list of blocked accounts.
+    index('users_blocked_idx').on(t.blockedAt).where(sql`${t.blockedAt} is not null`),
+  ],
 );
 
 export const sessions = pgTable(
@@ -54,6 +60,9 @@ export const emailTokens = pgTable(
   (t) => [uniqueIndex('email_tokens_hash_key').on(t.tokenHash)],
 );
 
+export const tokenScopes = ['read', 'write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -66,15 +75,22 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** what the token may do: read (GET), write (anything else); chosen at creation */
+    scopes: text('scopes').array().$type<TokenScope[]>().notNull().default(sql`'{read,write}'::text[]`),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-export const consents = pgTable('consents', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  version: text('version').notNull(),
-  accepted: boolean('accepted').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const consents = pgTable(
+  'consents',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    version: text('version').notNull(),
+    accepted: boolean('accepted').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Every request reads the person's latest charter consent (moderation/charter.ts): one probe of this index.
+  (t) => [index('consents_user_idx').on(t.userId, t.kind, t.id)],
+);

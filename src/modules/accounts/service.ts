@@ -11,6 +11,7 @@ import type { EmailChangeInput, LoginInput, PasswordChangeInput, ProfileInput, R
 import { checkPassword, hashPassword } from './passwords.ts';
 import { apiTokens, consents, emailTokens, sessions, users, type EmailTokenPurpose, type Locale } from './schema.ts';
 import { createSession } from './session.ts';
+import { currentCharterVersion } from '../moderation/charter.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const charterVersion = '2026-01';
@@ -65,7 +66,7 @@ export async function register(env: ServiceEnv, input: RegisterInput, locale: Lo
       return;
     }
     const [user] = await tx.insert(users).values({ email, displayName: input.displayName, passwordHash, locale }).returning({ id: users.id });
-    await tx.insert(consents).values({ userId: user!.id, kind: 'charter', version: charterVersion, accepted: true });
+    await tx.insert(consents).values({ userId: user!.id, kind: 'charter', version: await currentCharterVersion(tx), accepted: true });
     const token = await issueToken(tx, user!.id, 'verify');
     await mailTo(env, tx, email, locale, 'verify', { name: input.displayName, link: `${env.config.publicUrl}/verify?token=${token}` });
   });

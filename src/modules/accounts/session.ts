@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { Actor, type ActorUser } from '../../platform/policy.ts';
 import { activeMemberships, membershipsColumn, membershipsFrom } from '../organizations/actor.ts';
+import { charterOutdatedColumn } from '../moderation/charter.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -59,14 +60,14 @@ interface Resolved {
 const lastUsedPrecision = 60_000;
 
 /** The account behind a session or token, with its memberships, in one query; blocked and deleted ones are visitors. */
-function actorOf(row: UserRow & { memberships: unknown }): Actor {
+function actorOf(row: UserRow & { memberships: unknown; charterOutdated: boolean | null }): Actor {
   if (row.blockedAt || row.deletedAt) return Actor.visitor;
-  return new Actor(toActorUser(row), membershipsFrom(row.memberships as never));
+  return new Actor({ ...toActorUser(row), charterOutdated: row.charterOutdated === true }, membershipsFrom(row.memberships as never));
 }
 
 export async function resolveActor(env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }): Promise<Resolved> {
   const { db } = env;
-  const withMemberships = { ...userColumns, memberships: membershipsColumn(sql`${users.id}`) };
+  const withMemberships = { ...userColumns, memberships: membershipsColumn(sql`${users.id}`), charterOutdated: charterOutdatedColumn(sql`${users.id}`) };
   if (carried.apiToken) {
     const [row] = await db
       .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...withMemberships })

@@ -6,10 +6,15 @@ import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
 import type { Contribution } from './contributions.ts';
 import type { AnswerInput } from './inputs.ts';
+import { recordEvent } from '../notifications/record.ts';
 import { contributions } from './schema.ts';
 
+/** The authors (and those who follow the contribution) are told, by a notification recorded with the answer. */
 export async function answerContribution(db: Db, actor: Actor, contribution: Contribution, input: AnswerInput): Promise<void> {
-  await db.update(contributions).set({ answer: input.answer, answerStatus: input.status, answeredAt: now(), answeredBy: actor.user?.id ?? null }).where(eq(contributions.id, contribution.id));
+  await db.transaction(async (tx) => {
+    await tx.update(contributions).set({ answer: input.answer, answerStatus: input.status, answeredAt: now(), answeredBy: actor.user?.id ?? null }).where(eq(contributions.id, contribution.id));
+    await recordEvent(tx, 'contribution.answered', actor.user?.id, { consultationId: contribution.consultationId, contributionId: contribution.id, title: contribution.title, status: input.status ?? null });
+  });
 }
 
 export async function answererName(db: Db, contribution: Contribution): Promise<string> {

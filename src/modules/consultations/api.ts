@@ -66,7 +66,7 @@ const ContributionDetail = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   votes: Tally,
-  state: Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: 'drafts are returned to their author only' }),
+  state: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('hidden')], { description: 'drafts are returned to their author only; hidden ones (by the moderators) to their author and the moderators' }),
   answers: Type.Array(Type.Integer(), { description: 'ids of the contributions of an earlier phase it answers' }),
   answeredBy: Type.Array(Type.Integer(), { description: 'ids of the contributions that answer it' }),
   officialAnswer: Nullable(Type.Object({ status: Type.String(), text: Type.String({ description: 'Markdown' }), answeredAt: Nullable(Type.String({ format: 'date-time' })) })),

@@ -5,11 +5,9 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { Conflict, ValidationFailed } from '../../platform/errors.ts';
-import { translator } from '../../platform/http/i18n.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
-import { queueMail } from '../../platform/mail/index.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { users } from '../accounts/schema.ts';
+import { recordEvent } from '../notifications/record.ts';
 import { findContribution, type Contribution } from './contributions.ts';
 import { refreshCounts } from './counts.ts';
 import { comments, contributionArguments, contributionCoauthors, contributionLinks, contributions, synthesisCitations, votes } from './schema.ts';
@@ -50,19 +48,12 @@ export async function mergeContribution(env: ServiceEnv, actor: Actor, duplicate
     // Duplicates merged earlier into this one now point at the one kept, so every old address still redirects once.
     await tx.update(contributions).set({ mergedIntoId: kept.id }).where(and(eq(contributions.mergedIntoId, duplicate.id), ne(contributions.id, kept.id)));
     await refreshCounts(tx, [kept.id, duplicate.id]);
-    await tellAuthors(env, tx, [...new Set([...duplicateAuthors, ...keptAuthors])].filter((id) => id !== actor.user?.id), duplicate, kept);
+    // The authors of both are told, in the app and by e-mail as they chose (a notification recorded with the merge).
+    const authorIds = [...new Set([...duplicateAuthors, ...keptAuthors])].filter((id) => id !== actor.user?.id);
+    if (authorIds.length > 0)
+      await recordEvent(tx, 'contribution.merged', actor.user?.id, { consultationId: kept.consultationId, duplicateId: duplicate.id, duplicateTitle: duplicate.title, keptId: kept.id, title: kept.title, authorIds });
   });
   return kept;
-}
-
-async function tellAuthors(env: ServiceEnv, tx: Tx, userIds: number[], duplicate: Contribution, kept: Contribution): Promise<void> {
-  if (userIds.length === 0) return;
-  const people = await tx.select({ email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, userIds), sql`${users.deletedAt} is null`));
-  for (const person of people) {
-    const { ta } = translator(person.locale);
-    const vars = { duplicate: duplicate.title, kept: kept.title, url: `${env.config.publicUrl}/contributions/${kept.id}` };
-    await queueMail(env.jobs, tx, { to: person.email, subject: ta('consultations:mail.merged.subject', vars), text: ta('consultations:mail.merged.body', vars) });
-  }
 }
 
 export async function coauthorIds(db: Db, contributionId: number): Promise<number[]> {

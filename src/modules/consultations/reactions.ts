@@ -7,6 +7,7 @@ import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
 import { assertOpen, assertReactable, PhaseClosed, type Contribution } from './contributions.ts';
+import { recordEvent } from '../notifications/record.ts';
 import { withCounts } from './counts.ts';
 import type { ArgumentInput, CommentInput, CommentEdit } from './inputs.ts';
 import { commentsOpen } from './phases.ts';
@@ -24,7 +25,10 @@ export async function addArgument(db: Db, actor: Actor, contribution: Contributi
   const user = me(actor);
   assertReactable(contribution);
   assertOpen(contribution.phase);
-  await withCounts(db, contribution.id, (tx) => tx.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id }));
+  await withCounts(db, contribution.id, async (tx) => {
+    await tx.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id });
+    await recordEvent(tx, 'argument.created', user.id, { consultationId: contribution.consultationId, contributionId: contribution.id, title: contribution.title, side: input.side });
+  });
 }
 
 /** The contribution an argument or a comment belongs to, with its phase, for the phase checks. */
@@ -100,7 +104,11 @@ export async function addComment(db: Db, actor: Actor, contribution: Contributio
     depth = parent[0].depth + 1;
   }
   const values = { contributionId: contribution.id, parentId: input.parent ? Number(input.parent) : null, depth, authorId: user.id, body: input.body };
-  const [row] = await withCounts(db, contribution.id, (tx) => tx.insert(comments).values(values).returning());
+  const [row] = await withCounts(db, contribution.id, async (tx) => {
+    const inserted = await tx.insert(comments).values(values).returning();
+    await recordEvent(tx, 'comment.created', user.id, { consultationId: contribution.consultationId, contributionId: contribution.id, title: contribution.title, commentId: inserted[0]!.id, parentId: values.parentId });
+    return inserted;
+  });
   return row!;
 }
 

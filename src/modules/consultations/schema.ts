@@ -15,7 +15,8 @@ export type VoteValue = (typeof voteValues)[number];
 export const argumentSides = ['for', 'against'] as const;
 export type ArgumentSide = (typeof argumentSides)[number];
 
-export const contributionStates = ['draft', 'published'] as const;
+/** hidden: by the moderators (src/modules/moderation), which every reader of published contributions leaves out */
+export const contributionStates = ['draft', 'published', 'hidden'] as const;
 export type ContributionState = (typeof contributionStates)[number];
 
 /** set by an organizer with the official answer */

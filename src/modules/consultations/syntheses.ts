@@ -10,6 +10,7 @@ import type { SynthesisInput } from './inputs.ts';
 import { phaseStatus } from './phases.ts';
 import { contributions, phases, syntheses, synthesisCitations } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
+import { recordEvent } from '../notifications/record.ts';
 
 export type Synthesis = typeof syntheses.$inferSelect;
 
@@ -57,6 +58,9 @@ export async function saveSynthesis(db: Db, actor: Actor, consultation: Consulta
       .returning();
     await tx.delete(synthesisCitations).where(eq(synthesisCitations.synthesisId, row!.id));
     if (ids.length) await tx.insert(synthesisCitations).values(ids.map((contributionId) => ({ synthesisId: row!.id, contributionId })));
+    // Its first publication is told to the phase's followers and the authors it cites, once (a later edit is not news).
+    if (publish)
+      await recordEvent(tx, 'synthesis.published', actor.user?.id, { consultationId: consultation.id, consultationSlug: consultation.slug, consultationTitle: consultation.title, phaseId: phase.id, phasePosition: phase.position, phaseTitle: phase.title, citedIds: ids.slice(0, 500) }, `synthesis.published:${phase.id}`);
     return row!;
   });
 }

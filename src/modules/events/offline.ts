@@ -6,7 +6,8 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { contributionRevisions, contributions, type ContributionKind } from '../consultations/schema.ts';
+import { insertContributions } from '../consultations/contributions.ts';
+import { contributions, type ContributionKind } from '../consultations/schema.ts';
 import { registerOriginResolver } from '../consultations/origins.ts';
 import { eventContributions, events } from './schema.ts';
 import type { EventDetail } from './service.ts';
@@ -25,8 +26,11 @@ export interface RoomContribution {
 const kindWords: Record<string, ContributionKind> = { need: 'need', besoin: 'need', idea: 'idea', idee: 'idea', 'idée': 'idea', solution: 'idea', feature: 'feature', fonctionnalite: 'feature', 'fonctionnalité': 'feature', service: 'feature' };
 
 function targetPhase(event: EventDetail) {
-  if (!event.phaseId || !event.consultationId || !event.phase) throw ValidationFailed.one('form', 'events:offline.noPhase');
-  return { phaseId: event.phaseId, consultationId: event.consultationId, kinds: event.phase.kinds as ContributionKind[] };
+  if (!event.phaseId || !event.consultationId || !event.phase || !event.consultation) throw ValidationFailed.one('form', 'events:offline.noPhase');
+  return {
+    kinds: event.phase.kinds as ContributionKind[],
+    destination: { consultation: { id: event.consultationId, slug: event.consultation.slug, title: event.consultation.title }, phase: { id: event.phaseId, position: event.phase.position, title: event.phase.title } },
+  };
 }
 
 /** Checks one contribution; returns the message key of the first problem, or the values to write. */
@@ -45,19 +49,21 @@ function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: { 
   return { value: { title, body, kind, participant: participant || null } };
 }
 
+/**
+ * Through the consultations module's one way in (insertContributions), so room input is a contribution like any
+ * other — its revision, and one event telling the phase's followers of the whole batch — then tied to the workshop.
+ */
 async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: { title: string; body: string; kind: ContributionKind; participant: string | null }[]): Promise<number[]> {
   const target = targetPhase(event);
-  const ids: number[] = [];
-  for (const r of rows) {
-    const [row] = await tx
-      .insert(contributions)
-      .values({ consultationId: target.consultationId, phaseId: target.phaseId, kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, authorId: actor.user?.id ?? null, organizationId: event.animatorId })
-      .returning({ id: contributions.id });
-    await tx.insert(contributionRevisions).values({ contributionId: row!.id, title: r.title, body: r.body, kind: r.kind, editedBy: actor.user?.id ?? null });
-    await tx.insert(eventContributions).values({ contributionId: row!.id, eventId: event.id, participantName: r.participant });
-    ids.push(row!.id);
-  }
-  return ids;
+  const created = await insertContributions(
+    tx,
+    actor.user?.id ?? null,
+    target.destination,
+    rows.map((r) => ({ kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, organizationId: event.animatorId })),
+    { workshop: { id: event.id, title: event.title } },
+  );
+  if (created.length > 0) await tx.insert(eventContributions).values(created.map((row, i) => ({ contributionId: row.id, eventId: event.id, participantName: rows[i]!.participant })));
+  return created.map((row) => row.id);
 }
 
 /** One contribution typed from the room; the phase may be closed by now, which is the point. */

@@ -15,6 +15,7 @@ import { parisLocal } from '../consultations/phases.ts';
 import type { CallOffInput, MessageInput } from './inputs.ts';
 import { eventRegistrations, events, type RegistrationStatus } from './schema.ts';
 import { registrationOpen, type EventDetail, type EventRow } from './service.ts';
+import { followByTakingPart } from '../notifications/follows.ts';
 
 export type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -92,6 +93,8 @@ export async function register(env: ServiceEnv, actor: Actor, event: EventDetail
     const values = { status, position: counts!.last + 1, answers, organizationId, attended: null, updatedAt: now() };
     if (existing) await tx.update(eventRegistrations).set(values).where(eq(eventRegistrations.id, existing.id));
     else await tx.insert(eventRegistrations).values({ ...values, eventId: event.id, userId: user.id });
+    // Registering follows the event (its minutes), unless the person stopped following it.
+    await followByTakingPart(tx, user.id, `event:${event.id}`);
     await mailUser(env, tx, user.id, status === 'confirmed' ? 'confirmed' : 'waiting', eventVars(env, locked));
     return status;
   });

@@ -13,6 +13,8 @@ import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { AgendaQuery, EventInput } from './inputs.ts';
 import { lockEvent, promote } from './registrations.ts';
 import { eventAnimators, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
+import { recordEvent } from '../notifications/record.ts';
+import { territoryTargets } from '../notifications/targets.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type Question = typeof eventQuestions.$inferSelect;
@@ -300,6 +302,15 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput): Prom
     const slug = await uniqueSlug(tx, `${input.title}`);
     const [row] = await tx.insert(events).values({ ...fields, slug, createdBy: actor.user?.id ?? null }).returning();
     await setQuestions(tx, row!.id, questions);
+    // Told to the followers of its consultation, its territory's agenda (and the territories holding it) and its animator.
+    await recordEvent(tx, 'event.created', actor.user?.id, {
+      ...(row!.consultationId ? { consultationId: row!.consultationId } : {}),
+      eventId: row!.id,
+      title: row!.title,
+      startsAt: row!.startsAt.toISOString(),
+      animatorId: row!.animatorId,
+      territories: territoryTargets(row!.territoryKind, row!.territoryCode),
+    });
     return row!;
   });
 }
@@ -342,6 +353,10 @@ export function eventValuesForForm(event: EventDetail, local: (d: Date) => strin
   };
 }
 
+/** Publishing the minutes for the first time tells those who follow the event (its registered people among them). */
 export async function publishMinutes(db: Db, event: EventRow, minutes: string, publish: boolean): Promise<void> {
-  await db.update(events).set({ minutes, minutesPublishedAt: publish ? (event.minutesPublishedAt ?? now()) : null, updatedAt: now() }).where(eq(events.id, event.id));
+  await db.transaction(async (tx) => {
+    await tx.update(events).set({ minutes, minutesPublishedAt: publish ? (event.minutesPublishedAt ?? now()) : null, updatedAt: now() }).where(eq(events.id, event.id));
+    if (publish && !event.minutesPublishedAt) await recordEvent(tx, 'event.minutes', null, { ...(event.consultationId ? { consultationId: event.consultationId } : {}), eventId: event.id, title: event.title }, `event.minutes:${event.id}`);
+  });
 }

@@ -14,6 +14,7 @@ import type { CriterionInput, StatusInput } from './inputs.ts';
 import { projectCriteria, projectEvaluationNotes, projectMessages, projectResponses, projectScores } from './schema.ts';
 import type { Project } from './service.ts';
 import type { ProjectResponse } from './responses.ts';
+import { recordEvent } from '../notifications/record.ts';
 
 export type Criterion = typeof projectCriteria.$inferSelect;
 
@@ -123,7 +124,8 @@ export async function setStatus(env: ServiceEnv, project: Project, response: Pro
   if (response.withdrawnAt) throw ValidationFailed.one('status', 'projects:validation.withdrawn');
   await env.db.transaction(async (tx) => {
     await tx.update(projectResponses).set({ status: input.status, statusMessage: input.message ?? '', updatedAt: now() }).where(eq(projectResponses.id, response.id));
-    await mailMembers(env, tx, project, response.organizationId, 'status', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/responses/${response.id}` }, { keys: { status: `projects:status.${input.status}` } });
+    // The respondent organization is told (a notification, by e-mail as each chose): the status, never the evaluation.
+    await recordEvent(tx, 'response.status', null, { projectId: project.id, projectTitle: project.title, responseId: response.id, organizationId: response.organizationId, status: input.status });
   });
 }
 

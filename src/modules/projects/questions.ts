@@ -1,21 +1,18 @@
 // Fair questions and answers: companies ask, publicly or privately; the owner answers. A private question's answer
 // is published as an FAQ entry in the owner's own anonymised wording, so every company gets the same information
-// without learning who asked; the asker is told by e-mail.
+// without learning who asked; the asker is told by a notification.
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
-import { translator } from '../../platform/http/i18n.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
-import { queueMail } from '../../platform/mail/index.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { AnswerInput, QuestionInput } from './inputs.ts';
 import { respondingMemberships } from './policy.ts';
-import { mailMembers, maySee, recipientColumns } from './notify.ts';
 import { projectFaq, projectQuestions } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
+import { recordEvent } from '../notifications/record.ts';
 
 export interface Question {
   id: number;
@@ -43,8 +40,9 @@ export async function askQuestion(env: ServiceEnv, actor: Actor, project: Projec
       .insert(projectQuestions)
       .values({ projectId: project.id, askerId: user.id, askerOrganizationId: membership.organizationId, body: input.body, visibility: input.visibility })
       .returning({ id: projectQuestions.id });
-    // The owner team is told a question waits; the mail names neither the asker nor the question.
-    await mailMembers(env, tx, project, project.ownerOrganizationId, 'asked', { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions` });
+    // The owner team is told a question waits (a notification, by e-mail as each chose); it names neither the asker nor
+    // the question.
+    await recordEvent(tx, 'question.asked', user.id, { projectId: project.id, projectTitle: project.title, questionId: row!.id, ownerOrganizationId: project.ownerOrganizationId });
     return row!;
   });
 }
@@ -99,12 +97,8 @@ export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Pro
         .insert(projectFaq)
         .values({ projectId: project.id, questionId: question.id, question: input.faqQuestion!, answer: input.answer })
         .onConflictDoUpdate({ target: projectFaq.questionId, set: { question: input.faqQuestion!, answer: input.answer } });
-    if (question.askerId === null) return;
-    const [asker] = await tx.select({ ...recipientColumns, deletedAt: users.deletedAt, blockedAt: users.blockedAt }).from(users).where(eq(users.id, question.askerId));
-    // Told only if they may still see the project (they may have left their organization since).
-    if (!asker || asker.deletedAt || asker.blockedAt || !(await maySee(tx, asker, project))) return;
-    const { ta } = translator(asker.locale);
-    const vars = { project: project.title, link: `${env.config.publicUrl}/projects/${project.id}/questions`, site: env.config.publicUrl };
-    await queueMail(env.jobs, tx, { to: asker.email, subject: ta('projects:mail.answered.subject', vars), text: ta('projects:mail.answered.body', vars) });
+    // The asker is told (only if they may still see the project: they may have left their organization since), and a
+    // new entry of the FAQ, or a public answer, reaches those who follow the project.
+    await recordEvent(tx, 'question.answered', actor.user?.id, { projectId: project.id, projectTitle: project.title, questionId: question.id, askerId: question.askerId, faq: question.answer === null });
   });
 }

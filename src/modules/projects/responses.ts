@@ -10,6 +10,7 @@ import type { ResponseInput } from './inputs.ts';
 import { respondingMemberships } from './policy.ts';
 import { projectResponses } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
+import { recordEvent } from '../notifications/record.ts';
 
 export type ResponseRow = typeof projectResponses.$inferSelect;
 export interface ProjectResponse extends ResponseRow {
@@ -83,12 +84,20 @@ export async function saveResponse(db: Db, actor: Actor, project: Project, input
     team: input.team ?? '',
     confidentiality: input.confidentiality,
   };
-  const [row] = await db
-    .insert(projectResponses)
-    .values({ ...values, projectId: project.id, organizationId, authorId: actor.user?.id ?? null })
-    .onConflictDoUpdate({ target: [projectResponses.projectId, projectResponses.organizationId], set: { ...values, withdrawnAt: null, updatedAt: now() } })
-    .returning({ id: projectResponses.id });
-  return row!;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(projectResponses)
+      .values({ ...values, projectId: project.id, organizationId, authorId: actor.user?.id ?? null })
+      .onConflictDoUpdate({ target: [projectResponses.projectId, projectResponses.organizationId], set: { ...values, withdrawnAt: null, updatedAt: now() } })
+      // xmax is 0 for a row this statement inserted, not for one it updated.
+      .returning({ id: projectResponses.id, created: sql<boolean>`(xmax = 0)` });
+    // A new response is told to the owner team (a notification; it names the organization, which they see anyway).
+    if (row!.created) {
+      const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+      await recordEvent(tx, 'response.submitted', actor.user?.id, { projectId: project.id, projectTitle: project.title, responseId: row!.id, ownerOrganizationId: project.ownerOrganizationId, organizationName: organization?.name ?? '' });
+    }
+    return { id: row!.id };
+  });
 }
 
 export async function withdrawResponse(db: Db, actor: Actor, project: Project): Promise<void> {

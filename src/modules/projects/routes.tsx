@@ -107,14 +107,14 @@ export function projectRoutes(app: FastifyInstance): void {
     if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }, project));
     const choices = await publisherChoices(env.db, req.actor);
     return submitForm(reply, body, ProjectInput, async (input) => {
-      await updateProject(env.db, project, input);
+      await updateProject(env.db, project, input, req.actor);
       return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}`, 303);
     }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project }));
   });
 
   app.post('/projects/:id/state', { config: { rule: 'project.manage' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.manage');
-    return orBack(reply, `/projects/${project.id}`, async () => changeState(env, project, parse(StateInput, req.body).state), { key: 'projects:flash.stateChanged' });
+    return orBack(reply, `/projects/${project.id}`, async () => changeState(env, project, parse(StateInput, req.body).state, req.actor), { key: 'projects:flash.stateChanged' });
   });
 
   app.post('/projects/:id/attachments', { config: { rule: 'project.manage' } }, async (req, reply) => {

@@ -13,6 +13,8 @@ import type { ListQuery, ProjectInput } from './inputs.ts';
 import { publishingMemberships } from './policy.ts';
 import { projectInvitations, projects, type ProjectState } from './schema.ts';
 import { canSeeProject, visibleProjects } from './visibility.ts';
+import { recordEvent } from '../notifications/record.ts';
+import { territoryTargets } from '../notifications/targets.ts';
 
 export const alertsQueue = 'project-alerts';
 export const pageSize = 20;
@@ -184,13 +186,15 @@ export async function createProject(db: Db, actor: Actor, input: ProjectInput): 
   });
 }
 
-/** The owner organization does not change once chosen. */
-export async function updateProject(db: Db, project: Project, input: ProjectInput): Promise<void> {
+/** The owner organization does not change once chosen. Organizations newly invited to a published project are told. */
+export async function updateProject(db: Db, project: Project, input: ProjectInput, actor?: Actor): Promise<void> {
   const values = fields({ ...input, organization: project.ownerOrganizationId });
   await db.transaction(async (tx) => {
     const ids = await invitedIds(tx, input.invited);
     await tx.update(projects).set({ ...values, updatedAt: now() }).where(eq(projects.id, project.id));
     await setInvitations(tx, project.id, ids);
+    const added = ids.filter((id) => !project.invitedOrganizationIds.includes(id));
+    if (added.length > 0 && project.state !== 'draft') await recordEvent(tx, 'project.invited', actor?.user?.id, { projectId: project.id, projectTitle: values.title, organizationIds: added });
   });
 }
 
@@ -229,7 +233,7 @@ export const nextStates = (project: Pick<ProjectRow, 'state'>): ProjectState[] =
  * Moves a project along its life. Opening needs a verified owner (nobody may pass for a city they are not) and a
  * deadline still ahead; the first opening queues the alerts, in the same transaction.
  */
-export async function changeState(env: ServiceEnv, project: Project, to: ProjectState): Promise<void> {
+export async function changeState(env: ServiceEnv, project: Project, to: ProjectState, actor?: Actor): Promise<void> {
   if (!transitions[project.state].includes(to)) throw ValidationFailed.one('state', 'projects:validation.transition');
   if (to === 'open') {
     if (!project.owner.verified) throw ValidationFailed.one('state', 'projects:validation.ownerUnverified');
@@ -241,6 +245,15 @@ export async function changeState(env: ServiceEnv, project: Project, to: Project
       .update(projects)
       .set({ state: to, updatedAt: now(), ...(to === 'open' && !project.publishedAt ? { publishedAt: now() } : {}), ...(first ? { alertsSentAt: now() } : {}) })
       .where(and(eq(projects.id, project.id), eq(projects.state, project.state)));
-    if (first) await env.jobs.send(tx, alertsQueue, { projectId: project.id });
+    // Told once, when it first opens: the organizations invited, the people whose alerts it fits, the followers of
+    // its owner and of its territory (the notifications module's fan-out; alerts used to be mailed by alertsQueue).
+    if (first)
+      await recordEvent(tx, 'project.opened', actor?.user?.id, {
+        projectId: project.id,
+        projectTitle: project.title,
+        ownerOrganizationId: project.ownerOrganizationId,
+        ownerName: project.owner.name,
+        territories: territoryTargets(project.territoryKind, project.territoryCode),
+      });
   });
 }

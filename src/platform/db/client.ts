@@ -27,6 +27,8 @@ export interface Database {
   db: Db;
   /** statements sent through drizzle so far: tests prove pages run a bounded number of queries */
   queryCount(): number;
+  /** Calls `listener` with the text of every statement sent through drizzle, before it is sent. */
+  onStatement(listener: (text: string) => void): void;
   pglite?: PGlite;
   pool?: pg.Pool;
   /**
@@ -65,10 +67,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
 }
 
-/** Counts statements with drizzle's logger hook: one increment, whichever driver runs them. */
+/** Counts statements with drizzle's logger hook, and tells who listens; whichever driver runs them. */
 function counter() {
   let queries = 0;
-  return { logger: { logQuery: () => void queries++ }, queryCount: () => queries };
+  const listeners: ((text: string) => void)[] = [];
+  const logQuery = (text: string) => {
+    queries++;
+    for (const listener of listeners) listener(text);
+  };
+  return { logger: { logQuery }, queryCount: () => queries, onStatement: (listener: (text: string) => void) => void listeners.push(listener) };
 }
 
 /** A pino-shaped warning line, so it reads like the server's other logs even before the app's logger exists. */
@@ -121,12 +128,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     onError,
   );
   let health: pg.Pool | undefined;
-  const { logger, queryCount } = counter();
+  const { logger, queryCount, onStatement } = counter();
   const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
   const database: Database = {
     kind: 'postgres',
     db,
     queryCount,
+    onStatement,
     pool,
     async ping(timeoutMs = defaultPingTimeoutMs) {
       // One connection of its own, kept between checks, with every wait bounded by the same short limit.
@@ -176,12 +184,13 @@ async function openPglite(dataDir?: string): Promise<Database> {
     // Memory PGlite takes is never given back: its default 128 MB of shared buffers would stay resident whole.
     const client = new PGlite({ dataDir: path, extensions: { unaccent, pg_trgm }, postgresqlconf: ["shared_buffers = '16MB'"] });
     await client.waitReady;
-    const { logger, queryCount } = counter();
+    const { logger, queryCount, onStatement } = counter();
     const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
     const database: Database = {
       kind: 'pglite',
       db,
       queryCount,
+      onStatement,
       pglite: client,
       async ping(timeoutMs = defaultPingTimeoutMs) {
         if (client.closed) return false;

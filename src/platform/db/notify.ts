@@ -1,5 +1,5 @@
 // Telling the other instances on the same PostgreSQL that something was written, through LISTEN/NOTIFY: each keeps
-// its visitors' pages in memory and must stop serving them as current. Publishing is coalesced (one NOTIFY per short
+// its visitors' pages in memory and must stop serving them as current. Publishing is coalesced (one NOTIFY per topic and short
 // interval however many writes), listening has its own connection outside the pool, which is remade whenever it is
 // lost; a lost connection may have missed messages, so coming back counts as one.
 import { randomBytes } from 'node:crypto';
@@ -7,15 +7,16 @@ import pg from 'pg';
 import type { Database } from './client.ts';
 
 export interface Broadcast {
-  /** Tell the other instances; returns at once, the NOTIFY follows within `coalesceMs`. */
-  publish(): void;
+  /** Tell the other instances that this topic changed; returns at once, the NOTIFY follows within `coalesceMs`. */
+  publish(topic: string): void;
   close(): Promise<void>;
 }
 
 export interface BroadcastOptions {
   channel: string;
-  /** called for each message from another instance, and after the listener reconnects */
-  onMessage: () => void;
+  /** called for each message from another instance with its topic, and with `undefined` (every topic) after the
+   * listener reconnects: messages may have been missed meanwhile */
+  onMessage: (topic: string | undefined) => void;
   onError?: (error: Error) => void;
   coalesceMs?: number;
 }
@@ -34,7 +35,6 @@ export function broadcast(database: Database, databaseUrl: string | undefined, o
   let listener: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = retryMs.first;
-  let pending: NodeJS.Timeout | undefined;
 
   async function connect(reconnecting: boolean): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: 'parvis-listen', connectionTimeoutMillis: 3000, keepAlive: true });
@@ -44,7 +44,8 @@ export function broadcast(database: Database, databaseUrl: string | undefined, o
     });
     client.on('end', () => lost(client));
     client.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== instance) onMessage();
+      const [from, topic] = (message.payload ?? '').split(' ');
+      if (message.channel === channel && from !== instance && topic) onMessage(topic);
     });
     try {
       await client.connect();
@@ -57,7 +58,7 @@ export function broadcast(database: Database, databaseUrl: string | undefined, o
     if (closed) return void client.end().catch(() => {});
     listener = client;
     delay = retryMs.first;
-    if (reconnecting) onMessage();
+    if (reconnecting) onMessage(undefined);
   }
 
   function lost(client: pg.Client): void {
@@ -75,26 +76,29 @@ export function broadcast(database: Database, databaseUrl: string | undefined, o
 
   void connect(false);
 
+  const pending = new Map<string, NodeJS.Timeout>();
   // Lost when the database is away: the listeners reconnecting then count it as a message anyway.
-  const notify = () => pool.query('select pg_notify($1, $2)', [channel, instance]).then(() => {}, onError);
+  const notify = (topic: string) => pool.query('select pg_notify($1, $2)', [channel, `${instance} ${topic}`]).then(() => {}, onError);
 
   return {
-    publish() {
-      if (closed || pending) return;
-      pending = setTimeout(() => {
-        pending = undefined;
-        void notify();
-      }, coalesceMs);
+    publish(topic) {
+      if (closed || pending.has(topic)) return;
+      pending.set(
+        topic,
+        setTimeout(() => {
+          pending.delete(topic);
+          void notify(topic);
+        }, coalesceMs),
+      );
     },
     async close() {
       closed = true;
       clearTimeout(retry);
       // A write just made is told before the pool goes.
-      if (pending) {
-        clearTimeout(pending);
-        pending = undefined;
-        await notify();
-      }
+      const topics = [...pending.keys()];
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+      await Promise.all(topics.map(notify));
       const client = listener;
       listener = undefined;
       if (client) {

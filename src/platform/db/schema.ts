@@ -10,3 +10,5 @@ export * from '../../modules/projects/schema.ts';
 export * from '../rate-limits/schema.ts';
 export * from '../../modules/analytics/schema.ts';
 export * from '../../modules/opendata/schema.ts';
+export * from '../../modules/moderation/schema.ts';
+export * from '../../modules/notifications/schema.ts';

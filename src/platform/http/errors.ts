@@ -19,6 +19,8 @@ interface Answer {
   fields?: FieldErrors;
   /** seconds, for a 503: when to try again */
   retryAfter?: number;
+  /** the domain error's own words for the person (DomainError.detail) */
+  detail?: string;
 }
 
 /** How long a client should wait before trying again when the database is away (a restart takes a few seconds). */
@@ -43,7 +45,7 @@ type Marked = FastifyRequest & { [readingBody]?: boolean };
 function classify(error: FastifyError | DomainError, req: Marked): Answer {
   if (error instanceof ValidationFailed) return { status: 422, code: error.code, fields: error.fields };
   if (error instanceof Overloaded) return { status: error.status, code: error.code, retryAfter: error.retryAfter };
-  if (error instanceof DomainError) return { status: error.status, code: error.code };
+  if (error instanceof DomainError) return { status: error.status, code: error.code, detail: error.detail };
   if (error.validation) {
     const fields: FieldErrors = {};
     for (const issue of error.validation) {
@@ -93,7 +95,7 @@ function bareView(req: FastifyRequest): ViewContext {
   };
 }
 
-async function answer(req: FastifyRequest, reply: FastifyReply, found: Answer, detail?: string) {
+async function answer(req: FastifyRequest, reply: FastifyReply, found: Answer, detail = found.detail) {
   if (found.retryAfter) reply.header('retry-after', String(found.retryAfter));
   if (isApiRequest(req)) {
     const i18n = req.i18n ?? translator(negotiateLocale(req.headers['accept-language']));
@@ -103,9 +105,14 @@ async function answer(req: FastifyRequest, reply: FastifyReply, found: Answer, d
       : undefined;
     return reply.code(found.status).send({ error: { code: found.code, message, ...(fields ? { fields } : {}), ...(detail ? { detail } : {}) } });
   }
-  if (found.status === 401 && req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  if (found.status === 401 && req.method === 'GET') {
+    const login = `/login?next=${encodeURIComponent(req.url)}`;
+    // htmx would follow the redirect and swap the sign-in page into a fragment's place: the whole page goes there.
+    if (req.headers['hx-request'] === 'true') return reply.header('hx-redirect', login).code(204).send();
+    return reply.redirect(login, 303);
+  }
   if (!req.i18n) return reply.code(found.status).type('text/html; charset=utf-8').send(await ErrorPage({ ctx: bareView(req), status: found.status, code: found.code }));
-  return reply.page(ErrorPage({ ctx: req.view(), status: found.status, code: found.code }), found.status);
+  return reply.page(ErrorPage({ ctx: req.view(), status: found.status, code: found.code, detail }), found.status);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -10,7 +10,9 @@ import { buildApp } from '../../app.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
+import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
+import { users } from '../../modules/accounts/schema.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -122,6 +124,40 @@ describe("signed-in people's pages kept per persona", () => {
     assert.doesNotMatch(theirs.body, /Mon brouillon de besoin/);
     assert.doesNotMatch((await new Browser(t.app, '10.8.1.3').get(page)).body, /Mon brouillon de besoin/);
   });
+
+  test("slots filled on every page (the header's bell, a follow button with its key): each person's own, with their own form token", async () => {
+    const page = `/consultations/${fixture.slug}/phases/1`;
+    const alice = await signIn(t.app, 'alice@example.org', '10.8.2.1');
+    const bruno = await signIn(t.app, 'bruno@example.org', '10.8.2.2');
+    const follow = (body: string) => /<form method="post" action="\/follow"[\s\S]*?<\/form>/.exec(body)?.[0] ?? '';
+    const bell = (body: string) => /id="notification-bell"[\s\S]*?<\/a>/.exec(body)?.[0] ?? '';
+    const target = /name="target" value="(phase:\d+)"/.exec(follow((await alice.get(page)).body))![1]!;
+    assert.equal((await alice.post('/follow', { target, follow: '1', next: page }, { csrfFrom: page })).statusCode, 303);
+    // Alice has an unread notification, Bruno none; then both ask for the page of their persona.
+    const { notificationEvents, notifications } = await import('../../modules/notifications/schema.ts');
+    const { users } = await import('../../modules/accounts/schema.ts');
+    const { eq } = await import('drizzle-orm');
+    const [aliceRow] = await t.app.ctx.db.select({ id: users.id }).from(users).where(eq(users.email, 'alice@example.org'));
+    const [event] = await t.app.ctx.db.insert(notificationEvents).values({ type: 'phase.opened', data: { phaseId: 1, phasePosition: 1, phaseTitle: 'x', consultationSlug: fixture.slug }, fannedOutAt: new Date() }).returning();
+    await t.app.ctx.db.insert(notifications).values({ userId: aliceRow!.id, eventId: event!.id, kind: 'phase', channel: 'never', emailedAt: new Date() });
+    await alice.get(page);
+    const hers = await alice.get(page);
+    const his = await bruno.get(page);
+    assert.equal(his.headers['x-page-cache'], 'hit', 'one copy for both');
+    assert.match(bell(hers.body), /class="bell-count"[^>]*>1</);
+    assert.doesNotMatch(bell(his.body), /bell-count/);
+    assert.match(follow(hers.body), /Ne plus suivre/);
+    assert.match(follow(his.body), />\s*(<svg[\s\S]*?<\/svg>)?\s*Suivre</);
+    assert.doesNotMatch(his.body, /\uE000/);
+    // The follow form's token is bruno's own, and it works.
+    const token = /name="_csrf" value="([^"]+)"/.exec(follow(his.body))![1]!;
+    assert.ok(!tokens(hers.body).includes(token));
+    assert.equal((await bruno.post('/follow', { target, follow: '1', next: page }, { csrf: token })).statusCode, 303);
+    // A visitor's copy has a link to sign in, no bell, no token.
+    const visitor = await new Browser(t.app, '10.8.2.3').get(page);
+    assert.match(visitor.body, /Se connecter pour suivre/);
+    assert.doesNotMatch(visitor.body, /notification-bell|name="_csrf"/);
+  });
 });
 
 if (testDatabases().includes('postgres')) {
@@ -152,6 +188,21 @@ if (testDatabases().includes('postgres')) {
         if (!seen) await sleep(20);
       }
       assert.ok(seen, `B still served the old charter ${Date.now() - written} ms after the write`);
+    });
+
+    test('an account blocked through A is refused on B within a second, though B kept who its session stands for', async () => {
+      const id = await makeUser(a.app, 'instances-member@example.org');
+      const person = await signIn(b, 'instances-member@example.org', '10.7.0.3');
+      assert.equal((await person.get('/account')).statusCode, 200);
+      assert.equal((await person.get('/account')).statusCode, 200);
+      await a.app.ctx.db.update(users).set({ blockedAt: new Date() }).where(eq(users.id, id));
+      const blocked = Date.now();
+      let refused = false;
+      while (!refused && Date.now() - blocked < 1000) {
+        refused = (await person.get('/account')).statusCode !== 200;
+        if (!refused) await sleep(20);
+      }
+      assert.ok(refused, `B still took the session ${Date.now() - blocked} ms after the account was blocked`);
     });
   });
 }

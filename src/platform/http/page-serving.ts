@@ -23,8 +23,8 @@ const waitForRenderMs = 5000;
 const maxRefreshes = 2;
 const refreshHeader = 'x-parvis-refresh';
 
-/** Fills a route's personal slot for the person asking ('' for a visitor). */
-export type SlotFiller = (req: FastifyRequest) => Promise<string>;
+/** Fills a personal slot for the person asking ('' for a visitor); `arg` is what the view named with the slot. */
+export type SlotFiller = (req: FastifyRequest, arg?: string) => Promise<string>;
 
 export interface PageServing {
   cache: PageCache;
@@ -32,8 +32,13 @@ export interface PageServing {
   outdate(): void;
   /** The page as this request sends it: kept when it may be (a 200 that set no cookie), its markers filled in. */
   finish(req: FastifyRequest, reply: FastifyReply, body: string, type?: string): Promise<string>;
-  /** What views print where a slot's content goes (see `slots` in the route's config). */
-  slot(name: string): string;
+  /** What views print where a slot's content goes (see `slots` in the route's config, and `everyPage`). */
+  slot(name: string, arg?: string): string;
+  /**
+   * A slot any page may print, filled by a module for each request (the header's notification bell, a follow
+   * button): `arg` is a short key the view passes (letters, digits, `:`, `_`, `-`), never a person's text.
+   */
+  everyPage(name: string, filler: SlotFiller): void;
   /** Personal values a view prints in a page kept for a persona: markers, filled in for each person. */
   personal: { csrfToken: string; displayName: string };
   /** The preHandler that answers signed-in people from their persona's copy; registered after authorization. */
@@ -68,8 +73,9 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
   const secret = randomBytes(16).toString('hex');
   // Unguessable, so that no text a person writes can pass for a marker and be filled in with someone's values.
   const nonce = randomBytes(8).toString('hex');
-  const marker = (name: string) => `\uE000${nonce}:${name}\uE001`;
-  const markers = new RegExp(`\uE000${nonce}:([a-zA-Z]+)\uE001`, 'g');
+  const marker = (name: string, arg?: string) => `\uE000${nonce}:${name}${arg && /^[A-Za-z0-9:_-]{1,100}$/.test(arg) ? `|${arg}` : ''}\uE001`;
+  const markers = new RegExp(`\uE000${nonce}:([a-zA-Z]+)(?:\\|([A-Za-z0-9:_-]{1,100}))?\uE001`, 'g');
+  const everywhere = new Map<string, SlotFiller>();
   /** the render under way for each key, settled when its response is sent */
   const renders = new Map<string, Promise<void>>();
   const claims = new WeakMap<FastifyRequest, () => void>();
@@ -133,17 +139,21 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
   /** The slots of the route and the person's own values, in place of their markers. */
   async function fill(req: FastifyRequest, reply: FastifyReply, body: string): Promise<string> {
     const slots = req.routeOptions.config.slots ?? {};
-    const wanted = [...new Set([...body.matchAll(markers)].map((m) => m[1]!))];
+    const wanted = [...new Map([...body.matchAll(markers)].map((m) => [m[0], [m[1]!, m[2]] as const]))];
     if (wanted.length === 0) return body;
+    let token: string | undefined;
+    const personal = (name: string) => (name === 'csrfToken' ? (token ??= reply.generateCsrf()) : escapeHtml(req.actor.user?.displayName ?? ''));
     const values = new Map<string, string>();
     await Promise.all(
-      wanted.map(async (name) => {
-        if (name === 'csrfToken') values.set(name, reply.generateCsrf());
-        else if (name === 'displayName') values.set(name, escapeHtml(req.actor.user?.displayName ?? ''));
-        else values.set(name, slots[name] ? await slots[name](req) : '');
+      wanted.map(async ([found, [name, arg]]) => {
+        if (name === 'csrfToken' || name === 'displayName') return void values.set(found, personal(name));
+        const filler = slots[name] ?? everywhere.get(name);
+        // A slot renders with the request's view, whose token and name are markers on a persona's page: filled here.
+        const filled = filler ? await filler(req, arg) : '';
+        values.set(found, filled.replace(markers, (m: string, inner: string) => (inner === 'csrfToken' || inner === 'displayName' ? personal(inner) : '')));
       }),
     );
-    return body.replace(markers, (_, name: string) => values.get(name) ?? '');
+    return body.replace(markers, (found: string) => values.get(found) ?? '');
   }
 
   function send(reply: FastifyReply, page: Found, state: string) {
@@ -178,6 +188,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
     cache,
     outdate: () => cache.invalidate(),
     slot: marker,
+    everyPage: (name, filler) => void everywhere.set(name, filler),
     forPersona: (req) => personaKeys.has(req),
     personal: { csrfToken: marker('csrfToken'), displayName: marker('displayName') },
 
@@ -198,9 +209,9 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
         if (keep) cache.set(personaKey, body, Date.now(), type);
         return fill(req, reply, body);
       }
-      // A visitor's page is kept as it is sent: its slots filled for a visitor, once.
+      // A visitor's page is kept as it is sent: its slots filled for a visitor, once (and not if filling set a cookie).
       const sent = await fill(req, reply, body);
-      if (keep && req.cacheKey) cache.set(req.cacheKey, sent, Date.now(), type);
+      if (keep && req.cacheKey && !reply.hasHeader('set-cookie')) cache.set(req.cacheKey, sent, Date.now(), type);
       return sent;
     },
   };

@@ -112,7 +112,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
 
   app.addHook('preHandler', (req, reply, done) => {
     // A route that does not exist answers 404 whatever the method; the token matters only where something can change.
-    if (unsafeMethods.has(req.method) && !req.viaToken && req.routeOptions.url !== undefined) return app.csrfProtection(req, reply, done);
+    if (unsafeMethods.has(req.method) && !req.viaToken && req.routeOptions.url !== undefined && req.routeOptions.config.csrf !== false) return app.csrfProtection(req, reply, done);
     done();
   });
 

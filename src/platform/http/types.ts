@@ -67,5 +67,10 @@ declare module 'fastify' {
     cache?: boolean | 'signed-in';
     /** the personal parts of a 'signed-in' page, each filled in for the person asking */
     slots?: Record<string, SlotFiller>;
+    /**
+     * false: no CSRF check on this route's writes — only for a route that reads no cookie and is authorized by a secret
+     * in its address (the one-click unsubscribe a mail client posts, RFC 8058)
+     */
+    csrf?: false;
   }
 }

@@ -15,13 +15,16 @@ export interface Jobs {
   /**
    * While workers run, queue a job in this queue every `intervalMs` (e.g. a scan for reminders to send). With several
    * instances, pg-boss keeps one such job per interval (a singleton), so the work is queued once, not once each.
+   * `drain`: `drainAll` also runs it once each round, for work that follows every write (the fan-out of
+   * notifications), so that tests and the CLI see its effects as soon as they drain.
    */
-  every(queue: string, intervalMs: number): void;
+  every(queue: string, intervalMs: number, options?: { drain?: boolean }): void;
   /** Start polling every queue that has a handler (serve does this; tests call drain instead). */
   startWorkers(): Promise<void>;
   /** Run every job waiting in a queue now, in this call; returns how many ran. For tests and the CLI. */
   drain(queue: string): Promise<number>;
-  /** Drain every queue that has a handler until none has work left (a job may queue another, e.g. a mail). */
+  /** Drain every queue that has a handler until none has work left (a job may queue another, e.g. a mail); recurring
+   * queues marked `drain` run once each round first. */
   drainAll(): Promise<number>;
   /** Stop polling; a job under way gets up to `timeoutMs` to finish (one cut short is retried later). */
   stop(timeoutMs?: number): Promise<void>;
@@ -42,6 +45,7 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       : new PgBoss({ connectionString: databaseUrl, max: 4, schedule: false });
   const handlers = new Map<string, Handler<object>>();
   const recurring = new Map<string, number>();
+  const drained = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
   const created = new Set<string>();
   // Without a listener pg-boss's errors would end the process. Its workers and its pool carry on by themselves: a poll
@@ -84,8 +88,9 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
     handle(queue, handler) {
       handlers.set(queue, handler as Handler<object>);
     },
-    every(queue, intervalMs) {
+    every(queue, intervalMs, options = {}) {
       recurring.set(queue, intervalMs);
+      if (options.drain) drained.add(queue);
     },
     async startWorkers() {
       for (const [queue, handler] of handlers) {
@@ -107,6 +112,7 @@ export async function startJobs(database: Database, databaseUrl?: string): Promi
       let total = 0;
       for (let ran = -1; ran !== 0; ) {
         ran = 0;
+        for (const queue of drained) await handlers.get(queue)?.({});
         for (const queue of handlers.keys()) ran += await drain(queue);
         total += ran;
       }

@@ -10,6 +10,10 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** an HTML part beside the text (notifications and digests) */
+  html?: string;
+  /** extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) */
+  headers?: Record<string, string>;
 }
 
 export const mailQueue = 'mail';

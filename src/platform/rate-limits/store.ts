@@ -12,6 +12,23 @@ type RouteOptions = { routeInfo?: { method?: unknown; url?: string } };
 /** Expired counters are swept now and then, by whichever request happens to count then. */
 const sweepEvery = 500;
 
+/**
+ * Counts one hit against `key` in a window of `windowMs`, as the store does for a route: the count so far and the
+ * milliseconds until the window restarts. For limits a route cannot express (posts per account, across routes).
+ */
+export async function countHit(db: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+  const [row] = await rows<{ current: number; ttl: number }>(db, hitStatement(key, windowMs));
+  return { current: Number(row!.current), ttl: Number(row!.ttl) };
+}
+
+// A window that has run out starts again at 1; otherwise the count goes up and the window stays.
+const hitStatement = (key: string, timeWindow: number) => sql`
+  insert into ${rateLimits} (key, hits, reset_at) values (${key}, 1, now() + ${timeWindow}::int * interval '1 millisecond')
+  on conflict (key) do update set
+    hits = case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.hits} + 1 end,
+    reset_at = case when ${rateLimits.resetAt} <= now() then excluded.reset_at else ${rateLimits.resetAt} end
+  returning hits as current, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ttl`;
+
 export function databaseRateLimitStore(db: Db) {
   let counted = 0;
 
@@ -27,13 +44,7 @@ export function databaseRateLimitStore(db: Db) {
 
     incr(key: string, callback: Callback, timeWindow: number): void {
       if (++counted % sweepEvery === 0) sweep();
-      // A window that has run out starts again at 1; otherwise the count goes up and the window stays.
-      rows<{ current: number; ttl: number }>(db, sql`
-        insert into ${rateLimits} (key, hits, reset_at) values (${this.prefix + key}, 1, now() + ${timeWindow}::int * interval '1 millisecond')
-        on conflict (key) do update set
-          hits = case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.hits} + 1 end,
-          reset_at = case when ${rateLimits.resetAt} <= now() then excluded.reset_at else ${rateLimits.resetAt} end
-        returning hits as current, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ttl`).then(
+      rows<{ current: number; ttl: number }>(db, hitStatement(this.prefix + key, timeWindow)).then(
         ([row]) => callback(null, { current: Number(row!.current), ttl: Number(row!.ttl) }),
         (error: Error) => callback(error),
       );

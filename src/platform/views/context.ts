@@ -19,6 +19,9 @@ export interface ViewContext extends Translator {
   proconnect: boolean;
   /** where the sign-out form posts: ProConnect's logout also ends a ProConnect session, and a password one */
   signOutAction: string;
-  /** the marker of a personal slot of the route (`slots` in its config), filled in for each person as the page is sent */
-  slot?: (name: string) => string;
+  /**
+   * the marker of a personal slot — the route's (`slots` in its config) or one filled on every page (`everyPage`, e.g.
+   * `header`, `follow` with a key as `arg`) — filled in for each person as the page is sent
+   */
+  slot?: (name: string, arg?: string) => string;
 }

@@ -44,6 +44,9 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
       </ul>
     );
   }
+  // A marker filled in for each person as the page is sent (page-serving.ts `everyPage('header')`): the notification
+  // bell. No text of anyone's.
+  const safeHeaderSlot = ctx.slot?.('header') ?? '';
   return (
     <ul>
       {ctx.user.platformRole === 'admin' ? (
@@ -57,6 +60,7 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
       ) : (
         ''
       )}
+      {safeHeaderSlot ? <li class="header-slot">{safeHeaderSlot}</li> : ''}
       <li>
         <a href="/account">
           <Icon name="user" /> <span safe>{ctx.user.displayName}</span>

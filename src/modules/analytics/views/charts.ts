@@ -34,6 +34,11 @@ function finish(node: PlotNode, text: ChartText): string {
   const svg = (node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg')) as PlotNode | null;
   if (!svg) return '';
   for (const style of [...node.querySelectorAll('style')]) style.remove();
+  // The image is named by its title and desc; Plot's aria-label on its groups is not allowed there (axe).
+  for (const marked of [...node.querySelectorAll('[aria-label], [aria-description]')] as unknown as PlotNode[]) {
+    marked.removeAttribute('aria-label');
+    marked.removeAttribute('aria-description');
+  }
   const id = `chart-${++counter % 1_000_000}`;
   const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
   title.setAttribute('id', `${id}-title`);

@@ -4,6 +4,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { ConsultationSummary, Consultation } from '../service.ts';
 import { currentPhase } from '../phases.ts';
 import { DateSpan, StatusBadge, formatDate, kindLabel, shortTitle, statusOf } from './components.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewContext; items: ConsultationSummary[]; canCreate: boolean }) {
   const title = ctx.ta('consultations:list.title');
@@ -62,6 +63,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
     <Layout ctx={ctx} title={shortTitle(consultation.title)} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { label: consultation.title }]}>
       <article>
         <h1 safe>{consultation.title}</h1>
+        <FollowSlot ctx={ctx} target={`consultation:${consultation.id}`} />
         {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt="" class="cover" /> : ''}
         {canManage ? (
           <p>

@@ -14,6 +14,7 @@ import type { ContributionOrigin } from '../origins.ts';
 import type { CitedIn } from '../syntheses.ts';
 import { LinksSection } from './links.tsx';
 import { OfficialAnswer, OrganizerTools, type OrganizerForms } from './organizer.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
   return [
@@ -85,6 +86,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
             {draft ? <span class="badge">{ctx.t('consultations:draft.badge')}</span> : ''} <span>{ctx.t('consultations:links.number', { id: c.id })}</span>
           </p>
           <h1 safe>{c.title}</h1>
+          {draft ? '' : <FollowSlot ctx={ctx} target={`contribution:${c.id}`} />}
           <p class="meta">
             <span safe>{authors}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
             <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />

@@ -9,6 +9,7 @@ import { orders, pageSize, type ListPage, type ListQuery } from '../listing.ts';
 import { answerStatuses, contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
 import { ContributionCard, DateSpan, StatusBadge, kindLabel, shortTitle, statusOf } from './components.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 /** The list's address with only the parameters in use, so links stay short and the random order keeps its seed. */
 export function listHref(base: string, q: ListQuery, page = q.page): string {
@@ -109,6 +110,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
       <p class="meta">
         <StatusBadge ctx={ctx} status={status} /> <DateSpan ctx={ctx} phase={phase} />
       </p>
+      <FollowSlot ctx={ctx} target={`phase:${phase.id}`} />
       <blockquote safe>{phase.question}</blockquote>
       {synthesis === 'published' || (synthesis === 'write' && status === 'closed') ? (
         <p>

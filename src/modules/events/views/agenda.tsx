@@ -10,6 +10,7 @@ import { territoryLabel } from '../../territories/views.tsx';
 import type { AgendaQuery } from '../inputs.ts';
 import { eventKinds, type EventKind } from '../schema.ts';
 import { agendaPageSize, seatsLeft, type Agenda, type AgendaItem } from '../service.ts';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export function kindLabel(ctx: ViewContext, kind: EventKind): string {
   return ctx.ta(`events:kind.${kind}`);
@@ -137,6 +138,7 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles 
     <Layout ctx={ctx} title={title} crumbs={[{ label: title }]}>
       <h1>{ctx.t('events:agenda.title')}</h1>
       <p>{ctx.t('events:agenda.intro')}</p>
+      {agenda.territory ? <FollowSlot ctx={ctx} target={`territory:${agenda.territory.kind}:${agenda.territory.code}`} /> : ''}
       {canCreate ? (
         <p>
           <a href="/events/new" class="button">

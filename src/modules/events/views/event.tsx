@@ -8,6 +8,7 @@ import type { EventContribution } from '../offline.ts';
 import type { MyEvent, Registration } from '../registrations.ts';
 import { registrationOpen, seatsLeft, type EventDetail } from '../service.ts';
 import { kindLabel, Seats, territoryText, When } from './agenda.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 interface EventPageProps {
   ctx: ViewContext;
@@ -104,6 +105,7 @@ export function EventPage({ ctx, event, safeDescription, safeMinutes, registrati
     <Layout ctx={ctx} title={shortTitle(event.title)} crumbs={[{ href: '/events', label: ctx.ta('events:agenda.title') }, { label: event.title }]}>
       <article>
         <h1 safe>{event.title}</h1>
+        <FollowSlot ctx={ctx} target={`event:${event.id}`} />
         <p class="meta">
           <span safe>{kindLabel(ctx, event.kind)}</span> · <When ctx={ctx} start={event.startsAt} end={event.endsAt} />
         </p>

@@ -4,6 +4,7 @@ import { CsrfField } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Member, Organization } from '../service.ts';
 import { DomainList, TerritoryName, TypeBadge, logoUrl } from './components.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export interface Viewer {
   membership?: Member;
@@ -111,6 +112,7 @@ export function OrganizationPage({ ctx, org, members, viewer }: { ctx: ViewConte
         {logo ? <img src={logo} alt={ctx.ta('organizations:page.logoAlt', { name: org.name })} class="logo" /> : ''}
         <div>
           <h1 safe>{org.name}</h1>
+          <FollowSlot ctx={ctx} target={`organization:${org.id}`} />
           <p>
             <TypeBadge ctx={ctx} type={org.type} verified={org.verifiedAt !== null} />
           </p>

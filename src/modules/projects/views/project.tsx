@@ -10,6 +10,7 @@ import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
 import type { Project } from '../service.ts';
 import { ProjectTabs, StateBadge, formatDate, rangeText, pageTitle } from './components.tsx';
+import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export interface Viewer {
   owner: boolean;
@@ -202,6 +203,7 @@ export function ProjectPage(props: ProjectPageProps) {
   return (
     <Layout ctx={ctx} title={pageTitle(project.title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: project.title }]} noindex={project.visibility !== 'public'}>
       <h1 safe>{project.title}</h1>
+      {project.state === 'draft' ? '' : <FollowSlot ctx={ctx} target={`project:${project.id}`} />}
       <p>
         <StateBadge ctx={ctx} state={project.state} />
         {project.state === 'open' && !viewer.acceptsResponses ? <> {ctx.t('projects:page.deadlinePassed')}</> : ''}
