@@ -28,7 +28,7 @@ import { logRequest } from './platform/http/logging.ts';
 import './platform/http/types.ts';
 import { registerModules } from './modules/index.ts';
 import { resolveActor } from './modules/accounts/session.ts';
-import { ActorCache, changesCredentials } from './modules/accounts/actor-cache.ts';
+import { ActorCache, credentialChangeOf } from './modules/accounts/actor-cache.ts';
 
 export interface AppOptions {
   /** an already open database (tests share one across apps); otherwise opened from the config */
@@ -72,18 +72,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Other instances on the same PostgreSQL say when they wrote: pages kept here are outdated, and who a session or
   // token stands for is read again when accounts changed (any topic, after the listener reconnected).
   const actors = new ActorCache({ quietMs: config.statementTimeoutMs || undefined });
+  const sessionTopic = 'session:';
   const writes = broadcast(database, config.databaseUrl, {
     channel: 'parvis_writes',
     onMessage: (topic) => {
-      if (topic !== 'accounts') app.pageServing.outdate();
-      if (topic !== 'pages') actors.changed();
+      // No topic: the listener reconnected and may have missed anything.
+      if (topic === undefined || topic === 'pages') app.pageServing.outdate();
+      if (topic === undefined || topic === 'accounts') actors.changed();
+      else if (topic.startsWith(sessionTopic)) actors.forgetSession(topic.slice(sessionTopic.length));
     },
     onError: (error) => app.log.warn({ err: { message: error.message } }, 'write broadcast'),
   });
-  database.onStatement((text) => {
-    if (!changesCredentials(text)) return;
-    actors.changed();
-    writes.publish('accounts');
+  database.onStatement((text, params) => {
+    const change = credentialChangeOf(text, params);
+    if (!change) return;
+    actors.apply(change);
+    writes.publish(change === 'any' ? 'accounts' : `${sessionTopic}${change.session}`);
   });
   app.addHook('onClose', async () => {
     await writes.close();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ActorCache, changesCredentials } from './actor-cache.ts';
+import { ActorCache, credentialChangeOf } from './actor-cache.ts';
+import { hashToken } from './tokens.ts';
 import type { ActorResolver } from '../../platform/http/request.ts';
 
 const env = {} as Parameters<ActorResolver>[0];
@@ -68,7 +69,9 @@ test('an answer read while a change happened is not kept', async () => {
   assert.equal(calls, 2);
 });
 
-test('the statements that may change who a secret stands for are recognised, quoted or not', () => {
+test('the statements that may change who a secret stands for are recognised, quoted or not; a sign-out names its session', () => {
+  assert.deepEqual(credentialChangeOf('delete from "sessions" where "sessions"."id" = $1', ['abc']), { session: 'abc' });
+  assert.equal(credentialChangeOf('delete from "sessions" where "sessions"."user_id" = $1', [7]), 'any', 'every session of an account');
   for (const statement of [
     'update "users" set "blocked_at" = $1 where "users"."id" = $2',
     'update users set password_hash = $1',
@@ -77,7 +80,7 @@ test('the statements that may change who a secret stands for are recognised, quo
     'insert into "memberships" ("organization_id", "user_id") values ($1, $2)',
     'update "organizations" set "verified_at" = now()',
   ])
-    assert.ok(changesCredentials(statement), statement);
+    assert.equal(credentialChangeOf(statement, [1, 2]), 'any', statement);
   for (const statement of [
     'select * from "users"',
     'insert into "sessions" ("id", "user_id") values ($1, $2)',
@@ -86,5 +89,20 @@ test('the statements that may change who a secret stands for are recognised, quo
     'update "users_settings" set x = 1',
     'update "contributions" set "title" = $1',
   ])
-    assert.ok(!changesCredentials(statement), statement);
+    assert.equal(credentialChangeOf(statement, [1, 2]), undefined, statement);
+});
+
+test('a sign-out forgets its own session, not the others, and keeps nothing for it while the sign-out may commit', async () => {
+  const cache = new ActorCache({ quietMs: 60_000 });
+  const source = counting();
+  const resolve = cache.wrap(source.resolve);
+  await resolve(env, { sessionToken: 'a' });
+  await resolve(env, { sessionToken: 'b' });
+  assert.equal(source.calls(), 2);
+  cache.apply(credentialChangeOf('delete from "sessions" where "sessions"."id" = $1', [hashToken('a')]));
+  await resolve(env, { sessionToken: 'b' });
+  assert.equal(source.calls(), 2, "another person's session is still kept");
+  await resolve(env, { sessionToken: 'a' });
+  await resolve(env, { sessionToken: 'a' });
+  assert.equal(source.calls(), 4, 'the ended session is read again each time');
 });

@@ -22,13 +22,15 @@ export async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+export type StatementListener = (text: string, params: unknown[]) => void;
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   /** statements sent through drizzle so far: tests prove pages run a bounded number of queries */
   queryCount(): number;
-  /** Calls `listener` with the text of every statement sent through drizzle, before it is sent. */
-  onStatement(listener: (text: string) => void): void;
+  /** Calls `listener` with the text and parameters of every statement sent through drizzle, before it is sent. */
+  onStatement(listener: StatementListener): void;
   pglite?: PGlite;
   pool?: pg.Pool;
   /**
@@ -70,12 +72,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /** Counts statements with drizzle's logger hook, and tells who listens; whichever driver runs them. */
 function counter() {
   let queries = 0;
-  const listeners: ((text: string) => void)[] = [];
-  const logQuery = (text: string) => {
+  const listeners: StatementListener[] = [];
+  const logQuery = (text: string, params: unknown[]) => {
     queries++;
-    for (const listener of listeners) listener(text);
+    for (const listener of listeners) listener(text, params);
   };
-  return { logger: { logQuery }, queryCount: () => queries, onStatement: (listener: (text: string) => void) => void listeners.push(listener) };
+  return { logger: { logQuery }, queryCount: () => queries, onStatement: (listener: StatementListener) => void listeners.push(listener) };
 }
 
 /** A pino-shaped warning line, so it reads like the server's other logs even before the app's logger exists. */

@@ -204,5 +204,24 @@ if (testDatabases().includes('postgres')) {
       }
       assert.ok(refused, `B still took the session ${Date.now() - blocked} ms after the account was blocked`);
     });
+
+    test("a sign-out through A ends the session on B within a second, and B keeps another person's session", async () => {
+      await makeUser(a.app, 'instances-leaving@example.org');
+      await makeUser(a.app, 'instances-staying@example.org');
+      const leaving = await signIn(b, 'instances-leaving@example.org', '10.7.0.4');
+      const staying = await signIn(b, 'instances-staying@example.org', '10.7.0.5');
+      for (const person of [leaving, staying, leaving, staying]) assert.equal((await person.get('/account')).statusCode, 200);
+      const onA = new Browser(a.app, '10.7.0.4');
+      onA.cookies = new Map(leaving.cookies);
+      assert.equal((await onA.post('/logout', {}, { csrfFrom: '/account' })).statusCode, 303);
+      const signedOut = Date.now();
+      let refused = false;
+      while (!refused && Date.now() - signedOut < 1000) {
+        refused = (await leaving.get('/account')).statusCode !== 200;
+        if (!refused) await sleep(20);
+      }
+      assert.ok(refused, `B still took the session ${Date.now() - signedOut} ms after the sign-out`);
+      assert.equal((await staying.get('/account')).statusCode, 200);
+    });
   });
 }
