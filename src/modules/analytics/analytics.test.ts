@@ -144,6 +144,60 @@ for (const kind of testDatabases()) {
       assert.equal((await f.browsers.member.post(`${topicUrl}/rename`, { label: 'Non' }, { csrfFrom: '/login' })).statusCode, 403);
     });
 
+    test('bad input on every analytics and open-data endpoint: a stable JSON code or the message beside the field, nothing written', async () => {
+      const db = t.app.ctx.db;
+      const [group] = await db.select().from(topicGroups).where(eq(topicGroups.phaseId, phaseId)).orderBy(topicGroups.position);
+      const base = `/consultations/${slug}/phases/1`;
+      const visitor = new Browser(t.app, '10.30.0.9');
+      const api: [string, number, string, string?][] = [
+        [`/api/v1${base}/topics/abc`, 400, 'validation_failed', 'group'],
+        [`/api/v1${base}/topics/${group!.id}?after=zz`, 400, 'validation_failed', 'after'],
+        [`/api/v1${base}/topics/2147483647`, 404, 'not_found'],
+        [`/api/v1/consultations/${slug}/phases/x/dashboard`, 400, 'validation_failed', 'phase'],
+        [`/api/v1/consultations/${slug}/phases/0/opinions`, 400, 'validation_failed', 'phase'],
+        [`/api/v1/consultations/nope/dashboard`, 404, 'not_found'],
+        [`/api/v1/open-data/contributions?after=zzz`, 400, 'validation_failed', 'after'],
+        [`/api/v1/open-data/contributions?limit=0`, 400, 'validation_failed', 'limit'],
+        [`/api/v1/open-data/contributions?limit=5000`, 400, 'validation_failed', 'limit'],
+        [`/api/v1/open-data/contributions?consultation=nope`, 404, 'not_found'],
+      ];
+      for (const [path, status, code, field] of api) {
+        const response = await visitor.get(path);
+        assert.equal(response.statusCode, status, path);
+        const body = JSON.parse(response.body) as { error: { code: string; fields?: Record<string, { message: string }> } };
+        assert.equal(body.error.code, code, path);
+        if (field) assert.ok(body.error.fields?.[field]?.message, `${path}: says which field`);
+      }
+      for (const path of [`${base}/topics/abc`, `${base}/topics/${group!.id}?after=zz`, `${base}/x/dashboard`, `/consultations/nope/dashboard`, `/consultations/nope/open-data`, `/consultations/nope/open-data.zip`]) {
+        const response = await visitor.get(path);
+        assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${path} -> ${response.statusCode}`);
+        assert.match(String(response.headers['content-type']), /^text\/html/, path);
+      }
+
+      // The organizer's forms: the message beside the field, what was typed kept, and nothing changed.
+      const organizer = f.browsers.orgAdmin;
+      const topicUrl = `${base}/topics/${group!.id}`;
+      const before = await db.select().from(topicGroups).where(eq(topicGroups.phaseId, phaseId)).orderBy(topicGroups.id);
+      const long = await organizer.post(`${topicUrl}/rename`, { label: 'Trop long '.repeat(20) }, { csrfFrom: topicUrl });
+      assert.equal(long.statusCode, 422);
+      assert.match(long.body, /<small id="[^"]*label[^"]*" class="field-error">80 caractères au plus/);
+      assert.match(long.body, /value="Trop long Trop long/);
+      for (const contribution of ['abc', '', '#', '9999999999999']) {
+        const moved = await organizer.post(`${topicUrl}/move`, { contribution, group: String(group!.id) }, { csrfFrom: topicUrl });
+        assert.equal(moved.statusCode, 422, `move ${JSON.stringify(contribution)}`);
+        assert.match(moved.body, /class="field-error"/);
+      }
+      const [other] = await db.select().from(phases).where(sql`${phases.consultationId} = (select consultation_id from phases where id = ${phaseId}) and ${phases.id} <> ${phaseId}`).limit(1);
+      const [outside] = await db.insert(contributions).values({ consultationId: other!.consultationId, phaseId: other!.id, kind: 'idea', title: 'Une idée d’une autre phase', body: 'Elle n’a rien à faire ici.', authorId: f.userIds.member }).returning({ id: contributions.id });
+      const elsewhere = await organizer.post(`${topicUrl}/move`, { contribution: String(outside!.id), group: String(group!.id) }, { csrfFrom: topicUrl });
+      assert.equal(elsewhere.statusCode, 422, 'a contribution of another phase');
+      assert.match(elsewhere.body, /Aucune contribution visible de cette phase ne porte ce numéro/);
+      assert.deepEqual(await db.select().from(topicGroups).where(eq(topicGroups.phaseId, phaseId)).orderBy(topicGroups.id), before, 'no group changed');
+      const settings = await organizer.post(`${base}/dashboard/settings`, { privateUntilSynthesis: 'oui' }, { csrfFrom: `${base}/dashboard` });
+      assert.ok(settings.statusCode >= 400 && settings.statusCode < 500, `settings -> ${settings.statusCode}`);
+      assert.equal((await visitor.get(`/api/v1${base}/dashboard`)).statusCode, 200, 'the dashboard stays public');
+    });
+
     test('a phase dashboard kept for organizers until its synthesis', async () => {
       const organizer = f.browsers.orgAdmin;
       const url = `/consultations/${slug}/phases/1/dashboard`;

@@ -71,7 +71,7 @@ export function analyticsApi(app: FastifyInstance): void {
       req.authorize('analytics.read', scope);
       const access = await phaseAccess(env.db, consultation);
       const seesAll = can(req.actor, 'analytics.manage', scope);
-      const [dashboard, ranks] = await Promise.all([consultationDashboard(env.db, consultation, access, seesAll), rankings(env.db, access.filter((a) => seesAll || !a.restricted).map((a) => a.phase.id))]);
+      const [dashboard, ranks] = await Promise.all([consultationDashboard(env.db, consultation, access, seesAll), rankings(env.db, access.filter((a) => seesAll || !a.restricted).map((a) => a.phase))]);
       return reply.json(dashboardJson(dashboard, ranks));
     },
   );
@@ -81,7 +81,7 @@ export function analyticsApi(app: FastifyInstance): void {
     { config: { rule: 'analytics.read', cache: true }, schema: { tags: ['analytics'], summary: "A phase's dashboard figures", params: PhaseParams, response: { 200: DashboardBody } } },
     async (req, reply) => {
       const { phase } = await analyticsPhase(req, 'analytics.read');
-      const [dashboard, ranks] = await Promise.all([phaseDashboard(env.db, phase), rankings(env.db, [phase.id])]);
+      const [dashboard, ranks] = await Promise.all([phaseDashboard(env.db, phase), rankings(env.db, [phase])]);
       return reply.json(dashboardJson(dashboard, ranks));
     },
   );

@@ -49,14 +49,14 @@ export function analyticsRoutes(app: FastifyInstance): void {
     req.authorize('analytics.read', { organizerIds: consultation.organizerIds, restricted: false });
     const access = await phaseAccess(env.db, consultation);
     const seesAll = can(req.actor, 'analytics.manage', { organizerIds: consultation.organizerIds, restricted: false });
-    const shown = access.filter((a) => seesAll || !a.restricted).map((a) => a.phase.id);
+    const shown = access.filter((a) => seesAll || !a.restricted).map((a) => a.phase);
     const [dashboard, ranks] = await Promise.all([consultationDashboard(env.db, consultation, access, seesAll), rankings(env.db, shown)]);
     return reply.page(ConsultationDashboardPage({ ctx: req.view(), consultation, dashboard, access, seesAll, ranks }));
   });
 
   app.get('/consultations/:slug/phases/:phase/dashboard', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { consultation, phase, scope } = await analyticsPhase(req, 'analytics.read');
-    const [dashboard, ranks, settings] = await Promise.all([phaseDashboard(env.db, phase), rankings(env.db, [phase.id]), analyticsSettingsOf(env.db, phase.id)]);
+    const [dashboard, ranks, settings] = await Promise.all([phaseDashboard(env.db, phase), rankings(env.db, [phase]), analyticsSettingsOf(env.db, phase.id)]);
     const canManage = can(req.actor, 'analytics.manage', scope);
     return reply.page(PhaseDashboardPage({ ctx: req.view(), consultation, phase, dashboard, ranks, restricted: scope.restricted, privateUntilSynthesis: settings.privateUntilSynthesis, canManage }));
   });

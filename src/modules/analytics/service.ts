@@ -89,21 +89,28 @@ export interface RankedItem {
 const ranked = { id: contributions.id, title: contributions.title, kind: contributions.kind, agree: contributions.agreeCount, mixed: contributions.mixedCount, disagree: contributions.disagreeCount, debate: contributions.debateCount };
 export const topSize = 5;
 
+// "nulls last" as in the phase indexes: with drizzle's plain desc (nulls first) the planner cannot walk them and sorts
+// the whole phase instead (440 ms rather than 1 ms on a phase of 635,000 contributions).
+const byAgree = [sql`${contributions.agreeCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
+const byDebate = [sql`${contributions.debateCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
+
 /** Most supported, most debated and the most supported needs nobody answered yet, read live through the phase indexes. */
-export async function rankings(db: Db, phaseIds: number[]): Promise<{ supported: RankedItem[]; debated: RankedItem[]; unanswered: RankedItem[] }> {
-  if (phaseIds.length === 0) return { supported: [], debated: [], unanswered: [] };
+export async function rankings(db: Db, shown: Pick<Phase, 'id' | 'kinds'>[]): Promise<{ supported: RankedItem[]; debated: RankedItem[]; unanswered: RankedItem[] }> {
+  if (shown.length === 0) return { supported: [], debated: [], unanswered: [] };
+  // A phase without needs has none unanswered; asked all the same, the walk of its index would find none in 1.5 s.
+  const withNeeds = shown.filter((p) => p.kinds.includes('need'));
   const perPhase = async (order: 'supported' | 'debated' | 'unanswered') =>
     (
       await Promise.all(
-        phaseIds.map((phaseId) => {
+        (order === 'unanswered' ? withNeeds : shown).map(({ id: phaseId }) => {
           const base = and(eq(contributions.phaseId, phaseId), isVisible);
-          if (order === 'debated') return db.select(ranked).from(contributions).where(base).orderBy(desc(contributions.debateCount), desc(contributions.id)).limit(topSize);
+          if (order === 'debated') return db.select(ranked).from(contributions).where(base).orderBy(...byDebate).limit(topSize);
           const unanswered = sql`${contributions.kind} = 'need' and not exists (select 1 from ${contributionLinks} l join ${contributions} i on i.id = l.from_id where l.to_id = ${contributions.id} and i.state = 'published' and i.merged_into_id is null)`;
           return db
             .select(ranked)
             .from(contributions)
             .where(order === 'unanswered' ? and(base, unanswered) : base)
-            .orderBy(desc(contributions.agreeCount), desc(contributions.id))
+            .orderBy(...byAgree)
             .limit(topSize);
         }),
       )

@@ -5,34 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
-import yauzl from 'yauzl';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { unzip } from '../../../test/support/zip.ts';
 import { consultationFixture, roleFixture, type RoleFixture } from '../../../test/support/roles.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { rows } from '../../platform/db/client.ts';
 import { comments, consultations, contributions, phases } from '../consultations/schema.ts';
 import { buildArchive, consultationScope, platformScope, sweepArchives } from './service.ts';
-
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) =>
-      zip.openReadStream(entry, (e, stream) => {
-        if (e) return reject(e);
-        const parts: Buffer[] = [];
-        stream!.on('data', (b: Buffer) => parts.push(b)).on('end', () => {
-          files.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      }),
-    );
-    zip.on('end', resolve).on('error', reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 async function download(browser: Browser, url: string, headers: Record<string, string> = {}) {
   const response = await browser.app.inject({ method: 'GET', url, headers });

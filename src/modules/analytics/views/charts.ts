@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 const { document } = parseHTML('<!doctype html><html><body></body></html>');
 
 /** Readable on white and on Pico's dark background (contrast ≥ 3:1 on both). */
-export const palette = ['#3b7dd8', '#d9822b', '#3a9d5d', '#b05fc4', '#c44e52'];
+export const palette = ['#3b7dd8', '#cc7722', '#3a9d5d', '#b05fc4', '#c44e52'];
 
 let counter = 0;
 
