@@ -78,8 +78,9 @@ async function tokenFor(app: FastifyInstance, email: string): Promise<string> {
 function assertUnavailable(response: LightMyRequestResponse, what: string) {
   assert.equal(response.statusCode, 503, `${what}: ${response.statusCode} ${response.body.slice(0, 200)}`);
   assert.equal(response.headers['retry-after'], '5', what);
-  if (String(response.headers['content-type']).startsWith('application/json')) assert.match(response.json().error.code, /^database_(unavailable|timeout)$/, what);
-  else assert.match(response.body, /<h1>(Service momentanément indisponible|Demande trop longue)<\/h1>/, what);
+  const said = `${what}: ${/<h1>[^<]*<\/h1>/.exec(response.body)?.[0] ?? response.body.slice(0, 200)}`;
+  if (String(response.headers['content-type']).startsWith('application/json')) assert.match(response.json().error.code, /^database_(unavailable|timeout)$/, said);
+  else assert.match(response.body, /<h1>(Service momentanément indisponible|Demande trop longue)<\/h1>/, said);
 }
 
 test('what counts as a database fault, through drizzle\'s wrapper and connection attempts to several addresses', () => {

@@ -7,6 +7,7 @@ import { seedEvents } from './events/demo.ts';
 import { seedProjects } from './projects/demo.ts';
 import { seedAnalytics } from './analytics/demo.ts';
 import { seedNotifications } from './notifications/demo.ts';
+import { seedModeration } from './moderation/demo.ts';
 
 export interface DemoResult {
   accounts: DemoAccount[];
@@ -20,6 +21,7 @@ export async function seedDemo(env: ServiceEnv): Promise<DemoResult> {
   await seedEvents(env);
   await seedProjects(env);
   await seedNotifications(env);
+  await seedModeration(env);
   // Last: it reads what the others wrote.
   await seedAnalytics(env);
   return { accounts, password: demoPassword };

@@ -93,10 +93,21 @@ function refuseControlCharacters(input: unknown): void {
   if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
 }
 
+/**
+ * Characters that hide or reverse text: the bidi embeddings, overrides and isolates (U+202E shows "gpj.exe" as
+ * "exe.jpg"), and zero-width characters — a lone joiner stays (emoji sequences, Persian), a run of them hides words.
+ */
+const deceptive = /[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]|[\u200c\u200d]{2,}/g;
+
+/** What people write, with the characters that make it read otherwise removed. */
+export function stripDeceptive(text: string): string {
+  return text.replace(deceptive, '');
+}
+
 /** Forms send empty strings for empty fields; treat them as absent so optional fields stay optional. Recursive: the
- * input's depth was bounded first. */
+ * input's depth was bounded first. Titles, names and bodies lose their deceptive characters here, for every form and API. */
 function trimStrings(input: unknown): unknown {
-  if (typeof input === 'string') return input.trim();
+  if (typeof input === 'string') return stripDeceptive(input).trim();
   if (Array.isArray(input)) return input.map(trimStrings).filter((v) => v !== '');
   if (input && typeof input === 'object' && !Buffer.isBuffer(input)) {
     const out: Record<string, unknown> = {};

@@ -8,7 +8,8 @@ import { hashToken } from './tokens.ts';
 import type { ActorResolver } from '../../platform/http/request.ts';
 
 /** Statements that may change who an existing session or token stands for. New sessions, tokens and accounts cannot. */
-const credentialChange = /\b(update|delete\s+from)\s+"?(users|sessions|api_tokens|memberships|organizations)\b|\binsert\s+into\s+"?memberships\b/i;
+// A charter consent or a new charter version changes whether a person must accept the charter (charterOutdated).
+const credentialChange = /\b(update|delete\s+from)\s+"?(users|sessions|api_tokens|memberships|organizations)\b|\binsert\s+into\s+"?(memberships|consents|charter_versions)\b/i;
 
 /** A token's last use, written once a minute, changes nothing of who it stands for. */
 const lastUse = /^\s*update\s+"api_tokens"\s+set\s+"last_used_at"\s*=\s*\$1\s+where\s+"api_tokens"\."id"\s*=\s*\$2\s*$/i;

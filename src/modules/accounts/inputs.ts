@@ -32,7 +32,8 @@ export type PasswordChangeInput = Static<typeof PasswordChangeInput>;
 export const EmailChangeInput = Type.Object({ newEmail: email, currentPassword: Type.String({ minLength: 1, maxLength: 128 }) });
 export type EmailChangeInput = Static<typeof EmailChangeInput>;
 
-export const TokenInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }) });
+/** read: GET only; write: everything the account may do. Chosen at creation, never widened afterwards. */
+export const TokenInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }), scope: Type.Optional(Type.Union([Type.Literal('read'), Type.Literal('write')])) });
 export type TokenInput = Static<typeof TokenInput>;
 
 export const TokenProof = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });

@@ -1,5 +1,5 @@
 // What the accounts module does: registration, e-mail proofs, sign-in, passwords, profile, API tokens.
-import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { now, hours, days } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -123,6 +123,8 @@ export async function resetPassword(env: ServiceEnv, input: ResetInput): Promise
     // Following a reset link proves the address too.
     await tx.update(users).set({ passwordHash, emailVerifiedAt: now() }).where(eq(users.id, row.userId));
     await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+    // Whoever took the account over may have made tokens: they go with the old password.
+    await revokeAllTokens(tx, row.userId);
   });
 }
 
@@ -159,6 +161,7 @@ export async function changePassword(env: ServiceEnv, actor: Actor, input: Passw
   await env.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, me.id));
     await tx.delete(sessions).where(keepSessionId ? and(eq(sessions.userId, me.id), ne(sessions.id, keepSessionId)) : eq(sessions.userId, me.id));
+    await revokeAllTokens(tx, me.id);
     await mailTo(env, tx, me.email, me.locale, 'passwordChanged', { name: me.displayName });
   });
 }
@@ -191,17 +194,30 @@ export async function confirmEmailChange(env: ServiceEnv, token: string): Promis
 export async function listApiTokens(db: Db, actor: Actor) {
   const me = signedIn(actor);
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, scopes: apiTokens.scopes })
     .from(apiTokens)
     .where(and(eq(apiTokens.userId, me.id), isNull(apiTokens.revokedAt)))
     .orderBy(apiTokens.createdAt);
 }
 
+async function revokeAllTokens(tx: Tx, userId: number): Promise<void> {
+  await tx.update(apiTokens).set({ revokedAt: now() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/** More active tokens than any script needs is an account farming them: revoke one first. */
+export const maxActiveTokens = 20;
+
 /** Returns the token itself once; only its hash is kept. */
 export async function createApiToken(db: Db, actor: Actor, input: TokenInput): Promise<string> {
   const me = signedIn(actor);
   const token = newToken('pvs_');
-  await db.insert(apiTokens).values({ userId: me.id, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) });
+  await db.transaction(async (tx) => {
+    // The account's row is locked: concurrent requests cannot each see room for one more token.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, me.id)).for('update');
+    const [active] = await tx.select({ n: sql<number>`count(*)::int` }).from(apiTokens).where(and(eq(apiTokens.userId, me.id), isNull(apiTokens.revokedAt)));
+    if (Number(active?.n ?? 0) >= maxActiveTokens) throw ValidationFailed.one('name', 'accounts:validation.tooManyTokens', { max: maxActiveTokens });
+    await tx.insert(apiTokens).values({ userId: me.id, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), scopes: input.scope === 'read' ? ['read'] : ['read', 'write'] });
+  });
   return token;
 }
 

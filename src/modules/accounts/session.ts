@@ -54,6 +54,7 @@ interface Resolved {
   actor: Actor;
   sessionId?: string;
   viaToken: boolean;
+  readOnly?: boolean;
 }
 
 /** lastUsedAt says roughly when a token was used: rewritten at most this often, not on every request. */
@@ -70,7 +71,7 @@ export async function resolveActor(env: ServiceEnv, carried: { sessionToken?: st
   const withMemberships = { ...userColumns, memberships: membershipsColumn(sql`${users.id}`), charterOutdated: charterOutdatedColumn(sql`${users.id}`) };
   if (carried.apiToken) {
     const [row] = await db
-      .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...withMemberships })
+      .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, scopes: apiTokens.scopes, ...withMemberships })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, hashToken(carried.apiToken)), isNull(apiTokens.revokedAt)));
@@ -80,7 +81,7 @@ export async function resolveActor(env: ServiceEnv, carried: { sessionToken?: st
       // Not awaited: when a token was last used is worth a write a minute, not a wait on every request.
       db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, row.tokenId)).catch(() => {});
     }
-    return { actor: actorOf(row), viaToken: true };
+    return { actor: actorOf(row), viaToken: true, readOnly: !row.scopes.includes('write') };
   }
   if (!carried.sessionToken) return { actor: Actor.visitor, viaToken: false };
   const sessionId = hashToken(carried.sessionToken);

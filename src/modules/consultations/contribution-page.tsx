@@ -14,6 +14,7 @@ import { editable, listArguments, listComments } from './reactions.ts';
 import type { Consultation } from './service.ts';
 import { citationsOf } from './syntheses.ts';
 import { ContributionPage } from './views/contribution.tsx';
+import { hiddenNotice } from '../moderation/visibility.ts';
 import type { OrganizerForms } from './views/organizer.tsx';
 import type { ReactionForms } from './views/reactions.tsx';
 
@@ -29,8 +30,8 @@ export interface PageForms {
 }
 
 /** The comment thread and who may do what in it. */
-export async function commentsOf(env: ServiceEnv, req: FastifyRequest, contribution: Contribution) {
-  const items = await listComments(env.db, contribution.id);
+export async function commentsOf(env: ServiceEnv, req: FastifyRequest, contribution: Contribution, consultation: Pick<Consultation, 'organizerIds'>) {
+  const items = await listComments(env.db, { actor: req.actor, organizerIds: consultation.organizerIds }, contribution.id);
   return {
     items,
     canComment: req.actor.signedIn && commentsOpen(contribution.phase),
@@ -41,16 +42,17 @@ export async function commentsOf(env: ServiceEnv, req: FastifyRequest, contribut
 
 export async function showContribution(env: ServiceEnv, req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: PageForms = {}, status = 200) {
   const db = env.db;
-  const [tally, mine, argumentList, thread, links, citedIn, coauthors, origins, answerer] = await Promise.all([
+  const [tally, mine, argumentList, thread, links, citedIn, coauthors, origins, answerer, hidden] = await Promise.all([
     voteTally(db, contribution.id),
     myVote(db, req.actor, contribution.id),
-    listArguments(db, req.actor, contribution.id),
-    commentsOf(env, req, contribution),
+    listArguments(db, { actor: req.actor, organizerIds: consultation.organizerIds }, contribution.id),
+    commentsOf(env, req, contribution, consultation),
     linksOf(db, contribution.id),
     citationsOf(db, consultation, contribution.id),
     coauthorIds(db, contribution.id).then(async (ids) => [...(await displayNames(db, ids)).values()]),
     contributionOrigins(db, [contribution.id]),
     answererName(db, contribution),
+    contribution.state === 'hidden' ? hiddenNotice(db, 'contribution', contribution.id) : undefined,
   ]);
   const reactions = { arguments: argumentList, comments: thread.items, canComment: thread.canComment, editable: thread.editable, deletable: thread.deletable, forms: forms.reactions ?? {} };
   const extras = {
@@ -61,6 +63,7 @@ export async function showContribution(env: ServiceEnv, req: FastifyRequest, rep
     origin: origins.get(contribution.id),
     answer: contribution.answer ? { safeAnswer: renderMarkdown(contribution.answer), answerer } : undefined,
     organizer: can(req.actor, 'consultation.manage', consultation) ? (forms.organizer ?? {}) : undefined,
+    hidden,
   };
   const safeBody = renderMarkdown(contribution.body);
   const page = ContributionPage({ ctx: req.view(), consultation, contribution, safeBody, tally, mine, canEdit: can(req.actor, 'contribution.edit', contribution), signedIn: req.actor.signedIn, reactions, extras });

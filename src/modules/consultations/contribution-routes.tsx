@@ -210,7 +210,7 @@ export function contributionRoutes(app: FastifyInstance): void {
     if (req.headers['hx-request'] !== 'true') {
       return react(req, reply, 'comment', async (_c, contribution) => void (await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body))));
     }
-    const { contribution } = await loadContribution(env.db, req);
+    const { consultation, contribution } = await loadContribution(env.db, req);
     let form: FormState | undefined;
     try {
       await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body));
@@ -220,7 +220,7 @@ export function contributionRoutes(app: FastifyInstance): void {
       else if (error instanceof PhaseClosed) form = { values, errors: { body: { key: 'consultations:phaseClosed' } } };
       else throw error;
     }
-    const thread = await commentsOf(env, req, contribution);
+    const thread = await commentsOf(env, req, contribution, consultation);
     return reply.page(CommentsSection({ ctx: req.view(), contributionId: contribution.id, ...thread, form, posted: form === undefined }));
   });
 

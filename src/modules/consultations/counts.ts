@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { comments, contributionArguments, contributions, votes } from './schema.ts';
+// Hidden arguments and comments are not counted: a count must not say what a list does not show.
+import { notHidden } from '../moderation/visibility.ts';
 
 export async function lockContribution(tx: Tx, id: number): Promise<void> {
   await tx.execute(sql`select 1 from ${contributions} where ${contributions.id} = ${id} for update`);
@@ -13,8 +15,8 @@ const recount = sql`
   agree_count = (select count(*) from ${votes} v where v.contribution_id = ${contributions.id} and v.value = 'agree'),
   mixed_count = (select count(*) from ${votes} v where v.contribution_id = ${contributions.id} and v.value = 'mixed'),
   disagree_count = (select count(*) from ${votes} v where v.contribution_id = ${contributions.id} and v.value = 'disagree'),
-  debate_count = (select count(*) from ${contributionArguments} a where a.contribution_id = ${contributions.id})
-    + (select count(*) from ${comments} m where m.contribution_id = ${contributions.id} and m.deleted_at is null)`;
+  debate_count = (select count(*) from ${contributionArguments} a where a.contribution_id = ${contributions.id} and ${notHidden('argument', sql`a.id`)})
+    + (select count(*) from ${comments} m where m.contribution_id = ${contributions.id} and m.deleted_at is null and ${notHidden('comment', sql`m.id`)})`;
 
 export async function refreshCounts(db: Db | Tx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;

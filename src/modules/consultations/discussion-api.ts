@@ -19,7 +19,7 @@ import { citedIds, findSynthesis } from './syntheses.ts';
 const tags = ['consultations'];
 const token = [{ token: [] }];
 const ArgumentItem = Type.Object({ id: Type.Integer(), side: Type.String(), text: Type.String(), author: Type.String(), supports: Type.Integer() });
-const CommentItem = Type.Object({ id: Type.Integer(), parentId: Nullable(Type.Integer()), depth: Type.Integer(), author: Nullable(Type.String()), body: Nullable(Type.String({ description: 'null once deleted' })), createdAt: Type.String({ format: 'date-time' }), edited: Type.Boolean(), deleted: Type.Boolean() });
+const CommentItem = Type.Object({ id: Type.Integer(), parentId: Nullable(Type.Integer()), depth: Type.Integer(), author: Nullable(Type.String()), body: Nullable(Type.String({ description: 'null once deleted, or hidden by the moderators (but for its author and the moderators)' })), createdAt: Type.String({ format: 'date-time' }), edited: Type.Boolean(), deleted: Type.Boolean(), hidden: Type.Boolean({ description: 'hidden by the moderators' }), hiddenReason: Nullable(Type.String({ description: "the moderators' reason; null when hidden by its reports" })) });
 const LinkItem = Type.Object({ id: Type.Integer(), title: Type.String(), kind: Type.String(), phase: Type.Integer() });
 const ChainNeed = Type.Object({ ...LinkItem.properties, ideas: Type.Array(Type.Object({ ...LinkItem.properties, features: Type.Array(LinkItem) })) });
 const link = (l: { id: number; title: string; kind: string; phasePosition: number }) => ({ id: l.id, title: l.title, kind: l.kind, phase: l.phasePosition });
@@ -27,16 +27,16 @@ const link = (l: { id: number; title: string; kind: string; phasePosition: numbe
 export function discussionApi(app: FastifyInstance): void {
   const env = app.ctx;
 
-  async function argumentsOf(req: FastifyRequest, contributionId: number) {
-    return (await listArguments(env.db, req.actor, contributionId)).map((a) => ({ id: a.id, side: a.side, text: a.text, author: a.authorName, supports: a.supports }));
+  async function argumentsOf(req: FastifyRequest, contributionId: number, organizerIds: number[]) {
+    return (await listArguments(env.db, { actor: req.actor, organizerIds }, contributionId)).map((a) => ({ id: a.id, side: a.side, text: a.text, author: a.authorName, supports: a.supports }));
   }
 
   app.get(
     '/api/v1/contributions/:id/arguments',
     { config: { rule: 'consultation.read' }, schema: { tags, summary: 'Arguments for and against a contribution, most supported first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(ArgumentItem) }) } } },
     async (req) => {
-      const { contribution } = await loadContribution(env.db, req);
-      return { items: await argumentsOf(req, contribution.id) };
+      const { consultation, contribution } = await loadContribution(env.db, req);
+      return { items: await argumentsOf(req, contribution.id, consultation.organizerIds) };
     },
   );
 
@@ -44,9 +44,9 @@ export function discussionApi(app: FastifyInstance): void {
     '/api/v1/contributions/:id/arguments',
     { config: { rule: 'contribution.argue' }, validatorCompiler: checkedInHandler, schema: { tags, summary: 'Add an argument while the phase is open', security: token, params: IdParams, body: ArgumentInput, response: { 201: Type.Object({ items: Type.Array(ArgumentItem) }), 409: phaseClosed } } },
     async (req, reply) => {
-      const { contribution } = await loadContribution(env.db, req);
+      const { consultation, contribution } = await loadContribution(env.db, req);
       await addArgument(env.db, req.actor, contribution, parse(ArgumentInput, req.body));
-      return reply.code(201).send({ items: await argumentsOf(req, contribution.id) });
+      return reply.code(201).send({ items: await argumentsOf(req, contribution.id, consultation.organizerIds) });
     },
   );
 
@@ -54,9 +54,22 @@ export function discussionApi(app: FastifyInstance): void {
     '/api/v1/contributions/:id/comments',
     { config: { rule: 'consultation.read' }, schema: { tags, summary: 'The comment thread of a contribution, oldest first (three levels)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(CommentItem) }) } } },
     async (req) => {
-      const { contribution } = await loadContribution(env.db, req);
-      const items = await listComments(env.db, contribution.id);
-      return { items: items.map((c) => ({ id: c.id, parentId: c.parentId, depth: c.depth, author: c.deleted ? null : c.authorName, body: c.deleted ? null : c.body, createdAt: c.createdAt.toISOString(), edited: c.edited, deleted: c.deleted })) };
+      const { consultation, contribution } = await loadContribution(env.db, req);
+      const items = await listComments(env.db, { actor: req.actor, organizerIds: consultation.organizerIds }, contribution.id);
+      return {
+        items: items.map((c) => ({
+          id: c.id,
+          parentId: c.parentId,
+          depth: c.depth,
+          author: c.deleted || c.masked ? null : c.authorName,
+          body: c.deleted || c.masked ? null : c.body,
+          createdAt: c.createdAt.toISOString(),
+          edited: c.edited,
+          deleted: c.deleted,
+          hidden: c.hidden !== undefined,
+          hiddenReason: c.hidden?.reason ?? null,
+        })),
+      };
     },
   );
 

@@ -3,6 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
+import { can } from '../../platform/policy.ts';
+import '../moderation/policy.ts';
+import { ContentHidden, hiddenNotice } from '../moderation/visibility.ts';
 import { findContribution, findVotable, type Contribution, type Votable } from './contributions.ts';
 import { IdParams, PhaseParams, SlugParams } from './inputs.ts';
 import { findConsultation, findConsultationById, findPhase, type Consultation, type Phase } from './service.ts';
@@ -28,7 +31,12 @@ export async function readContribution(db: Db, req: FastifyRequest, rule?: strin
   const contribution = await findContribution(db, id);
   if (contribution.state === 'draft' && contribution.authorId !== req.actor.user?.id) throw new NotFound('contribution');
   if (rule) req.authorize(rule, contribution);
-  return { consultation: await findConsultationById(db, contribution.consultationId), contribution };
+  const consultation = await findConsultationById(db, contribution.consultationId);
+  // Hidden by the moderators: its author and those who decide about it still read it; others are told why, at its address.
+  if (contribution.state === 'hidden' && !can(req.actor, 'moderation.seeHidden', { authorId: contribution.authorId, organizerIds: consultation.organizerIds })) {
+    throw new ContentHidden((await hiddenNotice(db, 'contribution', contribution.id)) ?? { reason: null, automatic: true, at: new Date() });
+  }
+  return { consultation, contribution };
 }
 
 /** For a vote: the contribution and its phase only, with the same rule for drafts (the author's alone). */

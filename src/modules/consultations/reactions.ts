@@ -4,7 +4,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { minutes, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/policy.ts';
+import { can, type Actor } from '../../platform/policy.ts';
+import '../moderation/policy.ts';
+import { hiddenNotices, type HiddenNotice } from '../moderation/visibility.ts';
 import { displayNames } from '../accounts/service.ts';
 import { assertOpen, assertReactable, PhaseClosed, type Contribution } from './contributions.ts';
 import { recordEvent } from '../notifications/record.ts';
@@ -15,6 +17,18 @@ import { argumentSupports, comments, contributionArguments, contributions, phase
 
 export const commentEditWindow = minutes(15);
 export const maxDepth = 3;
+
+/**
+ * Who reads a debate: what the moderators hid is left out (an argument) or kept in its place without its text (a
+ * comment, so that replies still make sense) — but for its author and those who decide about it (the moderators,
+ * the consultation's organizers), who read it with why it is hidden.
+ */
+export interface Reader {
+  actor: Actor;
+  organizerIds: number[];
+}
+
+const mayReadHidden = (reader: Reader, authorId: number | null) => can(reader.actor, 'moderation.seeHidden', { authorId, organizerIds: reader.organizerIds });
 
 function me(actor: Actor) {
   if (!actor.user) throw new NotFound('account');
@@ -59,10 +73,13 @@ export interface ArgumentView {
   authorName: string;
   supports: number;
   supportedByMe: boolean;
+  /** set for the few who still read a hidden argument */
+  hidden?: HiddenNotice;
+  authoredByMe: boolean;
 }
 
-export async function listArguments(db: Db, actor: Actor, contributionId: number): Promise<ArgumentView[]> {
-  const userId = actor.user?.id ?? 0;
+export async function listArguments(db: Db, reader: Reader, contributionId: number): Promise<ArgumentView[]> {
+  const userId = reader.actor.user?.id ?? 0;
   const rows = await db
     .select({
       id: contributionArguments.id,
@@ -77,9 +94,10 @@ export async function listArguments(db: Db, actor: Actor, contributionId: number
     .where(eq(contributionArguments.contributionId, contributionId))
     .orderBy(asc(contributionArguments.id))
     .limit(500);
-  const names = await displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]);
+  const [names, hidden] = await Promise.all([displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), hiddenNotices(db, 'argument', rows.map((r) => r.id))]);
   return rows
-    .map(({ authorId, ...r }) => ({ ...r, authorName: (authorId && names.get(authorId)) || '' }))
+    .filter((r) => !hidden.has(r.id) || mayReadHidden(reader, r.authorId))
+    .map(({ authorId, ...r }) => ({ ...r, authorName: (authorId && names.get(authorId)) || '', hidden: hidden.get(r.id), authoredByMe: authorId !== null && authorId === userId }))
     .sort((a, b) => b.supports - a.supports || a.id - b.id);
 }
 
@@ -138,21 +156,30 @@ export interface CommentView {
   edited: boolean;
   deleted: boolean;
   deletedAt: Date | null;
+  /** hidden by the moderators, and why */
+  hidden?: HiddenNotice;
+  /** hidden from this reader: its text and author are left out, the reason stays in its place */
+  masked: boolean;
 }
 
-export async function listComments(db: Db, contributionId: number): Promise<CommentView[]> {
+export async function listComments(db: Db, reader: Reader, contributionId: number): Promise<CommentView[]> {
   const rows = await db.select().from(comments).where(eq(comments.contributionId, contributionId)).orderBy(asc(comments.id)).limit(1000);
-  const names = await displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]);
-  return rows.map((r) => ({
+  const [names, hidden] = await Promise.all([displayNames(db, [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), hiddenNotices(db, 'comment', rows.map((r) => r.id))]);
+  return rows.map((r) => {
+    const masked = hidden.has(r.id) && !mayReadHidden(reader, r.authorId);
+    return {
     id: r.id,
     parentId: r.parentId,
     depth: r.depth,
-    authorId: r.authorId,
-    authorName: (r.authorId && names.get(r.authorId)) || '',
-    body: r.body,
+    authorId: masked ? null : r.authorId,
+    authorName: masked ? '' : (r.authorId && names.get(r.authorId)) || '',
+    body: masked ? '' : r.body,
+    hidden: hidden.get(r.id),
+    masked,
     createdAt: r.createdAt,
     edited: r.editedAt !== null,
     deleted: r.deletedAt !== null,
     deletedAt: r.deletedAt,
-  }));
+    };
+  });
 }

@@ -51,7 +51,7 @@ export async function soleAdminOf(db: Db, userId: number): Promise<string[]> {
         eq(memberships.userId, userId),
         eq(memberships.role, 'admin'),
         eq(memberships.status, 'active'),
-        sql`not exists (select 1 from memberships m where m.organization_id = ${memberships.organizationId} and m.user_id <> ${userId} and m.role = 'admin' and m.status = 'active')`,
+        sql`not exists (select 1 from memberships m where m.organization_id = ${memberships.organizationId} and m.user_id <> ${userId} and m.role = 'admin' and m.status = 'active' and not exists (select 1 from users u where u.id = m.user_id and u.blocked_at is not null))`,
         sql`exists (select 1 from memberships m where m.organization_id = ${memberships.organizationId} and m.user_id <> ${userId} and m.status = 'active')`,
       ),
     );

@@ -121,7 +121,8 @@ async function withAdminsKept(db: Db, org: Organization, userId: number, change:
     const [others] = await tx
       .select({ n: count() })
       .from(memberships)
-      .where(and(eq(memberships.organizationId, org.id), ne(memberships.userId, userId), eq(memberships.role, 'admin'), eq(memberships.status, 'active')));
+      // A blocked admin cannot sign in: they do not keep an organization managed.
+      .where(and(eq(memberships.organizationId, org.id), ne(memberships.userId, userId), eq(memberships.role, 'admin'), eq(memberships.status, 'active'), sql`not exists (select 1 from users u where u.id = ${memberships.userId} and u.blocked_at is not null)`));
     if (Number(others?.n ?? 0) === 0) throw new Conflict('last_admin', 'an organization keeps at least one admin');
   });
 }

@@ -147,9 +147,19 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
     await Promise.all(
       wanted.map(async ([found, [name, arg]]) => {
         if (name === 'csrfToken' || name === 'displayName') return void values.set(found, personal(name));
-        const filler = slots[name] ?? everywhere.get(name);
+        const own = slots[name];
+        const decoration = own ? undefined : everywhere.get(name);
         // A slot renders with the request's view, whose token and name are markers on a persona's page: filled here.
-        const filled = filler ? await filler(req, arg) : '';
+        // An every-page slot (the bell) is decoration: if it cannot be read — the database away, and this page the
+        // error page saying so — the page goes without it rather than failing twice.
+        const filled = own
+          ? await own(req, arg)
+          : decoration
+            ? await decoration(req, arg).catch((error: unknown) => {
+                req.log.warn({ err: error, slot: name }, 'page slot left empty');
+                return '';
+              })
+            : '';
         values.set(found, filled.replace(markers, (m: string, inner: string) => (inner === 'csrfToken' || inner === 'displayName' ? personal(inner) : '')));
       }),
     );

@@ -1,6 +1,7 @@
 // Per-request plumbing: who is asking (session cookie or API token), in which language, CSRF, and the route's rule.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, authorize, hasRule, isScoped } from '../policy.ts';
+import { DomainError } from '../errors.ts';
 import type { Flash, ViewContext } from '../views/context.ts';
 import type { RouteRule, ServiceEnv } from './types.ts';
 import type { Config } from '../../config.ts';
@@ -32,7 +33,7 @@ function readFlash(req: FastifyRequest, reply: FastifyReply, name: string, confi
 }
 
 /** How a request's credentials become an actor: supplied by the accounts module, which owns sessions and tokens. */
-export type ActorResolver = (env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }) => Promise<{ actor: Actor; sessionId?: string; viaToken: boolean }>;
+export type ActorResolver = (env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }) => Promise<{ actor: Actor; sessionId?: string; viaToken: boolean; readOnly?: boolean }>;
 
 /** `publishWrite` tells the other instances that something was written (app.ts: LISTEN/NOTIFY on PostgreSQL). */
 export function registerRequestContext(app: FastifyInstance, assetVersion: string, resolveActor: ActorResolver, publishWrite: () => void): void {
@@ -55,6 +56,8 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
     req.actor = resolved.actor;
     req.sessionId = resolved.sessionId;
     req.viaToken = resolved.viaToken;
+    // A read token changes nothing, whatever its account may do (the route's rule is not even asked).
+    if (resolved.readOnly && unsafeMethods.has(req.method)) throw new DomainError('token_read_only', 403, 'this API token may only read');
     req.htmx = req.headers['hx-request'] === 'true';
     const chosen = req.cookies['parvis-lang'];
     req.locale = req.actor.user?.locale ?? (isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']));

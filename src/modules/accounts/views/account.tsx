@@ -108,6 +108,7 @@ interface TokenRow {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  scopes: string[];
 }
 
 export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: ViewContext; tokens: TokenRow[]; created?: string; form?: FormState }) {
@@ -129,7 +130,7 @@ export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: Vi
       {tokens.length === 0 ? (
         <p>{ctx.t('accounts:tokens.none')}</p>
       ) : (
-        <DataTable caption={ctx.t('accounts:tokens.caption')} headers={[ctx.t('accounts:field.tokenName'), ctx.t('accounts:tokens.prefix'), ctx.t('accounts:tokens.created'), ctx.t('accounts:tokens.lastUsed'), ctx.t('accounts:tokens.actions')]}>
+        <DataTable caption={ctx.t('accounts:tokens.caption')} headers={[ctx.t('accounts:field.tokenName'), ctx.t('accounts:tokens.prefix'), ctx.t('accounts:tokens.created'), ctx.t('accounts:tokens.lastUsed'), ctx.t('accounts:tokens.scopes'), ctx.t('accounts:tokens.actions')]}>
             {tokens.map((token) => (
               <tr>
                 <td safe>{token.name}</td>
@@ -138,6 +139,7 @@ export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: Vi
                 </td>
                 <td safe>{date(token.createdAt)}</td>
                 <td safe>{date(token.lastUsedAt)}</td>
+                <td safe>{ctx.ta(token.scopes.includes('write') ? 'accounts:tokens.scopeWrite' : 'accounts:tokens.scopeRead')}</td>
                 <td>
                   <form method="post" action={`/account/tokens/${token.id}/revoke`} class="inline">
                     <CsrfField ctx={ctx} />
@@ -155,6 +157,16 @@ export function TokensPage({ ctx, tokens, created, form = emptyForm }: { ctx: Vi
       <form method="post" action="/account/tokens" novalidate>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="name" label={ctx.ta('accounts:field.tokenName')} required maxlength={60} />
+        <Select
+          ctx={ctx}
+          form={form.values.scope ? form : { ...form, values: { ...form.values, scope: 'write' } }}
+          name="scope"
+          label={ctx.ta('accounts:tokens.scope')}
+          options={[
+            { value: 'write', label: ctx.ta('accounts:tokens.scopeWrite') },
+            { value: 'read', label: ctx.ta('accounts:tokens.scopeRead') },
+          ]}
+        />
         <button type="submit">{ctx.t('accounts:tokens.create')}</button>
       </form>
     </Layout>

@@ -2,6 +2,7 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, emptyForm, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { FormTrap } from '../../moderation/views/trap.tsx';
 
 function labels(ctx: ViewContext, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, ctx.ta(`accounts:field.${n}`)]));
@@ -39,6 +40,7 @@ export function RegisterPage({ ctx, form = emptyForm }: { ctx: ViewContext; form
         <ProConnectButton ctx={ctx} />
         <form method="post" action="/register" novalidate>
           <CsrfField ctx={ctx} />
+          <FormTrap ctx={ctx} form={form} />
           <Field ctx={ctx} form={form} name="email" type="email" label={ctx.ta('accounts:field.email')} required autocomplete="email" maxlength={254} />
           <Field ctx={ctx} form={form} name="displayName" label={ctx.ta('accounts:field.displayName')} hint={ctx.ta('accounts:hint.displayName')} required autocomplete="name" maxlength={80} />
           <Field ctx={ctx} form={form} name="password" type="password" label={ctx.ta('accounts:field.password')} hint={ctx.ta('accounts:hint.password')} required autocomplete="new-password" keep={false} maxlength={128} />

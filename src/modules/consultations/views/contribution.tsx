@@ -15,6 +15,9 @@ import type { CitedIn } from '../syntheses.ts';
 import { LinksSection } from './links.tsx';
 import { OfficialAnswer, OrganizerTools, type OrganizerForms } from './organizer.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
+import { HiddenBanner } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
+import type { HiddenNotice } from '../../moderation/visibility.ts';
 
 function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
   return [
@@ -53,6 +56,8 @@ export interface ContributionExtras {
   answer?: { safeAnswer: string; answerer: string };
   /** set for the consultation's organizers */
   organizer?: OrganizerForms;
+  /** hidden by the moderators: shown to its author and the moderators only, with why */
+  hidden?: HiddenNotice;
 }
 
 function DraftNotice({ ctx, contribution: c, open }: { ctx: ViewContext; contribution: Contribution; open: boolean }) {
@@ -86,10 +91,12 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
             {draft ? <span class="badge">{ctx.t('consultations:draft.badge')}</span> : ''} <span>{ctx.t('consultations:links.number', { id: c.id })}</span>
           </p>
           <h1 safe>{c.title}</h1>
+          {extras.hidden ? <HiddenBanner ctx={ctx} notice={extras.hidden} author={c.authorId !== null && c.authorId === ctx.user?.id} /> : ''}
           {draft ? '' : <FollowSlot ctx={ctx} target={`contribution:${c.id}`} />}
           <p class="meta">
             <span safe>{authors}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
             <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />
+            {draft ? '' : <> · <ReportLink ctx={ctx} kind="contribution" id={c.id} /></>}
           </p>
           {themes.length > 0 ? (
             <p class="meta">

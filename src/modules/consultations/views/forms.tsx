@@ -10,6 +10,7 @@ import type { SimilarItem } from '../similar.ts';
 import { LinkPicker, SimilarList } from './links.tsx';
 import type { Consultation, Organizer, Phase } from '../service.ts';
 import { kindLabel, shortTitle } from './components.tsx';
+import { FormTrap } from '../../moderation/views/trap.tsx';
 
 export interface TerritoryState {
   current?: Territory;
@@ -79,6 +80,7 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
+        <FormTrap ctx={ctx} form={form} />
         <Field
           ctx={ctx}
           form={values}

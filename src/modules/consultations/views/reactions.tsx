@@ -6,6 +6,9 @@ import type { ArgumentView, CommentView } from '../reactions.ts';
 import { maxDepth } from '../reactions.ts';
 import { argumentSides } from '../schema.ts';
 import { formatDate } from './components.tsx';
+import { FormTrap } from '../../moderation/views/trap.tsx';
+import { HiddenBanner, HiddenPlaceholder } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
 
 export interface ReactionForms {
   argument?: FormState;
@@ -49,10 +52,12 @@ export function ArgumentsSection({ ctx, contributionId, items, canArgue, form }:
               {list.length === 0 ? <p class="meta">{ctx.t('consultations:arguments.none')}</p> : ''}
               <ul>
                 {list.map((a) => (
-                  <li>
+                  <li id={`argument-${a.id}-item`}>
+                    {a.hidden ? <HiddenBanner ctx={ctx} notice={a.hidden} author={a.authoredByMe === true} /> : ''}
                     <p safe>{a.text}</p>
                     <div class="meta">
-                      <span safe>{a.authorName || ctx.ta('consultations:contribution.deletedAccount')}</span> · {ctx.t('consultations:arguments.supports', { count: a.supports })}
+                      <span safe>{a.authorName || ctx.ta('consultations:contribution.deletedAccount')}</span> · {ctx.t('consultations:arguments.supports', { count: a.supports })} ·{' '}
+                      <ReportLink ctx={ctx} kind="argument" id={a.id} />
                       {canArgue ? (
                         <form method="post" action={`/arguments/${a.id}/support`} class="inline">
                           <CsrfField ctx={ctx} />
@@ -75,6 +80,7 @@ export function ArgumentsSection({ ctx, contributionId, items, canArgue, form }:
       {canArgue ? (
         <form method="post" action={`/contributions/${contributionId}/arguments`} novalidate>
           <CsrfField ctx={ctx} />
+          <FormTrap ctx={ctx} form={form} />
           {form ? <ErrorSummary ctx={ctx} form={form} labels={{ side: ctx.ta('consultations:arguments.side'), text: ctx.ta('consultations:arguments.text') }} /> : ''}
           <fieldset id="field-side">
             <legend>{ctx.t('consultations:arguments.side')}</legend>
@@ -109,6 +115,7 @@ function CommentForm({ ctx, contributionId, parent, form }: { ctx: ViewContext; 
   return (
     <form method="post" action={action} hx-post={action} hx-target="#comments" hx-swap="outerHTML" novalidate>
       <CsrfField ctx={ctx} />
+      <FormTrap ctx={ctx} form={mine} />
       {parent ? <input type="hidden" name="parent" value={String(parent)} /> : ''}
       <label for={`comment-${key}`}>{parent ? ctx.t('consultations:comments.reply') : ctx.t('consultations:comments.new')}</label>
       <textarea id={`comment-${key}`} name="body" rows="3" maxlength={3000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `comment-${key}-error` : undefined} safe>
@@ -151,8 +158,11 @@ function Thread({ ctx, props, parentId }: { ctx: ViewContext; props: CommentsPro
           <article>
             {c.deleted ? (
               <p class="meta">{ctx.t('consultations:comments.deleted')}</p>
+            ) : c.masked && c.hidden ? (
+              <HiddenPlaceholder ctx={ctx} notice={c.hidden} />
             ) : (
               <>
+                {c.hidden ? <HiddenBanner ctx={ctx} notice={c.hidden} author={c.authorId !== null && c.authorId === ctx.user?.id} /> : ''}
                 <p class="meta">
                   <span safe>{c.authorName || ctx.ta('consultations:contribution.deletedAccount')}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt, true)}</time>
                   {c.edited ? <> · {ctx.t('consultations:comments.edited')}</> : ''}
@@ -161,7 +171,7 @@ function Thread({ ctx, props, parentId }: { ctx: ViewContext; props: CommentsPro
                   {c.body}
                 </p>
                 <div class="meta">
-                  {props.editable.has(c.id) ? <a href={`/comments/${c.id}/edit`}>{ctx.t('consultations:comments.edit')}</a> : ''}{' '}
+                  {props.editable.has(c.id) ? <a href={`/comments/${c.id}/edit`}>{ctx.t('consultations:comments.edit')}</a> : ''} <ReportLink ctx={ctx} kind="comment" id={c.id} />{' '}
                   {props.deletable.has(c.id) ? (
                     <form method="post" action={`/comments/${c.id}/delete`} class="inline">
                       <CsrfField ctx={ctx} />

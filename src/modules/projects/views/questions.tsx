@@ -7,6 +7,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { Question } from '../questions.ts';
 import type { Project } from '../service.ts';
 import { ProjectTabs, formatDate, pageTitle } from './components.tsx';
+import { FormTrap } from '../../moderation/views/trap.tsx';
 
 export interface QuestionsPageProps {
   ctx: ViewContext;
@@ -101,6 +102,7 @@ export function QuestionsPage({ ctx, project, faq, questions, owner, canAsk, ask
           <ErrorSummary ctx={ctx} form={askForm} labels={labels} />
           <form method="post" action={`/projects/${project.id}/questions`} novalidate>
             <CsrfField ctx={ctx} />
+            <FormTrap ctx={ctx} form={askForm} />
             <TextArea ctx={ctx} form={askForm} name="body" label={labels.body} required maxlength={3000} rows={4} />
             <Select
               ctx={ctx}
