@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { registerPersonalData } from '../../platform/personal-data.ts';
+import { registerDeliveryFilter } from '../notifications/delivery.ts';
 import { moderationAccountRoutes } from './account-routes.tsx';
 import { moderationApi } from './api.ts';
 import { registerCharterCheck } from './charter.ts';
@@ -10,6 +11,7 @@ import { charterRoutes } from './charter-routes.tsx';
 import { moderationRoutes } from './routes.tsx';
 import { moderationItems, reports } from './schema.ts';
 import { registerSpamDefences } from './spam.ts';
+import { hiddenNotices } from './visibility.ts';
 
 // The reports a person made (what they reported and why): theirs to download.
 registerPersonalData('reports', async (db, userId) =>
@@ -21,6 +23,15 @@ registerPersonalData('reports', async (db, userId) =>
     .orderBy(desc(reports.id))
     .limit(10_000),
 );
+
+// A comment the moderators hid since someone was told of it is no longer in their notifications or digests (a hidden
+// contribution is left out by the notifications module itself: its state says so).
+registerDeliveryFilter(async (db, _actor, items) => {
+  const about = items.filter((i) => i.type === 'comment.created').map((i) => ({ id: i.id, commentId: Number(i.data.commentId) }));
+  if (about.length === 0) return new Set();
+  const hidden = await hiddenNotices(db, 'comment', about.map((a) => a.commentId));
+  return new Set(about.filter((a) => hidden.has(a.commentId)).map((a) => a.id));
+});
 
 export function moderationHooks(app: FastifyInstance): void {
   registerSpamDefences(app);

@@ -8,6 +8,19 @@ import { comments, contributions } from '../consultations/schema.ts';
 import { projectInvitations, projectResponses, projects } from '../projects/schema.ts';
 import { canSeeProject } from '../projects/visibility.ts';
 import type { EventType, Kind } from './kinds.ts';
+import { users } from '../accounts/schema.ts';
+import { notificationEvents, notifications } from './schema.ts';
+
+/** A notification as the list, the bell and the mails read it: joined to its event and to who acted. */
+export const itemColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  readAt: notifications.readAt,
+  type: notificationEvents.type,
+  data: notificationEvents.data,
+  happenedAt: notificationEvents.createdAt,
+  actorName: users.displayName,
+};
 
 export interface Item {
   id: number;

@@ -11,7 +11,7 @@ import { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
 import { parisDate, parisLocal } from '../consultations/phases.ts';
 import { activeMemberships } from '../organizations/actor.ts';
-import { deliverable, type Item } from './delivery.ts';
+import { deliverable, itemColumns, type Item } from './delivery.ts';
 import type { EventType, Kind } from './kinds.ts';
 import { notificationDigests, notificationEvents, notifications } from './schema.ts';
 import { unsubscribeToken, type Scope } from './settings.ts';
@@ -59,16 +59,6 @@ async function recipient(tx: Tx, userId: number): Promise<{ person: Recipient; a
   const actor = new Actor({ id: person.id, email: person.email, displayName: person.displayName, locale: person.locale, platformRole: person.platformRole, emailVerified: person.emailVerifiedAt !== null }, await activeMemberships(tx as never, person.id));
   return { person, actor };
 }
-
-const itemColumns = {
-  id: notifications.id,
-  kind: notifications.kind,
-  readAt: notifications.readAt,
-  type: notificationEvents.type,
-  data: notificationEvents.data,
-  happenedAt: notificationEvents.createdAt,
-  actorName: users.displayName,
-};
 
 /** Marks a person's notifications mailed and returns them as items, in the order they happened. */
 async function take(tx: Tx, ids: number[]): Promise<Item[]> {

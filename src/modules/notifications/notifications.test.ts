@@ -2,11 +2,12 @@
 // count as a personal slot of shared pages, the list, opening and marking read, following and bad input.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { consultationFixture, makeOrganization, makeUser, signIn, type ConsultationFixture } from '../../../test/support/roles.ts';
-import { phases } from '../consultations/schema.ts';
+import { comments, contributions, phases } from '../consultations/schema.ts';
+import { moderationItems } from '../moderation/schema.ts';
 import { follows, notifications } from './schema.ts';
 
 const contribution = (title: string) => ({ title, body: 'Un texte assez long pour être une contribution.', kind: 'need' });
@@ -159,6 +160,24 @@ for (const kind of testDatabases()) {
       const saved = await chloe.post('/account/notifications', { reply: 'weekly', activity: 'never' });
       assert.equal(saved.statusCode, 303);
       assert.match((await chloe.get('/account/notifications')).body, /<option value="weekly" selected>/);
+    });
+
+    test('a comment the moderators hid after its notification was made leaves the list of the person told', async () => {
+      const [mine] = await t.app.ctx.db.select({ id: contributions.id }).from(contributions).where(eq(contributions.authorId, ids.bruno));
+      const page = `/contributions/${mine!.id}`;
+      const shown = (body: string) => (body.match(/id="notification-\d+"/g) ?? []).length;
+      const before = shown((await bruno.get('/notifications')).body);
+      assert.equal((await chloe.post(`${page}/comments`, { body: 'Un commentaire que les modérateurs masqueront.' }, { csrfFrom: page })).statusCode, 303);
+      await t.deliverMail();
+      assert.equal(shown((await bruno.get('/notifications')).body), before + 1, 'the author of the contribution is told of the comment');
+      const [comment] = await t.app.ctx.db.select({ id: comments.id }).from(comments).where(eq(comments.contributionId, mine!.id)).orderBy(desc(comments.id)).limit(1);
+      const reportForm = `/reports/new?kind=comment&id=${comment!.id}`;
+      assert.equal((await alice.post('/reports', { kind: 'comment', id: String(comment!.id), reason: 'offensive' }, { csrfFrom: reportForm })).statusCode, 303);
+      const [item] = await t.app.ctx.db.select({ id: moderationItems.id }).from(moderationItems).where(and(eq(moderationItems.kind, 'comment'), eq(moderationItems.itemId, comment!.id)));
+      await makeUser(t.app, 'n-moderator@example.org', 'moderator');
+      const moderator = await signIn(t.app, 'n-moderator@example.org', '10.20.0.9');
+      assert.equal((await moderator.post(`/moderation/items/${item!.id}/hide`, { reason: 'Propos blessants' }, { csrfFrom: `/moderation/items/${item!.id}` })).statusCode, 303);
+      assert.equal(shown((await bruno.get('/notifications')).body), before, 'gone from the list once hidden');
     });
   });
 }

@@ -6,7 +6,7 @@ import { rows, type Db } from '../../platform/db/client.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
-import { deliverable, hrefOf, type Item } from './delivery.ts';
+import { deliverable, hrefOf, itemColumns, type Item } from './delivery.ts';
 import type { EventType, Kind } from './kinds.ts';
 import { notificationDigests, notificationEvents, notifications } from './schema.ts';
 
@@ -20,16 +20,6 @@ export async function unreadCount(db: Db, userId: number): Promise<number> {
   const [row] = await rows<{ n: string | number }>(db, sql`select count(*) as n from (select 1 from notifications where user_id = ${userId}::int and read_at is null limit ${countCap}::int) x`);
   return Number(row?.n ?? 0);
 }
-
-const itemColumns = {
-  id: notifications.id,
-  kind: notifications.kind,
-  readAt: notifications.readAt,
-  type: notificationEvents.type,
-  data: notificationEvents.data,
-  happenedAt: notificationEvents.createdAt,
-  actorName: users.displayName,
-};
 
 type ItemRow = { id: number; kind: string; readAt: Date | null; type: string; data: Record<string, unknown> | string; happenedAt: Date; actorName: string | null };
 
