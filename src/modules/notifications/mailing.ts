@@ -10,7 +10,7 @@ import { queueMail } from '../../platform/mail/index.ts';
 import { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
 import { parisDate, parisLocal } from '../consultations/phases.ts';
-import { activeMemberships } from '../organizations/actor.ts';
+import { recipientActor, recipientColumns, type Recipient } from '../accounts/recipients.ts';
 import { deliverable, itemColumns, type Item } from './delivery.ts';
 import type { EventType, Kind } from './kinds.ts';
 import { notificationDigests, notificationEvents, notifications } from './schema.ts';
@@ -42,21 +42,10 @@ export function periodOf(mode: DigestMode, at = now()): { key: string; boundary:
   return { key: `${mode}:${date}`, boundary };
 }
 
-interface Recipient {
-  id: number;
-  email: string;
-  displayName: string;
-  locale: 'fr' | 'en';
-  platformRole: 'member' | 'moderator' | 'admin';
-  emailVerifiedAt: Date | null;
-}
-
-const recipientColumns = { id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, platformRole: users.platformRole, emailVerifiedAt: users.emailVerifiedAt };
-
 async function recipient(tx: Tx, userId: number): Promise<{ person: Recipient; actor: Actor } | undefined> {
   const [person] = await tx.select(recipientColumns).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt), isNull(users.blockedAt)));
   if (!person) return undefined;
-  const actor = new Actor({ id: person.id, email: person.email, displayName: person.displayName, locale: person.locale, platformRole: person.platformRole, emailVerified: person.emailVerifiedAt !== null }, await activeMemberships(tx as never, person.id));
+  const actor = await recipientActor(tx, person);
   return { person, actor };
 }
 

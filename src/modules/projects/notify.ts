@@ -6,28 +6,16 @@ import type { Tx } from '../../platform/db/client.ts';
 import { translator } from '../../platform/http/i18n.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { queueMail } from '../../platform/mail/index.ts';
-import { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
-import { activeMemberships } from '../organizations/actor.ts';
+import { recipientActor, recipientColumns, type Recipient } from '../accounts/recipients.ts';
 import { memberships } from '../organizations/schema.ts';
 import { canSeeProject, type VisibilityScope } from './visibility.ts';
 
-interface Recipient {
-  id: number;
-  email: string;
-  displayName: string;
-  locale: 'fr' | 'en';
-  platformRole: 'member' | 'moderator' | 'admin';
-  emailVerifiedAt: Date | null;
-}
-
 /** Whether this person may see the project now, as they would if they opened the link. */
 export async function maySee(tx: Tx, person: Recipient, project: VisibilityScope): Promise<boolean> {
-  const actor = new Actor({ id: person.id, email: person.email, displayName: person.displayName, locale: person.locale, platformRole: person.platformRole, emailVerified: person.emailVerifiedAt !== null }, await activeMemberships(tx as never, person.id));
-  return canSeeProject(actor, project);
+  return canSeeProject(await recipientActor(tx, person), project);
 }
 
-export const recipientColumns = { id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, platformRole: users.platformRole, emailVerifiedAt: users.emailVerifiedAt };
 
 /** `template` names projects:mail.<template>.subject/body; `vars` may hold i18n keys under `keys` to translate. */
 export async function mailMembers(env: ServiceEnv, tx: Tx, project: VisibilityScope, organizationId: number, template: string, vars: Record<string, string>, options: { except?: number; keys?: Record<string, string> } = {}): Promise<void> {
