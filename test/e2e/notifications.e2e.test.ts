@@ -130,7 +130,7 @@ describe('notifications in a browser', () => {
       // appears without a page load.
       const loads: string[] = [];
       page.on('framenavigated', (frame) => loads.push(frame.url()));
-      assert.equal(await page.locator('#notification-bell').getAttribute('hx-trigger'), 'every 60s');
+      assert.equal(await page.locator('#notification-bell').getAttribute('data-hx-trigger'), 'every 60s');
       await page.evaluate("htmx.ajax('GET', '/notifications/bell', { target: '#notification-bell', swap: 'outerHTML' })");
       await page.locator('#notification-bell .bell-count', { hasText: '1' }).waitFor({ timeout: 5000 });
       assert.deepEqual(loads, [], 'no page load');

@@ -144,7 +144,7 @@ for (const kind of testDatabases()) {
       const fragment = await other.request({ method: 'POST', url, payload: `_csrf=${csrf}&value=mixed`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' } });
       assert.equal(fragment.statusCode, 200);
       assert.match(fragment.body, /^<div id="vote-form"/);
-      assert.match(fragment.body, /<p id="vote-summary" hx-swap-oob="innerHTML">/);
+      assert.match(fragment.body, /<p id="vote-summary" data-hx-swap-oob="innerHTML">/);
       assert.doesNotMatch(fragment.body, /<html/);
       assert.match(fragment.body, /0 d'accord · 1 mitigés/);
       assert.match(fragment.body, /value="mixed" aria-pressed="true"/);

@@ -96,7 +96,7 @@ for (const kind of testDatabases()) {
       assert.equal(countOf((await chloe.get('/notifications')).body), 0);
       const htmx = await bruno.request({ method: 'POST', url: /action="(\/notifications\/\d+\/read)"/.exec(brunoList.body)![1]!, headers: { 'hx-request': 'true', 'csrf-token': await bruno.csrf('/notifications') } });
       assert.equal(htmx.statusCode, 200);
-      assert.match(htmx.body, /hx-swap-oob="true"/, 'the bell comes with the fragment');
+      assert.match(htmx.body, /data-hx-swap-oob="true"/, 'the bell comes with the fragment');
       assert.equal((await bruno.post('/notifications/read-all', {}, { csrfFrom: '/notifications' })).statusCode, 303);
       const [unread] = await t.app.ctx.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, ids.bruno)).limit(1);
       assert.ok(unread);

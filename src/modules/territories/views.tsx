@@ -69,10 +69,10 @@ export function TerritoryPicker({ ctx, form, current, matches, query }: PickerPr
           value={query}
           maxlength={100}
           autocomplete="off"
-          hx-get="/territories"
-          hx-trigger="input changed delay:300ms, search"
-          hx-target="#territory-choices"
-          hx-swap="innerHTML"
+          data-hx-get="/territories"
+          data-hx-trigger="input changed delay:300ms, search"
+          data-hx-target="#territory-choices"
+          data-hx-swap="innerHTML"
         />
         <button type="submit" name="_search" value="territory" formnovalidate class="secondary">
           {ctx.t('territories:searchButton')}

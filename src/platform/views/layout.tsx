@@ -142,7 +142,7 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
           <script src={`/assets/htmx.min.js?v=${v}`} defer></script>
           <script src={`/assets/js/parvis.js?v=${v}`} defer></script>
         </head>
-        <body hx-headers={ctx.user ? JSON.stringify({ 'csrf-token': ctx.csrfToken }) : undefined}>
+        <body data-hx-headers={ctx.user ? JSON.stringify({ 'csrf-token': ctx.csrfToken }) : undefined}>
           <a href="#main" class="skip-link">
             {ctx.t('nav.skip')}
           </a>

@@ -104,7 +104,7 @@ export function VoteUpdate(props: VoteBarProps) {
   return (
     <>
       <VoteForm {...props} />
-      <p id="vote-summary" hx-swap-oob="innerHTML">
+      <p id="vote-summary" data-hx-swap-oob="innerHTML">
         {ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}
       </p>
     </>
@@ -116,7 +116,7 @@ function VoteForm({ ctx, contributionId, mine, canVote, signedIn }: VoteBarProps
   return (
     <div id="vote-form">
       {canVote ? (
-        <form method="post" action={action} hx-post={action} hx-target="#vote-form" hx-swap="outerHTML" class="inline">
+        <form method="post" action={action} data-hx-post={action} data-hx-target="#vote-form" data-hx-swap="outerHTML" class="inline">
           <CsrfField ctx={ctx} />
           <div role="group" aria-label={ctx.ta('consultations:vote.title')}>
             {voteValues.map((value) => (

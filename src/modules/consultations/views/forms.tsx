@@ -89,7 +89,7 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
           hint={ctx.ta('consultations:similar.fieldHint')}
           required
           maxlength={140}
-          enhance={{ 'hx-get': similarUrl, 'hx-trigger': 'input changed delay:500ms', 'hx-target': '#similar', 'hx-swap': 'outerHTML', 'hx-sync': 'this:replace' }}
+          enhance={{ 'data-hx-get': similarUrl, 'data-hx-trigger': 'input changed delay:500ms', 'data-hx-target': '#similar', 'data-hx-swap': 'outerHTML', 'data-hx-sync': 'this:replace' }}
         />
         {/* The live region stays in the page while htmx replaces what is inside, so changes are announced. */}
         <div aria-live="polite">{preview ? <div id="similar"></div> : <SimilarList ctx={ctx} items={[]} />}</div>

@@ -113,7 +113,7 @@ function CommentForm({ ctx, contributionId, parent, form }: { ctx: ViewContext; 
   const error = mine?.errors.body ?? mine?.errors.parent;
   const action = `/contributions/${contributionId}/comments`;
   return (
-    <form method="post" action={action} hx-post={action} hx-target="#comments" hx-swap="outerHTML" novalidate>
+    <form method="post" action={action} data-hx-post={action} data-hx-target="#comments" data-hx-swap="outerHTML" novalidate>
       <CsrfField ctx={ctx} />
       <FormTrap ctx={ctx} form={mine} />
       {parent ? <input type="hidden" name="parent" value={String(parent)} /> : ''}

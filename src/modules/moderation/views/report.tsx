@@ -15,7 +15,7 @@ const reportHref = (kind: ReportableKind, id: number) => `/reports/new?kind=${ki
 export function ReportLink({ ctx, kind, id }: { ctx: ViewContext; kind: ReportableKind; id: number }) {
   const href = reportHref(kind, id);
   return (
-    <a href={href} class="report-link" rel="nofollow" hx-get={`${href}&inline=1`} hx-target="this" hx-swap="outerHTML" aria-label={ctx.ta(`moderation:report.linkLabel.${kind}`)}>
+    <a href={href} class="report-link" rel="nofollow" data-hx-get={`${href}&inline=1`} data-hx-target="this" data-hx-swap="outerHTML" aria-label={ctx.ta(`moderation:report.linkLabel.${kind}`)}>
       {ctx.t('moderation:report.link')}
     </a>
   );
@@ -57,7 +57,7 @@ export function ReportForm({ ctx, target, form, inline }: { ctx: ViewContext; ta
   const scoped: FormState = { ...form, idPrefix: `report-${target.kind}-${target.id}-` };
   const labels = { reason: ctx.ta('moderation:report.reason'), details: ctx.ta('moderation:report.details') };
   return (
-    <form method="post" action="/reports" class="report-form" hx-post={inline ? '/reports' : undefined} hx-target={inline ? 'this' : undefined} hx-swap={inline ? 'outerHTML' : undefined} novalidate>
+    <form method="post" action="/reports" class="report-form" data-hx-post={inline ? '/reports' : undefined} data-hx-target={inline ? 'this' : undefined} data-hx-swap={inline ? 'outerHTML' : undefined} novalidate>
       <CsrfField ctx={ctx} />
       <FormTrap ctx={ctx} form={form} />
       <input type="hidden" name="kind" value={target.kind} />

@@ -19,7 +19,7 @@ export function BellIcon(): JSX.Element {
 export function Bell({ i18n, count, oob }: { i18n: Translator; count: number; oob?: boolean }): JSX.Element {
   const shown = count >= countCap ? `${countCap - 1}+` : String(count);
   return (
-    <a href="/notifications" id="notification-bell" class="bell" hx-get="/notifications/bell" hx-trigger="every 60s" hx-swap="outerHTML" hx-swap-oob={oob ? 'true' : undefined}>
+    <a href="/notifications" id="notification-bell" class="bell" data-hx-get="/notifications/bell" data-hx-trigger="every 60s" data-hx-swap="outerHTML" data-hx-swap-oob={oob ? 'true' : undefined}>
       <BellIcon />
       {count > 0 ? (
         <>

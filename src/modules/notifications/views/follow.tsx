@@ -29,7 +29,7 @@ export function FollowButton({ ctx, target, following, next }: FollowButtonProps
   }
   const id = `follow-${target.replace(/[^a-z0-9]+/gi, '-')}`;
   return (
-    <form method="post" action="/follow" class="inline follow" id={id} hx-post="/follow" hx-target="this" hx-swap="outerHTML">
+    <form method="post" action="/follow" class="inline follow" id={id} data-hx-post="/follow" data-hx-target="this" data-hx-swap="outerHTML">
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       <input type="hidden" name="target" value={target} />
       <input type="hidden" name="next" value={next} />

@@ -33,7 +33,7 @@ export function NotificationItem({ ctx, item }: { ctx: ViewContext; item: Item }
         </time>
       </small>
       {unread ? (
-        <form method="post" action={`/notifications/${item.id}/read`} class="inline" hx-post={`/notifications/${item.id}/read`} hx-target={`#notification-${item.id}`} hx-swap="outerHTML">
+        <form method="post" action={`/notifications/${item.id}/read`} class="inline" data-hx-post={`/notifications/${item.id}/read`} data-hx-target={`#notification-${item.id}`} data-hx-swap="outerHTML">
           <CsrfField ctx={ctx} />
           <button type="submit" class="secondary outline">
             {ctx.t('notifications:list.markRead')}

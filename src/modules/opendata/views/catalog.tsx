@@ -21,7 +21,7 @@ export function ArchiveState({ ctx, archive, href, statusHref }: { ctx: ViewCont
   const building = archive?.status === 'building' || archive?.status === 'queued' || !archive;
   const when = archive?.builtAt ? dateFormat(loc(ctx), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(archive.builtAt) : '';
   return (
-    <div id="archive-state" hx-get={building ? statusHref : undefined} hx-trigger={building ? 'every 3s' : undefined} hx-swap="outerHTML">
+    <div id="archive-state" data-hx-get={building ? statusHref : undefined} data-hx-trigger={building ? 'every 3s' : undefined} data-hx-swap="outerHTML">
       {archive?.builtAt ? (
         <p>
           <a href={href} class="button" download="">
