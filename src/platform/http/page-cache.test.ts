@@ -27,6 +27,16 @@ describe('page cache', () => {
     assert.ok(cache.heldBytes <= 30);
   });
 
+  test('what was read before a write, stored after it, is outdated at once', () => {
+    const cache = new PageCache();
+    const since = cache.current;
+    cache.invalidate();
+    cache.set('read-before', 'old', Date.now(), undefined, since);
+    assert.equal(cache.lookup('read-before', undefined)?.freshness, 'outdated');
+    cache.set('read-after', 'new', Date.now(), undefined, cache.current);
+    assert.equal(cache.lookup('read-after', undefined)?.freshness, 'fresh');
+  });
+
   test('a page is compressed once per encoding and kept; small pages go as they are', () => {
     const cache = new PageCache();
     const html = `<p>${'Une page assez longue pour être compressée. '.repeat(100)}</p>`;

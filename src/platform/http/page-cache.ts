@@ -118,13 +118,22 @@ export class PageCache {
     return this.entries.get(key)?.html;
   }
 
-  set(key: string, html: string, now = Date.now(), type = 'text/html; charset=utf-8'): void {
+  /**
+   * `since`: the generation when what is stored was read (`current`), if before now: a write in between makes it
+   * outdated at once rather than kept as current.
+   */
+  set(key: string, html: string, now = Date.now(), type = 'text/html; charset=utf-8', since = this.generation): void {
     const previous = this.entries.get(key);
     if (previous) this.drop(key, previous);
-    const entry: Entry = { html, type, storedAt: now, generation: this.generation, encoded: {}, bytes: 0 };
+    const entry: Entry = { html, type, storedAt: now, generation: since, encoded: {}, bytes: 0 };
     this.entries.set(key, entry);
     // A string outside Latin-1 takes two bytes a character in memory.
     this.grow(entry, html.length * 2);
+  }
+
+  /** The generation of now, for `set`'s `since`. */
+  get current(): number {
+    return this.generation;
   }
 
   /** Something was written: every entry is outdated, and will be rendered again when next asked for. */

@@ -158,6 +158,39 @@ describe("signed-in people's pages kept per persona", () => {
     assert.match(visitor.body, /Se connecter pour suivre/);
     assert.doesNotMatch(visitor.body, /notification-bell|name="_csrf"/);
   });
+
+  test("a person's slots are read once while nothing is written, each person's own; a write has them read again", async () => {
+    const page = `/consultations/${fixture.slug}/phases/1`;
+    const other = `/consultations/${fixture.slug}`;
+    const alice = await signIn(t.app, 'alice@example.org', '10.8.3.1');
+    const bruno = await signIn(t.app, 'bruno@example.org', '10.8.3.2');
+    for (const path of [page, other]) {
+      await alice.get(path);
+      await bruno.get(path);
+    }
+    const unread = (body: string) => Number(/class="bell-count"[^>]*>(\d+)</.exec(body)?.[1] ?? 0);
+    let hers: { body: string };
+    // Who the session stands for may be read again (signing in changed accounts a moment ago); nothing else is.
+    const statements: string[] = [];
+    t.app.ctx.database.onStatement((text) => statements.push(text));
+    hers = await alice.get(page);
+    assert.deepEqual(statements.filter((text) => !/ from "sessions" /.test(text)), [], 'the page and its slots, as kept');
+    const before = unread(hers.body);
+    assert.match(hers.body, /alice/);
+    const his = await bruno.get(page);
+    assert.match(his.body, /bruno/);
+    assert.doesNotMatch(his.body, /alice/, "bruno's slots are his own");
+    // A notification written outside any request (as the fan-out job does) shows once a request writes something.
+    const { notificationEvents, notifications } = await import('../../modules/notifications/schema.ts');
+    const [aliceRow] = await t.app.ctx.db.select({ id: users.id }).from(users).where(eq(users.email, 'alice@example.org'));
+    const [event] = await t.app.ctx.db.insert(notificationEvents).values({ type: 'phase.opened', data: { phaseId: 1, phasePosition: 1, phaseTitle: 'x', consultationSlug: fixture.slug }, fannedOutAt: new Date() }).returning();
+    await t.app.ctx.db.insert(notifications).values({ userId: aliceRow!.id, eventId: event!.id, kind: 'phase', channel: 'never', emailedAt: new Date() });
+    assert.equal(unread((await alice.get(page)).body), before, 'kept while nothing went through a request');
+    const target = /name="target" value="(phase:\d+)"/.exec(his.body)![1]!;
+    assert.equal((await bruno.post('/follow', { target, follow: '1', next: page }, { csrfFrom: page })).statusCode, 303);
+    await alice.get(page); // the page itself is rendered again after the write
+    assert.equal(unread((await alice.get(page)).body), before + 1, 'after a write, the bell is read again');
+  });
 });
 
 if (testDatabases().includes('postgres')) {

@@ -8,7 +8,9 @@
 // people, one copy per *persona* — platform role, verified address and memberships, which is all its rules read —
 // rendered with markers where the person's own values go (their name, their form token, the route's `slots` such
 // as their drafts); each answer fills them in, which costs a string replacement and the slots' few lookups instead
-// of the page's queries.
+// of the page's queries. What the slots answer is kept too, per person, until the next write anywhere (the page cache's
+// own rule) and for a few seconds at most, since a few personal things change without a request (a notification
+// the fan-out job wrote): a person going from page to page costs no query then.
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,6 +24,8 @@ const waitForRenderMs = 5000;
 /** Background renders at once: enough to keep popular pages fresh, never enough to crowd the pool. */
 const maxRefreshes = 2;
 const refreshHeader = 'x-parvis-refresh';
+/** How long a person's slot stays kept when nothing is written: the staleness of a bell's count at worst. */
+const personalFreshMs = 10_000;
 
 /** Fills a personal slot for the person asking ('' for a visitor); `arg` is what the view named with the slot. */
 export type SlotFiller = (req: FastifyRequest, arg?: string) => Promise<string>;
@@ -70,6 +74,7 @@ function persona(actor: Actor): string {
 
 export function registerPageServing(app: FastifyInstance, options: PageServingOptions): PageServing {
   const cache = new PageCache({ freshMs: options.freshMs });
+  const personalSlots = new PageCache({ freshMs: personalFreshMs, keepMs: personalFreshMs, maxBytes: 4 * 2 ** 20 });
   const secret = randomBytes(16).toString('hex');
   // Unguessable, so that no text a person writes can pass for a marker and be filled in with someone's values.
   const nonce = randomBytes(8).toString('hex');
@@ -149,17 +154,29 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
         if (name === 'csrfToken' || name === 'displayName') return void values.set(found, personal(name));
         const own = slots[name];
         const decoration = own ? undefined : everywhere.get(name);
-        // A slot renders with the request's view, whose token and name are markers on a persona's page: filled here.
-        // An every-page slot (the bell) is decoration: if it cannot be read — the database away, and this page the
-        // error page saying so — the page goes without it rather than failing twice.
-        const filled = own
-          ? await own(req, arg)
-          : decoration
-            ? await decoration(req, arg).catch((error: unknown) => {
-                req.log.warn({ err: error, slot: name }, 'page slot left empty');
-                return '';
-              })
-            : '';
+        // A persona's page names the person, its language and address: with the slot, all its filler reads.
+        const personaKey = personaKeys.get(req);
+        const keptAs = personaKey && req.actor.user ? `${req.actor.user.id}|${name}|${arg ?? ''}|${personaKey}` : undefined;
+        const kept = keptAs ? personalSlots.lookup(keptAs, undefined) : undefined;
+        let filled: string;
+        if (kept?.freshness === 'fresh') filled = kept.body as string;
+        else {
+          let failed = false;
+          const since = personalSlots.current;
+          // A slot renders with the request's view, whose token and name are markers on a persona's page: filled
+          // below. An every-page slot (the bell) is decoration: if it cannot be read — the database away, and this
+          // page the error page saying so — the page goes without it rather than failing twice.
+          filled = own
+            ? await own(req, arg)
+            : decoration
+              ? await decoration(req, arg).catch((error: unknown) => {
+                  req.log.warn({ err: error, slot: name }, 'page slot left empty');
+                  failed = true;
+                  return '';
+                })
+              : '';
+          if (keptAs && !failed) personalSlots.set(keptAs, filled, Date.now(), 'text/html; charset=utf-8', since);
+        }
         values.set(found, filled.replace(markers, (m: string, inner: string) => (inner === 'csrfToken' || inner === 'displayName' ? personal(inner) : '')));
       }),
     );
@@ -196,7 +213,10 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
 
   return {
     cache,
-    outdate: () => cache.invalidate(),
+    outdate: () => {
+      cache.invalidate();
+      personalSlots.invalidate();
+    },
     slot: marker,
     everyPage: (name, filler) => void everywhere.set(name, filler),
     forPersona: (req) => personaKeys.has(req),
