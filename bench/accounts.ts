@@ -50,9 +50,12 @@ async function signInOnce(baseUrl: string, email: string, password: string): Pro
     signal: AbortSignal.timeout(30_000),
   });
   if (response.status === 503) throw new Unavailable('signing in answered 503');
-  const session = cookiesOf(response).filter((pair) => pair.includes('session'));
-  if (response.status !== 303 || session.length === 0) throw new Error(`signing in as ${email} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  return session.join('; ');
+  const set = cookiesOf(response);
+  if (response.status !== 303 || !set.some((pair) => pair.includes('session'))) throw new Error(`signing in as ${email} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  // What a browser sends next: every cookie it holds, the form's CSRF secret included (a page would otherwise make
+  // a new secret, and set it, on every request), the later of two with one name.
+  const jar = new Map([...cookiesOf(form), ...set].map((pair) => [pair.slice(0, pair.indexOf('=')), pair]));
+  return [...jar.values()].join('; ');
 }
 
 /** Tokens through the command line (`token:create`), before the server starts: PGlite lets one process in at a time. */
