@@ -9,6 +9,7 @@ import { organizations, type OrganizationType } from '../organizations/schema.ts
 import { parseTerritoryKey } from '../territories/data.ts';
 import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
+import { voteBatcher } from './vote-batch.ts';
 import { checkLinks, linkIds, setLinks } from './links.ts';
 import { recordEvent } from '../notifications/record.ts';
 import { contributionLinks, contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
@@ -239,15 +240,17 @@ export async function findVotable(db: Db, id: number): Promise<Votable> {
 }
 
 /**
- * One vote per person: the primary key makes racing votes of one person collapse into one, and `cast_vote`
- * (migration 0013) locks the contribution's row before it reads the previous vote, so the counts it moves stay exact
- * under concurrent votes; one round trip. Returns the counts after the vote.
+ * One vote per person: the primary key makes racing votes of one person collapse into one, and `cast_votes`
+ * (migration 0019) locks the contribution's row, checks it takes votes now (published, not merged, its phase open) and
+ * moves its counts by exactly what changed; votes arriving together share one round trip (vote-batch.ts). Returns
+ * the counts after the vote; refuses as findVotable's checks do (not found, merged, phase closed).
  */
-export async function vote(db: Db, actor: Actor, contribution: Votable, input: VoteInput): Promise<Tally> {
+export async function vote(db: Db, actor: Actor, contributionId: number, input: VoteInput): Promise<Tally> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
-  assertReactable(contribution);
-  assertOpen(contribution.phase);
-  const [counts] = await rows<Tally>(db, sql`select agree, mixed, disagree from cast_vote(${contribution.id}::int, ${user.id}::int, ${input.value}::text, ${now()}::timestamptz)`);
-  return { agree: Number(counts?.agree ?? 0), mixed: Number(counts?.mixed ?? 0), disagree: Number(counts?.disagree ?? 0) };
+  const { outcome, counts } = await voteBatcher(db).cast({ contributionId, userId: user.id, choice: input.value, at: now() });
+  if (outcome === 'missing') throw new NotFound('contribution');
+  if (outcome === 'merged') throw new Conflict('contribution_merged', 'this contribution was merged into another');
+  if (outcome === 'closed') throw new PhaseClosed();
+  return counts;
 }
