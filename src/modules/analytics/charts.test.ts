@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { barChart, opinionMap, palette, timeChart } from './views/charts.ts';
+import { analyticsLibraries } from './libraries.ts';
+
+// Loaded on first use, as the pages and the job do.
+before(() => analyticsLibraries());
 
 const pico = readFileSync(createRequire(import.meta.url).resolve('@picocss/pico/css/pico.min.css'), 'utf8');
 

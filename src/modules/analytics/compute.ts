@@ -2,6 +2,7 @@
 // and topic groups computed again into tables that pages read in one query. Debounced by the job's interval: a burst
 // of votes in a minute is one computation. Phases not changed are recomputed on a slower schedule all the same (what
 // moderation hides, for instance, may not touch a contribution's row).
+import { analyticsLibraries } from './libraries.ts';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
@@ -76,6 +77,7 @@ export async function refreshPlatform(db: Db): Promise<void> {
 }
 
 async function refreshOpinions(db: Db, phaseId: number): Promise<void> {
+  await analyticsLibraries();
   const items = await db
     .select({ id: contributions.id })
     .from(contributions)
@@ -146,6 +148,7 @@ async function recountGroups(db: Db, phaseId: number): Promise<void> {
 }
 
 async function makeTopics(db: Db, phaseId: number): Promise<void> {
+  await analyticsLibraries();
   const sample = await rows<StemRow>(
     db,
     sql`select ${contributions.id} as id, ${contributions.search}::text as stems, ${contributions.title} || ' ' || left(${contributions.body}, 600) as text from ${contributions}

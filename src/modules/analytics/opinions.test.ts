@@ -1,7 +1,11 @@
 // Opinion groups recover groups planted in generated votes, and name the consensus and divisive contributions.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { analyseOpinions, type VoteInput, type VoteNumber } from './opinions.ts';
+import { analyticsLibraries } from './libraries.ts';
+
+// Loaded on first use, as the pages and the job do.
+before(() => analyticsLibraries());
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {

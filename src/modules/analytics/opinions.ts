@@ -3,8 +3,7 @@
 // contribution's average), then grouped by k-means on the first two components, trying 2 to 5 groups and keeping the
 // number that separates them best (silhouette). For each contribution considered, how each group voted: the consensus
 // ones (every group agrees) and the divisive ones (groups split). Numbers come from ml-pca and ml-kmeans.
-import { kmeans } from 'ml-kmeans';
-import { PCA } from 'ml-pca';
+import { loadedLibraries } from './libraries.ts';
 
 export type VoteNumber = -1 | 0 | 1;
 
@@ -62,6 +61,7 @@ export const limits = {
 /** Deterministic: the same votes always give the same groups (k-means and silhouette sample with a fixed seed). */
 export function analyseOpinions(voterCount: number, itemCount: number, votes: VoteInput[]): OpinionAnalysis | undefined {
   if (voterCount < limits.minVoters || itemCount < limits.minItems) return undefined;
+  const { PCA, kmeans } = loadedLibraries();
   const sums = new Float64Array(itemCount);
   const counts = new Float64Array(itemCount);
   for (const v of votes) {

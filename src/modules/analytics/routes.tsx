@@ -1,6 +1,7 @@
 // HTML pages of the analytics: dashboards of a consultation and of a phase, opinion groups, topic groups (and what
 // organizers do with them), and the platform dashboard for admins. Public pages are kept in the page cache: they read
 // one row of figures and a few short lists, and the job refreshes the figures.
+import { analyticsLibraries } from './libraries.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { submitForm } from '../../platform/http/forms.ts';
@@ -40,10 +41,15 @@ export async function analyticsPhase(req: FastifyRequest, rule: 'analytics.read'
   return { consultation, phase, scope };
 }
 
+/** Before a page draws a chart or groups: the libraries that do it, loaded on first use (libraries.ts). */
+async function withLibraries(): Promise<void> {
+  await analyticsLibraries();
+}
+
 export function analyticsRoutes(app: FastifyInstance): void {
   const env = app.ctx;
 
-  app.get('/consultations/:slug/dashboard', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug/dashboard', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { slug } = parse(SlugParams, req.params);
     const consultation = await findConsultation(env.db, slug);
     req.authorize('analytics.read', { organizerIds: consultation.organizerIds, restricted: false });
@@ -54,7 +60,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
     return reply.page(ConsultationDashboardPage({ ctx: req.view(), consultation, dashboard, access, seesAll, ranks }));
   });
 
-  app.get('/consultations/:slug/phases/:phase/dashboard', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug/phases/:phase/dashboard', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { consultation, phase, scope } = await analyticsPhase(req, 'analytics.read');
     const [dashboard, ranks, settings] = await Promise.all([phaseDashboard(env.db, phase), rankings(env.db, [phase]), analyticsSettingsOf(env.db, phase.id)]);
     const canManage = can(req.actor, 'analytics.manage', scope);
@@ -68,12 +74,12 @@ export function analyticsRoutes(app: FastifyInstance): void {
     return reply.flash({ kind: 'success', key: 'analytics:flash.settings' }).redirect(`/consultations/${consultation.slug}/phases/${phase.position}/dashboard`, 303);
   });
 
-  app.get('/consultations/:slug/phases/:phase/opinions', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug/phases/:phase/opinions', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { consultation, phase } = await analyticsPhase(req, 'analytics.read');
     return reply.page(OpinionsPage({ ctx: req.view(), consultation, phase, view: await opinionView(env.db, phase) }));
   });
 
-  app.get('/consultations/:slug/phases/:phase/topics', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug/phases/:phase/topics', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { consultation, phase, scope } = await analyticsPhase(req, 'analytics.read');
     const list = await topicList(env.db, phase);
     return reply.page(TopicsPage({ ctx: req.view(), consultation, phase, ...list, canManage: can(req.actor, 'analytics.manage', scope) }));
@@ -89,7 +95,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
     return TopicPage({ ctx: req.view(), consultation: ctx.consultation, phase: ctx.phase, data, canManage: can(req.actor, 'analytics.manage', ctx.scope), form, nextHref });
   }
 
-  app.get('/consultations/:slug/phases/:phase/topics/:group', { config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
+  app.get('/consultations/:slug/phases/:phase/topics/:group', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const loaded = await analyticsPhase(req, 'analytics.read');
     return reply.page(topicPage(req, loaded));
   });
@@ -118,7 +124,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
     return reply.flash({ kind: 'info', key: 'analytics:flash.recompute' }).redirect(`/consultations/${consultation.slug}/phases/${phase.position}/topics`, 303);
   });
 
-  app.get('/admin/dashboard', { config: { rule: 'analytics.platform' } }, async (req, reply) => {
+  app.get('/admin/dashboard', { preHandler: withLibraries, config: { rule: 'analytics.platform' } }, async (req, reply) => {
     return reply.page(PlatformDashboardPage({ ctx: req.view(), ...(await platformDashboard(env.db)) }));
   });
 }

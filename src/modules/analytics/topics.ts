@@ -2,7 +2,7 @@
 // stored `tsvector` (stop words already gone), weighted tf-idf over the phase and normalised; k-means (ml-kmeans) on
 // the few hundred most telling stems groups them, and each group is named by the stems that weigh most in its centre,
 // written as readers know them (the stem's most frequent form in the group's titles and bodies).
-import { kmeans } from 'ml-kmeans';
+import { loadedLibraries } from './libraries.ts';
 import { fold } from '../territories/data.ts';
 
 export interface TopicDocument {
@@ -54,6 +54,7 @@ export function clusterTopics(documents: TopicDocument[], k = groupCount(documen
   const used = vectors.filter((v) => v.some((x) => x !== 0)).length;
   const groups = Math.min(k, used);
   if (groups < 2) return [];
+  const { kmeans } = loadedLibraries();
   const result = kmeans(vectors, groups, { seed: 7, initialization: 'kmeans++', maxIterations: 60 });
   const out: TopicGroup[] = [];
   for (let g = 0; g < groups; g++) {

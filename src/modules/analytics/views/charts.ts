@@ -2,10 +2,7 @@
 // no script. Each carries a <title> and a <desc> (its accessible name and description) and sits beside a table of the
 // same figures. Plot's own <style> is dropped (the CSP allows no inline style; analytics.css has the same rules);
 // colours are currentColor and a palette readable on light and dark backgrounds.
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
-
-const { document } = parseHTML('<!doctype html><html><body></body></html>');
+import { loadedLibraries } from '../libraries.ts';
 
 /** Readable on white and on Pico's dark background (contrast ≥ 3:1 on both). */
 export const palette = ['#3b7dd8', '#cc7722', '#3a9d5d', '#b05fc4', '#c44e52'];
@@ -31,6 +28,7 @@ interface ChartText {
 
 /** Plot's SVG (or figure, with a legend) made into an accessible image: title and desc first, named by them. */
 function finish(node: PlotNode, text: ChartText): string {
+  const { document } = loadedLibraries();
   const svg = (node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg')) as PlotNode | null;
   if (!svg) return '';
   for (const style of [...node.querySelectorAll('style')]) style.remove();
@@ -62,6 +60,7 @@ export interface BarDatum {
 
 /** Horizontal bars, largest first: actor types, territories, themes, kinds. */
 export function barChart(data: BarDatum[], text: ChartText): string {
+  const { Plot, document } = loadedLibraries();
   if (data.length === 0) return '';
   const longest = Math.max(...data.map((d) => d.label.length));
   const node = Plot.plot({
@@ -88,6 +87,7 @@ export interface Series {
 
 /** Lines over time, one per series (contributions, votes, comments per day). */
 export function timeChart(series: Series[], text: ChartText): string {
+  const { Plot, document } = loadedLibraries();
   const data = series.flatMap((s) => s.points.map((p) => ({ ...p, series: s.name })));
   if (data.length === 0) return '';
   const node = Plot.plot({
@@ -105,6 +105,7 @@ export function timeChart(series: Series[], text: ChartText): string {
 
 /** The voters' places on the first two components, coloured by opinion group (no names, no ids). */
 export function opinionMap(points: [number, number, number][], groupNames: string[], text: ChartText): string {
+  const { Plot, document } = loadedLibraries();
   if (points.length === 0) return '';
   const data = points.map(([x, y, g]) => ({ x, y, group: groupNames[g] ?? String(g) }));
   const node = Plot.plot({
