@@ -165,7 +165,7 @@ for (const kind of testDatabases()) {
       assert.equal(rows.length, 1);
     });
 
-    test('a write through the API is a few statements: three for a vote, at most seven for a contribution', async () => {
+    test('a write through the API is a few statements: at most two for a vote, at most seven for a contribution', async () => {
       const db = t.app.ctx.database;
       const headers = { authorization: `Bearer ${token}` };
       // The first use of a token writes when it was last used (once a minute): not what this counts.
@@ -173,7 +173,9 @@ for (const kind of testDatabases()) {
       let before = db.queryCount();
       const voted = await t.app.inject({ method: 'POST', url: `/api/v1/contributions/${f.contributionId}/vote`, headers, payload: { value: 'mixed' } });
       assert.equal(voted.statusCode, 200, voted.body);
-      assert.equal(db.queryCount() - before, 2, 'the token with its account, the vote with its checks');
+      // The token with its account (unless the actor cache kept it: not after accounts changed a moment ago), the vote.
+      const statements = db.queryCount() - before;
+      assert.ok(statements >= 1 && statements <= 2, `${statements} statements: the token with its account, the vote with its checks`);
       assert.deepEqual(voted.json().votes, await voteTally(t.app.ctx.db, f.contributionId));
       before = db.queryCount();
       const created = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${f.slug}/phases/1/contributions`, headers, payload: { ...valid, kind: 'need' } });
