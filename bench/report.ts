@@ -194,7 +194,7 @@ export function textTable(run: Run): string {
   return [...sections, ...tables].join('\n\n');
 }
 
-const markdownTable = (head: string[], rows: string[][]) => [head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+export const markdownTable = (head: string[], rows: string[][]) => [head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
 
 export function markdown(run: Run, sections: Section[] = run.sections, tables: Table[] = run.tables): string {
   const { machine: m, settings: s } = run;

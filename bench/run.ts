@@ -11,6 +11,7 @@ import { createBenchDatabase, type BenchDatabase } from './postgres.ts';
 import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volume.ts';
 import { machine, missedBudgets, missedInTables, referenceSpread, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
+import { benchFanout } from './fanout.ts';
 import { benchLimits, lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -116,6 +117,10 @@ async function benchBothDatabases(run: Run): Promise<void> {
     } finally {
       await postgres.drop();
     }
+  }
+  if (postgres) {
+    log('notifications: fan-out to 10,000 followers');
+    run.tables.push(await benchFanout(baseUrl));
   }
 }
 

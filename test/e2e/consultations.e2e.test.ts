@@ -330,4 +330,22 @@ describe('consultations in a browser', () => {
       });
     });
   }
+
+  // The form has two searches (needs to answer, a territory) before its buttons: Enter must not run them.
+  test(`Enter in a contribution's title publishes it, rather than running a search of the form (${jsLabel(false)})`, { skip }, async () => {
+    const title = 'Des fontaines à boire sur chaque place';
+    const page = await newPage(site, { js: false });
+    await journey(page, 'consultations-enter-publishes', async () => {
+      await signIn(page, thomas, demoPassword);
+      await visit(page, `/consultations/${current.slug}/phases/2/contribute`);
+      await page.getByLabel('Votre contribution', { exact: true }).fill('Une fontaine par place, pour se rafraîchir pendant les canicules.');
+      await page.getByLabel('Rechercher un territoire', { exact: true }).fill('Lyon');
+      const field = page.getByLabel('Titre', { exact: true });
+      await field.fill(title);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), field.press('Enter')]);
+      assert.match(await flash(page), /Votre contribution est publiée/);
+      assert.equal(await heading(page), title);
+      await checkPage(page);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 // What the accounts module does: registration, e-mail proofs, sign-in, passwords, profile, API tokens.
-import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { now, hours, days } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -13,6 +13,7 @@ import { apiTokens, consents, emailTokens, sessions, users, type EmailTokenPurpo
 import { createSession } from './session.ts';
 import { currentCharterVersion } from '../moderation/charter.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { publicNames } from './names.ts';
 
 export const charterVersion = '2026-01';
 const lifetimes: Record<EmailTokenPurpose, number> = { verify: days(2), reset: hours(1), change_email: days(1) };
@@ -252,9 +253,8 @@ export async function findUserByEmail(db: Db, email: string) {
   return user;
 }
 
-/** Display names of several accounts in one query, for modules that show people (members, authors). */
-export async function displayNames(db: Db | Tx, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((row) => [row.id, row.displayName]));
-}
+/**
+ * Names of several accounts in one query, for modules that show people (members, authors): their public names, so a
+ * blocked or hidden account is never named (names.ts; views show them with personName).
+ */
+export const displayNames = publicNames;

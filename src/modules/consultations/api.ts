@@ -12,6 +12,7 @@ import { listContributions, orders, pageSize, readListQuery } from './listing.ts
 import { phaseStatus } from './phases.ts';
 import './policy.ts';
 import { findConsultation, findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
+import { apiName } from '../accounts/names.ts';
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Status = Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]);
@@ -125,7 +126,7 @@ export function consultationApi(app: FastifyInstance): void {
       title: c.title,
       body: c.body,
       kind: c.kind,
-      author: c.authorName,
+      author: apiName(c.authorName),
       organization: c.organization ? { slug: c.organization.slug, name: c.organization.name, type: c.organization.type } : null,
       territory: c.territoryKind && c.territoryCode ? `${c.territoryKind}:${c.territoryCode}` : null,
       consultation: consultation.slug,
@@ -165,7 +166,7 @@ export function consultationApi(app: FastifyInstance): void {
       const q = readListQuery(req.query, consultation, now());
       const { items, total, capped } = await listContributions(env.db, phase, q);
       return reply.json({
-        items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: i.authorName, organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
+        items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: apiName(i.authorName), organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
         total,
         capped,
         page: q.page,

@@ -2,6 +2,7 @@
 // arguing and commenting.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { consultationPath, fragmentOf } from '../../platform/http/fragments.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
 import { parse } from '../../platform/validation.ts';
@@ -107,7 +108,7 @@ export function contributionRoutes(app: FastifyInstance): void {
 
   /** While the title is typed (htmx), the contributions that look alike; the preview shows the same without JavaScript. */
   // Asked at each pause in typing, by many people typing alike: kept like a page (the list is the same for everyone).
-  app.get('/consultations/:slug/similar', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
+  app.get('/consultations/:slug/similar', { config: { rule: 'consultation.read', cache: 'signed-in' }, preHandler: fragmentOf(consultationPath) }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req);
     const { title, exclude } = parse(SimilarQuery, req.query);
     const items = await similarContributions(env.db, consultation.id, title ?? '', exclude);

@@ -15,6 +15,7 @@ import { addArgument, addComment, listArguments, listComments } from './reaction
 import { answerStatuses } from './schema.ts';
 import { similarContributions } from './similar.ts';
 import { citedIds, findSynthesis } from './syntheses.ts';
+import { apiName } from '../accounts/names.ts';
 
 const tags = ['consultations'];
 const token = [{ token: [] }];
@@ -28,7 +29,7 @@ export function discussionApi(app: FastifyInstance): void {
   const env = app.ctx;
 
   async function argumentsOf(req: FastifyRequest, contributionId: number, organizerIds: number[]) {
-    return (await listArguments(env.db, { actor: req.actor, organizerIds }, contributionId)).map((a) => ({ id: a.id, side: a.side, text: a.text, author: a.authorName, supports: a.supports }));
+    return (await listArguments(env.db, { actor: req.actor, organizerIds }, contributionId)).map((a) => ({ id: a.id, side: a.side, text: a.text, author: apiName(a.authorName), supports: a.supports }));
   }
 
   app.get(
@@ -61,7 +62,7 @@ export function discussionApi(app: FastifyInstance): void {
           id: c.id,
           parentId: c.parentId,
           depth: c.depth,
-          author: c.deleted || c.masked ? null : c.authorName,
+          author: c.deleted || c.masked ? null : apiName(c.authorName),
           body: c.deleted || c.masked ? null : c.body,
           createdAt: c.createdAt.toISOString(),
           edited: c.edited,

@@ -40,8 +40,8 @@ export async function addArgument(db: Db, actor: Actor, contribution: Contributi
   assertReactable(contribution);
   assertOpen(contribution.phase);
   await withCounts(db, contribution.id, async (tx) => {
-    await tx.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id });
-    await recordEvent(tx, 'argument.created', user.id, { consultationId: contribution.consultationId, contributionId: contribution.id, title: contribution.title, side: input.side });
+    const [argument] = await tx.insert(contributionArguments).values({ contributionId: contribution.id, side: input.side, text: input.text, authorId: user.id }).returning({ id: contributionArguments.id });
+    await recordEvent(tx, 'argument.created', user.id, { consultationId: contribution.consultationId, contributionId: contribution.id, title: contribution.title, argumentId: argument!.id, side: input.side });
   });
 }
 

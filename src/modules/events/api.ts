@@ -10,7 +10,7 @@ import { AgendaQuery, IdParams, KindSchema } from './inputs.ts';
 import { eventContributionList } from './offline.ts';
 import './policy.ts';
 import { cancel, myEvents, myRegistration, register } from './registrations.ts';
-import { agendaPageSize, findEvent, listAgenda, registrationOpen, seatsLeft, type EventDetail } from './service.ts';
+import { agendaPageSize, findEvent, listAgenda, readEvent, registrationOpen, seatsLeft, type EventDetail } from './service.ts';
 import { sendCalendar } from './routes.tsx';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -98,7 +98,7 @@ export function eventApi(app: FastifyInstance): void {
     '/api/v1/events/:id',
     { config: { rule: 'event.read' }, schema: { tags: ['events'], summary: 'One event with its questions, minutes and the contributions entered from it', params: IdParams, response: { 200: EventItem } } },
     async (req) => {
-      const event = await findEvent(env.db, parse(IdParams, req.params).id);
+      const { event } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
       const [mine, contributions] = await Promise.all([myRegistration(env, req.actor, event.id), eventContributionList(env.db, event.id)]);
       const seesLink = mine?.status === 'confirmed' || can(req.actor, 'event.manage', event);
       return {
@@ -124,7 +124,7 @@ export function eventApi(app: FastifyInstance): void {
     '/api/v1/events/:id/calendar.ics',
     { config: { rule: 'event.read' }, schema: { tags: ['events'], summary: 'The event as an iCalendar file (text/calendar)', params: IdParams } },
     async (req, reply) => {
-      const event = await findEvent(env.db, parse(IdParams, req.params).id);
+      const { event } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
       const mine = await myRegistration(env, req.actor, event.id);
       const seesLink = mine?.status === 'confirmed' || can(req.actor, 'event.manage', event);
       return sendCalendar(reply, `${event.slug}.ics`, calendar(event.title, [{ ...event, onlineUrl: seesLink ? event.onlineUrl : null, tentative: mine?.status === 'waiting' }], env.config.publicUrl));
@@ -139,7 +139,7 @@ export function eventApi(app: FastifyInstance): void {
       schema: { tags: ['events'], summary: 'Register (confirmed while seats are left, else on the waiting list)', security: [{ token: [] }], params: IdParams, body: RegistrationBody, response: { 200: Type.Object({ status: Status }), 409: { description: 'registration is closed (code registration_closed)', ...ErrorBody } } },
     },
     async (req) => {
-      const event = await findEvent(env.db, parse(IdParams, req.params).id);
+      const { event } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
       const body = (req.body && typeof req.body === 'object' ? req.body : {}) as { organization?: unknown; answers?: unknown };
       const input = parse(RegistrationBody, body);
       const answers = input.answers ?? {};

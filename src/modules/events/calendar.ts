@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import type { Territory } from '../territories/data.ts';
-import { nearTerritory } from './service.ts';
+import { nearTerritory, visibleEvent } from './service.ts';
 import { eventCalendarFeeds, eventRegistrations, events } from './schema.ts';
 import type { EventRow } from './service.ts';
 
@@ -112,7 +112,7 @@ export async function personalEntries(db: Db, token: string): Promise<CalendarEn
     .select({ ...columns, status: eventRegistrations.status })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(and(eq(eventRegistrations.userId, feed.userId), inArray(eventRegistrations.status, ['confirmed', 'waiting']), gte(events.endsAt, new Date(now().getTime() - days(90)))))
+    .where(and(eq(eventRegistrations.userId, feed.userId), inArray(eventRegistrations.status, ['confirmed', 'waiting']), gte(events.endsAt, new Date(now().getTime() - days(90))), visibleEvent))
     .orderBy(asc(events.startsAt))
     .limit(500);
   return rows.map(({ status, onlineUrl, ...e }) => ({ ...e, onlineUrl: status === 'confirmed' ? onlineUrl : null, tentative: status === 'waiting' }));
@@ -122,7 +122,7 @@ export async function territoryEntries(db: Db, territory: Territory): Promise<Ca
   const rows = await db
     .select(columns)
     .from(events)
-      .where(and(nearTerritory(territory), gte(events.endsAt, new Date(now().getTime() - days(90)))))
+      .where(and(nearTerritory(territory), gte(events.endsAt, new Date(now().getTime() - days(90))), visibleEvent))
     .orderBy(asc(events.startsAt))
     .limit(500);
   return rows.map((e) => ({ ...e, onlineUrl: null }));

@@ -134,7 +134,7 @@ export function eventManageRoutes(app: FastifyInstance): void {
     const event = await load(req);
     return submitForm(reply, req.body, MinutesInput, async (input) => {
       const publish = input.publish === 'yes';
-      await publishMinutes(env.db, event, input.minutes, publish);
+      await publishMinutes(env.db, event, input.minutes, publish, req.actor);
       return reply.flash({ kind: 'success', key: publish ? 'events:flash.minutesPublished' : 'events:flash.minutesSaved' }).redirect(publish ? `/events/${event.id}` : `/events/${event.id}/minutes`, 303);
     }, (form) => MinutesPage({ ctx: req.view(), event, form }));
   });

@@ -14,7 +14,7 @@ import { organizations } from '../organizations/schema.ts';
 import { parisLocal } from '../consultations/phases.ts';
 import type { CallOffInput, MessageInput } from './inputs.ts';
 import { eventRegistrations, events, type RegistrationStatus } from './schema.ts';
-import { registrationOpen, type EventDetail, type EventRow } from './service.ts';
+import { registrationOpen, visibleEvent, type EventDetail, type EventRow } from './service.ts';
 import { followByTakingPart } from '../notifications/follows.ts';
 
 export type Registration = typeof eventRegistrations.$inferSelect;
@@ -153,7 +153,7 @@ export async function myEvents(env: ServiceEnv, userId: number): Promise<MyEvent
     .select({ id: events.id, title: events.title, startsAt: events.startsAt, endsAt: events.endsAt, status: eventRegistrations.status })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.status, ['confirmed', 'waiting'])))
+    .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.status, ['confirmed', 'waiting']), visibleEvent))
     .orderBy(asc(events.startsAt))
     .limit(500);
 }

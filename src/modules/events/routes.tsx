@@ -14,7 +14,8 @@ import { AgendaQuery, IdParams, RegistrationInput } from './inputs.ts';
 import { eventContributionList } from './offline.ts';
 import './policy.ts';
 import { cancel, myEvents, myRegistration, register, RegistrationClosed, waitingRank } from './registrations.ts';
-import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, type EventDetail } from './service.ts';
+import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, readEvent, type EventDetail } from './service.ts';
+import type { HiddenNotice } from '../moderation/visibility.ts';
 import { AgendaPage } from './views/agenda.tsx';
 import { EventPage, MyEventsPage } from './views/event.tsx';
 import { registerPersonalData } from '../../platform/personal-data.ts';
@@ -51,7 +52,7 @@ export function eventRoutes(app: FastifyInstance): void {
   registerSearch(eventSearch);
   registerPersonalData('events', eventPersonalData);
 
-  async function eventPage(req: FastifyRequest, event: EventDetail, form: FormState = emptyForm) {
+  async function eventPage(req: FastifyRequest, event: EventDetail, form: FormState = emptyForm, hidden?: HiddenNotice) {
     const registration = await myRegistration(env, req.actor, event.id);
     const [rank, speakFor, contributions] = await Promise.all([
       registration?.status === 'waiting' ? waitingRank(env, registration) : Promise.resolve(0),
@@ -61,7 +62,7 @@ export function eventRoutes(app: FastifyInstance): void {
     const canManage = can(req.actor, 'event.manage', event);
     const safeDescription = renderMarkdown(event.description);
     const safeMinutes = event.minutes && event.minutesPublishedAt ? renderMarkdown(event.minutes) : '';
-    return EventPage({ ctx: req.view(), event: canManage || registration?.status === 'confirmed' ? event : { ...event, onlineUrl: null }, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions });
+    return EventPage({ ctx: req.view(), event: canManage || registration?.status === 'confirmed' ? event : { ...event, onlineUrl: null }, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, hidden });
   }
 
   app.get('/events', { config: { rule: 'event.read', cache: 'signed-in' } }, async (req, reply) => {
@@ -99,25 +100,25 @@ export function eventRoutes(app: FastifyInstance): void {
   });
 
   app.get('/events/:id', { config: { rule: 'event.read', cache: true } }, async (req, reply) => {
-    const event = await findEvent(env.db, parse(IdParams, req.params).id);
-    return reply.page(eventPage(req, event));
+    const { event, hidden } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
+    return reply.page(eventPage(req, event, emptyForm, hidden));
   });
 
   app.get('/events/:id/calendar.ics', { config: { rule: 'event.read' } }, async (req, reply) => {
-    const event = await findEvent(env.db, parse(IdParams, req.params).id);
+    const { event } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
     const registration = await myRegistration(env, req.actor, event.id);
     const seesLink = registration?.status === 'confirmed' || can(req.actor, 'event.manage', event);
     return sendCalendar(reply, `${event.slug}.ics`, calendar(event.title, [{ ...event, onlineUrl: seesLink ? event.onlineUrl : null, tentative: registration?.status === 'waiting' }], env.config.publicUrl));
   });
 
   app.post('/events/:id/register', { config: { rule: 'event.register' } }, async (req, reply) => {
-    const event = await findEvent(env.db, parse(IdParams, req.params).id);
+    const { event, hidden } = await readEvent(env.db, req.actor, parse(IdParams, req.params).id);
     try {
       const input = parse(RegistrationInput, req.body);
       const status = await register(env, req.actor, event, { organization: input.organization, answers: answersOf(req.body) });
       return reply.flash({ kind: 'success', key: `events:flash.${status}` }).redirect(`/events/${event.id}`, 303);
     } catch (error) {
-      if (error instanceof ValidationFailed) return reply.page(eventPage(req, event, { values: formValues(req.body), errors: error.fields }), 422);
+      if (error instanceof ValidationFailed) return reply.page(eventPage(req, event, { values: formValues(req.body), errors: error.fields }, hidden), 422);
       // Closed while the form was open: say so on the event's page rather than on an error page.
       if (error instanceof RegistrationClosed) return reply.flash({ kind: 'error', key: 'events:registration.closed' }).redirect(`/events/${event.id}`, 303);
       throw error;

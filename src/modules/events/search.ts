@@ -4,6 +4,7 @@ import { now } from '../../platform/clock.ts';
 import { boundedCount } from '../../platform/db/bounded.ts';
 import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
 import { events } from './schema.ts';
+import { visibleEvent } from './service.ts';
 
 const eventText = sql`to_tsvector('french', immutable_unaccent(${events.title} || ' ' || ${events.description}))`;
 
@@ -11,7 +12,7 @@ export const eventSearch: SearchProvider = {
   type: 'events',
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
-    const where = sql`${eventText} @@ ${query}`;
+    const where = sql`${eventText} @@ ${query} and ${visibleEvent}`;
     const [rows, counted] = await Promise.all([
       db
         .select({ id: events.id, title: events.title, startsAt: events.startsAt, excerpt: excerpt(events.description, text) })

@@ -15,6 +15,7 @@ import { lockEvent, promote } from './registrations.ts';
 import { eventAnimators, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
 import { recordEvent } from '../notifications/record.ts';
 import { territoryTargets } from '../notifications/targets.ts';
+import { notHidden, readableHidden, type HiddenNotice } from '../moderation/visibility.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type Question = typeof eventQuestions.$inferSelect;
@@ -65,6 +66,19 @@ export async function findEvent(db: Db | Tx, id: number): Promise<EventDetail> {
     waiting: n('waiting'),
   };
 }
+
+/**
+ * An event as its page, its .ics and the API open it: hidden by the moderators, it is still read by whoever created
+ * it, its animators and the moderators (with why), and answers 410 to everyone else.
+ */
+export async function readEvent(db: Db, actor: Actor, id: number): Promise<{ event: EventDetail; hidden?: HiddenNotice }> {
+  const event = await findEvent(db, id);
+  const hidden = await readableHidden(db, actor, 'event', id, { authorId: event.createdBy, organizerIds: event.animatorId === null ? [] : [event.animatorId] });
+  return { event, hidden };
+}
+
+/** Left out of every list, feed and search: an event the moderators hid. */
+export const visibleEvent = notHidden('event', events.id);
 
 export interface AgendaItem {
   id: number;
@@ -133,7 +147,7 @@ export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
   const page = q.page ?? 1;
   const past = q.when === 'past';
   const at = now();
-  const where: SQL[] = [past ? lt(events.endsAt, at) : gte(events.endsAt, at)];
+  const where: SQL[] = [past ? lt(events.endsAt, at) : gte(events.endsAt, at), visibleEvent];
   if (q.kind) where.push(eq(events.kind, q.kind));
   if (q.consultation) where.push(eq(consultations.slug, q.consultation));
   const territory = filterTerritory(q.territory);
@@ -353,10 +367,13 @@ export function eventValuesForForm(event: EventDetail, local: (d: Date) => strin
   };
 }
 
-/** Publishing the minutes for the first time tells those who follow the event (its registered people among them). */
-export async function publishMinutes(db: Db, event: EventRow, minutes: string, publish: boolean): Promise<void> {
+/**
+ * Publishing the minutes for the first time tells those who follow the event (its registered people among them), but
+ * not the animator who published them.
+ */
+export async function publishMinutes(db: Db, event: EventRow, minutes: string, publish: boolean, actor?: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(events).set({ minutes, minutesPublishedAt: publish ? (event.minutesPublishedAt ?? now()) : null, updatedAt: now() }).where(eq(events.id, event.id));
-    if (publish && !event.minutesPublishedAt) await recordEvent(tx, 'event.minutes', null, { ...(event.consultationId ? { consultationId: event.consultationId } : {}), eventId: event.id, title: event.title }, `event.minutes:${event.id}`);
+    if (publish && !event.minutesPublishedAt) await recordEvent(tx, 'event.minutes', actor?.user?.id, { ...(event.consultationId ? { consultationId: event.consultationId } : {}), eventId: event.id, title: event.title }, `event.minutes:${event.id}`);
   });
 }

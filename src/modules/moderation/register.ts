@@ -9,7 +9,7 @@ import { moderationApi } from './api.ts';
 import { registerCharterCheck } from './charter.ts';
 import { charterRoutes } from './charter-routes.tsx';
 import { moderationRoutes } from './routes.tsx';
-import { moderationItems, reports } from './schema.ts';
+import { moderationItems, reports, type ReportableKind } from './schema.ts';
 import { registerSpamDefences } from './spam.ts';
 import { hiddenNotices } from './visibility.ts';
 
@@ -24,13 +24,30 @@ registerPersonalData('reports', async (db, userId) =>
     .limit(10_000),
 );
 
-// A comment the moderators hid since someone was told of it is no longer in their notifications or digests (a hidden
-// contribution is left out by the notifications module itself: its state says so).
+// What a notification is about, as the moderators name it (a hidden contribution is left out by the notifications
+// module itself: its state says so). Hidden since someone was told of it, it is no longer in their notifications or
+// digests, nor mailed.
+const moderatedItem: Partial<Record<string, [ReportableKind, string]>> = {
+  'comment.created': ['comment', 'commentId'],
+  'argument.created': ['argument', 'argumentId'],
+  'question.asked': ['question', 'questionId'],
+  'question.answered': ['question', 'questionId'],
+  'response.submitted': ['response', 'responseId'],
+  'response.status': ['response', 'responseId'],
+  'event.created': ['event', 'eventId'],
+  'event.minutes': ['event', 'eventId'],
+};
+
 registerDeliveryFilter(async (db, _actor, items) => {
-  const about = items.filter((i) => i.type === 'comment.created').map((i) => ({ id: i.id, commentId: Number(i.data.commentId) }));
-  if (about.length === 0) return new Set();
-  const hidden = await hiddenNotices(db, 'comment', about.map((a) => a.commentId));
-  return new Set(about.filter((a) => hidden.has(a.commentId)).map((a) => a.id));
+  const about = items.flatMap((i) => {
+    const [kind, field] = moderatedItem[i.type] ?? [];
+    const itemId = field ? Number(i.data[field]) : NaN;
+    // An event recorded before its item's id was kept in it names nothing to look up.
+    return kind && Number.isInteger(itemId) ? [{ id: i.id, kind, itemId }] : [];
+  });
+  const kinds = [...new Set(about.map((a) => a.kind))];
+  const hidden = new Map(await Promise.all(kinds.map(async (kind) => [kind, await hiddenNotices(db, kind, about.filter((a) => a.kind === kind).map((a) => a.itemId))] as const)));
+  return new Set(about.filter((a) => hidden.get(a.kind)!.has(a.itemId)).map((a) => a.id));
 });
 
 export function moderationHooks(app: FastifyInstance): void {

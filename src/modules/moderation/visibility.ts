@@ -5,6 +5,9 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { can, type Actor } from '../../platform/policy.ts';
+import './policy.ts';
+import type { HiddenScope } from './policy.ts';
 import { moderationItems, type ReportableKind } from './schema.ts';
 
 /**
@@ -54,4 +57,14 @@ export class ContentHidden extends DomainError {
   override get detail(): string | undefined {
     return this.notice.reason ?? undefined;
   }
+}
+
+/**
+ * For a page or an API answer that opens one item: nothing when no moderator hid it; why it is hidden for those who
+ * still read it (its author, whoever decides about it), to show above it; ContentHidden (410) for everyone else.
+ */
+export async function readableHidden(db: Db | Tx, actor: Actor, kind: ReportableKind, id: number, scope: HiddenScope): Promise<HiddenNotice | undefined> {
+  const notice = await hiddenNotice(db, kind, id);
+  if (notice && !can(actor, 'moderation.seeHidden', scope)) throw new ContentHidden(notice);
+  return notice;
 }

@@ -49,7 +49,7 @@ export function notificationApi(app: FastifyInstance): void {
 
   app.post(
     '/api/v1/notifications/read',
-    { config: { rule: 'notification.mark' }, validatorCompiler: checkedInHandler, schema: { ...mine, summary: 'Mark some of my notifications read (`ids`), or all of them', body: MarkReadInput, response: { 200: Type.Object({ marked: Type.Integer(), unread: Type.Integer() }) } } },
+    { config: { rule: 'notification.mark' }, validatorCompiler: checkedInHandler, schema: { ...mine, summary: 'Mark some of my notifications read (`ids`: one that is not mine answers 404 and nothing is marked), or all of them', body: MarkReadInput, response: { 200: Type.Object({ marked: Type.Integer(), unread: Type.Integer() }) } } },
     async (req) => {
       const input = parse(MarkReadInput, req.body);
       const marked = await markRead(env.db, req.actor.user!.id, input.ids ?? 'all');

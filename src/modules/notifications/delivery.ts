@@ -1,7 +1,7 @@
 // What a notification looks like when it reaches someone (in the list, the bell, a mail), and whether it may reach
 // them at all *now*: a contribution hidden or merged since, a project they may no longer see, a response of an
 // organization they left — checked at delivery, not only when the notification was made.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { comments, contributions } from '../consultations/schema.ts';
@@ -10,6 +10,7 @@ import { canSeeProject } from '../projects/visibility.ts';
 import type { EventType, Kind } from './kinds.ts';
 import { users } from '../accounts/schema.ts';
 import { notificationEvents, notifications } from './schema.ts';
+import { isHidden } from '../moderation/visibility.ts';
 
 /** A notification as the list, the bell and the mails read it: joined to its event and to who acted. */
 export const itemColumns = {
@@ -20,6 +21,8 @@ export const itemColumns = {
   data: notificationEvents.data,
   happenedAt: notificationEvents.createdAt,
   actorName: users.displayName,
+  /** who acted is not named (accounts/names.ts): their account blocked, or their profile hidden by the moderators */
+  actorWithheld: sql<'blocked' | 'hidden' | null>`case when ${users.blockedAt} is not null then 'blocked' when ${isHidden('user', sql`"users"."id"`)} then 'hidden' end`,
 };
 
 export interface Item {
@@ -28,6 +31,7 @@ export interface Item {
   type: EventType;
   data: Record<string, unknown>;
   actorName: string | null;
+  actorWithheld?: 'blocked' | 'hidden' | null;
   /** when it happened */
   happenedAt: Date;
   readAt: Date | null;
@@ -96,7 +100,7 @@ export function varsOf(item: Item, ta?: (key: string) => string): Record<string,
   return {
     status: statusKey && status && ta ? ta(statusKey) : status,
     decision: item.type === 'moderation.decision' && ta ? ta(`notifications:decision.${str(d.decision)}`) : str(d.decision),
-    actor: item.actorName ?? '',
+    actor: item.actorWithheld ? (ta ? ta(`accounts:name.${item.actorWithheld}`) : '') : (item.actorName ?? ''),
     title: str(d.title || d.projectTitle),
     phase: str(d.phaseTitle),
     consultation: str(d.consultationTitle),

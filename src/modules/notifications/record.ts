@@ -32,7 +32,8 @@ export interface EventData {
     workshop?: { id: number; title: string };
   };
   'comment.created': EventContext & { contributionId: number; title: string; commentId: number; parentId: number | null };
-  'argument.created': EventContext & { contributionId: number; title: string; side: string };
+  /** `argumentId` is missing from events recorded before it was added */
+  'argument.created': EventContext & { contributionId: number; title: string; argumentId?: number; side: string };
   'contribution.answered': EventContext & { contributionId: number; title: string; status: string | null };
   'contribution.merged': EventContext & { duplicateId: number; duplicateTitle: string; keptId: number; title: string; authorIds: number[] };
   'synthesis.published': EventContext & { phaseId: number; phasePosition: number; phaseTitle: string; citedIds: number[] };

@@ -2,6 +2,7 @@
 // e-mail settings under the account, and the one-click unsubscribe. Thin: schema, rule, service, view.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { safeNext, submitForm } from '../../platform/http/forms.ts';
+import { fragmentOf } from '../../platform/http/fragments.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { registerPersonalData } from '../../platform/personal-data.ts';
 import { now } from '../../platform/clock.ts';
@@ -12,11 +13,11 @@ import { isKind } from './kinds.ts';
 import { notificationPersonalData } from './personal-data.ts';
 import './policy.ts';
 import { listNotifications, markRead, openNotification, unreadCount } from './service.ts';
-import { getChannels, readUnsubscribeToken, setChannels, unsubscribe, type Channels, type Scope } from './settings.ts';
+import { getChannels, hasAccount, readUnsubscribeToken, setChannels, unsubscribe, type Channels, type Scope } from './settings.ts';
 import { Bell } from './views/bell.tsx';
 import { FollowButton } from './views/follow.tsx';
 import { NotificationItem, NotificationsPage } from './views/list.tsx';
-import { FollowingPage, SettingsPage, UnsubscribePage } from './views/pages.tsx';
+import { FollowingPage, SettingsPage, UnsubscribeInvalidPage, UnsubscribePage } from './views/pages.tsx';
 import type { Translator } from '../../platform/http/i18n.ts';
 
 const truthy = (v: unknown) => v === '1' || v === 'true' || v === true;
@@ -48,7 +49,7 @@ export function notificationRoutes(app: FastifyInstance): void {
   });
 
   // Asked by htmx every minute from the header: the bell again, with its count of now.
-  app.get('/notifications/bell', { config: { rule: 'notification.bell' } }, async (req, reply) => {
+  app.get('/notifications/bell', { config: { rule: 'notification.bell' }, preHandler: fragmentOf(() => '/notifications') }, async (req, reply) => {
     reply.header('cache-control', 'private, no-store');
     if (!req.actor.user) return reply.type('text/html; charset=utf-8').send('');
     return reply.type('text/html; charset=utf-8').send(await Bell({ i18n: req.i18n, count: await unreadCount(env.db, req.actor.user.id) }));
@@ -107,23 +108,28 @@ export function notificationRoutes(app: FastifyInstance): void {
 
   // One-click unsubscribe (RFC 8058): the mail client posts here without cookies; the signed token names one person
   // and one kind, and nothing else changes. A GET (a person following the link, or a scanner) only asks to confirm.
-  const token = (req: FastifyRequest) => {
-    const { token: raw } = parse(TokenParams, req.params);
+  // A link this server did not sign for an account that still exists — cut, altered, someone else's — gets a page
+  // saying so, and changes nothing.
+  const token = async (req: FastifyRequest) => {
+    let raw: string;
+    try {
+      raw = parse(TokenParams, req.params).token;
+    } catch (error) {
+      if (error instanceof ValidationFailed) return undefined;
+      throw error;
+    }
     const read = readUnsubscribeToken(env.config.sessionSecret, raw);
-    if (!read) throw new NotFound('unsubscribe');
-    return { raw, ...read };
+    return read && (await hasAccount(env.db, read.userId)) ? { raw, ...read } : undefined;
   };
-  const unsubscribePage = (req: FastifyRequest, reply: FastifyReply, raw: string, scope: Scope, done: boolean) => {
+  const unsubscribePage = (req: FastifyRequest, reply: FastifyReply, found: Awaited<ReturnType<typeof token>>, done: boolean) => {
     reply.header('referrer-policy', 'no-referrer');
-    return reply.page(UnsubscribePage({ ctx: req.view(), token: raw, scopeLabel: scopeLabel(req.i18n, scope), done }));
+    if (!found) return reply.page(UnsubscribeInvalidPage({ ctx: req.view() }), 404);
+    return reply.page(UnsubscribePage({ ctx: req.view(), token: found.raw, scopeLabel: scopeLabel(req.i18n, found.scope), done }));
   };
-  app.get('/unsubscribe/:token', { config: { rule: 'notification.unsubscribe' } }, async (req, reply) => {
-    const { raw, scope } = token(req);
-    return unsubscribePage(req, reply, raw, scope, false);
-  });
+  app.get('/unsubscribe/:token', { config: { rule: 'notification.unsubscribe' } }, async (req, reply) => unsubscribePage(req, reply, await token(req), false));
   app.post('/unsubscribe/:token', { config: { rule: 'notification.unsubscribe', csrf: false } }, async (req, reply) => {
-    const { raw, userId, scope } = token(req);
-    await unsubscribe(env.db, userId, scope);
-    return unsubscribePage(req, reply, raw, scope, true);
+    const found = await token(req);
+    if (found) await unsubscribe(env.db, found.userId, found.scope);
+    return unsubscribePage(req, reply, found, true);
   });
 }

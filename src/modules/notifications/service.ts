@@ -80,9 +80,17 @@ export async function openNotification(db: Db, actor: Actor, id: number): Promis
   return hrefOf(item);
 }
 
-/** Marks some of a person's notifications read (others' ids are ignored), or all of them; returns how many changed. */
+/**
+ * Marks some of a person's notifications read, or all of them; returns how many changed. An id that is not one of
+ * theirs (someone else's, or gone) is not found, and then nothing is marked.
+ */
 export async function markRead(db: Db, userId: number, ids: number[] | 'all'): Promise<number> {
   if (ids !== 'all' && ids.length === 0) return 0;
+  if (ids !== 'all') {
+    const unique = [...new Set(ids)];
+    const theirs = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), inArray(notifications.id, unique)));
+    if (theirs.length < unique.length) throw new NotFound('notification');
+  }
   const changed = await db
     .update(notifications)
     .set({ readAt: now() })

@@ -5,6 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { users } from '../accounts/schema.ts';
 import { isKind, kindNames, kinds, type Kind } from './kinds.ts';
 import { channels, notifications, notificationSettings, type Channel } from './schema.ts';
 
@@ -30,6 +31,7 @@ export async function setChannels(db: Db, userId: number, changes: Partial<Recor
   const current = await getChannels(db, userId);
   const next = { ...current, ...valid };
   const changed = kindNames.filter((k) => next[k] !== current[k]);
+  if (changed.length === 0) return next;
   // Only the choices that differ from the defaults are kept: a default changed later reaches those who chose nothing.
   const stored = Object.fromEntries(kindNames.filter((k) => next[k] !== kinds[k].channel).map((k) => [k, next[k]]));
   await db.transaction(async (tx) => {
@@ -77,6 +79,12 @@ export function readUnsubscribeToken(secret: string, token: string): { userId: n
   const expected = Buffer.from(signature(secret, userId, scope));
   const given = Buffer.from(m[3]!);
   return expected.length === given.length && timingSafeEqual(expected, given) ? { userId, scope } : undefined;
+}
+
+/** Whether the person a token names still has an account (a deleted one has no mail left to stop). */
+export async function hasAccount(db: Db, userId: number): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt)));
+  return row !== undefined;
 }
 
 /** The kinds a scope covers for this person now. */

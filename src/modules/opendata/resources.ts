@@ -1,12 +1,13 @@
 // What the open-data archive holds: one resource per kind of public record, each described column by column (for
 // the README and datapackage.json) and read in keyset batches by id, so a two-million-row table streams in constant
 // memory. No personal data: no e-mail, no account id — a person is a stable pseudonym (an HMAC of their id, the same in
-// every file), and their name only where they published under it; hidden content (isVisible) and deleted comments
-// are left out; projects only when public and published. The organizer's variant adds what is not public.
+// every file), and their name only where they published under it (not a blocked account's); hidden content (isVisible
+// for contributions, notHidden for the rest) and deleted comments are left out; projects only when public and published. The organizer's variant adds what is not public.
 import { createHmac } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.ts';
 import { isVisible } from '../consultations/links.ts';
+import { notHidden } from '../moderation/visibility.ts';
 
 export type FieldType = 'integer' | 'number' | 'string' | 'boolean' | 'datetime' | 'array';
 
@@ -58,11 +59,12 @@ const person = (scope: ExportScope, r: Row, column = 'author_id') => {
   const { [column]: id, ...rest } = r;
   return { ...rest, author: scope.pseudonym(id === null ? null : Number(id)) };
 };
-/** A person's name only where they published under it, and never for an account that was deleted. */
-const authorName = (alias: string) => sql.raw(`(select u.display_name from users u where u.id = ${alias}.author_id and u.deleted_at is null)`);
+/** A person's name only where they published under it, and never for an account deleted, blocked or whose profile is hidden. */
+const authorName = (alias: string) =>
+  sql`(select u.display_name from users u where u.id = ${sql.raw(alias)}.author_id and u.deleted_at is null and u.blocked_at is null and ${notHidden('user', sql.raw('u.id'))})`;
 
 const pseudonymField = f('author', 'string', 'Pseudonyme stable de la personne (le même dans tous les fichiers), sans lien avec son compte');
-const authorNameField = f('author_name', 'string', 'Nom sous lequel la personne a publié ; vide pour un compte supprimé');
+const authorNameField = f('author_name', 'string', 'Nom sous lequel la personne a publié ; vide pour un compte supprimé, bloqué ou masqué par la modération');
 
 export const resources: Resource[] = [
   {
@@ -173,7 +175,7 @@ export const resources: Resource[] = [
         await rows<Row>(
           db,
           sql`select a.id, a.contribution_id, a.side, a.text, a.author_id, ${authorName('a')} as author_name, a.created_at from contribution_arguments a join contributions c on c.id = a.contribution_id
-            where a.id > ${after} and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} order by a.id limit ${limit}`,
+            where a.id > ${after} and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} and ${notHidden('argument', sql.raw('a.id'))} order by a.id limit ${limit}`,
         )
       ).map((r) => person(s, r)),
   },
@@ -188,7 +190,7 @@ export const resources: Resource[] = [
         await rows<Row>(
           db,
           sql`select m.id, m.contribution_id, m.parent_id, m.author_id, ${authorName('m')} as author_name, m.body, m.created_at, m.edited_at from comments m join contributions c on c.id = m.contribution_id
-            where m.id > ${after} and m.deleted_at is null and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} order by m.id limit ${limit}`,
+            where m.id > ${after} and m.deleted_at is null and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} and ${notHidden('comment', sql.raw('m.id'))} order by m.id limit ${limit}`,
         )
       ).map((r) => person(s, r)),
   },
@@ -240,7 +242,7 @@ export const resources: Resource[] = [
       rows(
         db,
         sql`select id, kind, title, description, starts_at, ends_at, venue, territory_kind, territory_code, animator_id, consultation_id, phase_id, case when minutes_published_at is not null then minutes end as minutes, cancelled_at
-          from events where id > ${after} and ${inConsultation(s, sql.raw('consultation_id'))} order by id limit ${limit}`,
+          from events where id > ${after} and ${inConsultation(s, sql.raw('consultation_id'))} and ${notHidden('event', sql.raw('events.id'))} order by id limit ${limit}`,
       ),
   },
   {
@@ -326,7 +328,7 @@ export const resources: Resource[] = [
       rows(
         db,
         sql`select o.id, o.slug, o.name, o.type, o.verified_at is not null as verified, o.territory_kind, o.territory_code, o.domains, o.website, o.description from organizations o
-          where o.id > ${after} and ${
+          where o.id > ${after} and ${notHidden('organization', sql.raw('o.id'))} and ${
             s.consultationId === undefined
               ? sql`true`
               : sql`(exists (select 1 from consultation_organizers co where co.organization_id = o.id and co.consultation_id = ${s.consultationId}) or exists (select 1 from contributions c where c.organization_id = o.id and c.consultation_id = ${s.consultationId} and ${isVisibleAs('c')}))`

@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../platform/audit/service.ts';
+import { consultationPath, fragmentOf } from '../../platform/http/fragments.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import { SlugParams } from '../consultations/inputs.ts';
@@ -37,7 +38,7 @@ export function openDataRoutes(app: FastifyInstance): void {
     return reply.page(CatalogPage({ ctx: req.view(), platform: byScope.get(platformScope), datasets, canRebuild: can(req.actor, 'opendata.rebuild') }));
   });
 
-  app.get('/open-data/status', { config: { rule: 'opendata.read' } }, async (req, reply) =>
+  app.get('/open-data/status', { config: { rule: 'opendata.read' }, preHandler: fragmentOf(() => '/open-data') }, async (req, reply) =>
     reply.header('cache-control', 'no-store').page(ArchiveState({ ctx: req.view(), archive: await findArchive(env.db, platformScope), href: '/open-data/parvis-open-data.zip', statusHref: '/open-data/status' })),
   );
 
@@ -65,7 +66,7 @@ export function openDataRoutes(app: FastifyInstance): void {
     return reply.page(DatasetPage({ ctx: req.view(), consultation, archive, canExport: can(req.actor, 'opendata.export', consultation) }));
   });
 
-  app.get('/consultations/:slug/open-data/status', { config: { rule: 'opendata.read' } }, async (req, reply) => {
+  app.get('/consultations/:slug/open-data/status', { config: { rule: 'opendata.read' }, preHandler: fragmentOf((req) => `${consultationPath(req)}/open-data`) }, async (req, reply) => {
     const consultation = await findConsultation(env.db, parse(SlugParams, req.params).slug);
     const base = `/consultations/${consultation.slug}`;
     return reply.header('cache-control', 'no-store').page(ArchiveState({ ctx: req.view(), archive: await findArchive(env.db, consultationScope(consultation.id)), href: `${base}/open-data.zip`, statusHref: `${base}/open-data/status` }));

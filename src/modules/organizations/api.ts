@@ -5,8 +5,9 @@ import { getTerritory } from '../territories/data.ts';
 import { TerritoryItem } from '../territories/routes.tsx';
 import { listOrganizations, pageSize, readDirectoryQuery, type DirectoryEntry } from './directory.ts';
 import { DomainSchema, OrganizationTypeSchema, RoleSchema, SlugParams } from './inputs.ts';
-import { findOrganization, listMembers, type Organization } from './service.ts';
+import { findOrganization, listMembers, organizationHidden, type Organization } from './service.ts';
 import { logoUrl } from './views/components.tsx';
+import { apiName } from '../accounts/names.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -85,6 +86,7 @@ export function organizationApi(app: FastifyInstance): void {
     },
     async (req) => {
       const org = await findOrganization(env.db, (req.params as { slug: string }).slug);
+      await organizationHidden(env.db, req.actor, org);
       const members = await listMembers(env.db, org.id, 'active');
       return {
         ...summary(env.config.publicUrl, org),
@@ -95,7 +97,7 @@ export function organizationApi(app: FastifyInstance): void {
         legalCategory: org.legalCategory,
         verifiedBy: org.verifiedBy,
         verifiedAt: org.verifiedAt?.toISOString() ?? null,
-        members: members.map((m) => ({ displayName: m.displayName, role: m.role })),
+        members: members.map((m) => ({ displayName: apiName(m.displayName), role: m.role })),
       };
     },
   );

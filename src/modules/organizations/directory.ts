@@ -4,6 +4,10 @@ import type { Db } from '../../platform/db/client.ts';
 import { codesWithin, getTerritory, searchTerritories, type Territory } from '../territories/data.ts';
 import { domains, organizations, organizationTypes, territoryKinds, type Domain, type OrganizationType } from './schema.ts';
 import { escapeLike } from '../../platform/db/like.ts';
+import { notHidden } from '../moderation/visibility.ts';
+
+/** Left out of the directory, its API and the search: a profile the moderators hid. */
+export const visibleOrganization = notHidden('organization', organizations.id);
 
 export const pageSize = 20;
 const maxPage = 10_000;
@@ -60,7 +64,7 @@ export function readDirectoryQuery(query: unknown): DirectoryQuery {
 
 
 function conditions(filters: DirectoryFilters): SQL | undefined {
-  const parts: (SQL | undefined)[] = [];
+  const parts: (SQL | undefined)[] = [visibleOrganization];
   if (filters.q) {
     // Accent- and case-insensitive on both sides, so "metropole" finds "Métropole".
     const pattern = `%${escapeLike(filters.q.toLowerCase())}%`;

@@ -14,7 +14,7 @@ import { registerSearch } from '../search/providers.ts';
 import { organizationSearch } from './search.ts';
 import { loadAuthorized } from './http.ts';
 import './policy.ts';
-import { createOrganization, findOrganization, listMembers, organizationValues, updateOrganization, type Organization } from './service.ts';
+import { createOrganization, findOrganization, listMembers, organizationHidden, organizationValues, updateOrganization, type Organization } from './service.ts';
 import { verifyByAdmin, verifyBySiret } from './verification.ts';
 import { DirectoryPage } from './views/directory.tsx';
 import { OrganizationFormPage } from './views/form.tsx';
@@ -78,10 +78,11 @@ export function organizationRoutes(app: FastifyInstance): void {
 
   app.get('/organizations/:slug', { config: { rule: 'organization.read', cache: true } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.read');
+    const hidden = await organizationHidden(env.db, req.actor, org);
     const members = await listMembers(env.db, org.id);
     const userId = req.actor.user?.id;
     const viewer = { membership: members.find((m) => m.userId === userId), isPlatformAdmin: req.actor.isAdmin, signedIn: req.actor.signedIn, canManage: can(req.actor, 'organization.edit', org) };
-    return reply.page(OrganizationPage({ ctx: req.view(), org, members, viewer }));
+    return reply.page(OrganizationPage({ ctx: req.view(), org, members, viewer, hidden }));
   });
 
   // Served with the type found when it was stored, never guessed by the browser, and never as a page.

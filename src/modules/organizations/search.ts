@@ -2,6 +2,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { boundedCount } from '../../platform/db/bounded.ts';
 import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
+import { visibleOrganization } from './directory.ts';
 import { organizations } from './schema.ts';
 
 const organizationText = sql`to_tsvector('french', immutable_unaccent(${organizations.name} || ' ' || coalesce(${organizations.description}, '')))`;
@@ -10,7 +11,7 @@ export const organizationSearch: SearchProvider = {
   type: 'organizations',
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
-    const where = sql`${organizationText} @@ ${query}`;
+    const where = sql`${organizationText} @@ ${query} and ${visibleOrganization}`;
     const [rows, counted] = await Promise.all([
       db
         .select({ slug: organizations.slug, name: organizations.name, excerpt: excerpt(sql`coalesce(${organizations.description}, ${organizations.name})`, text) })

@@ -9,6 +9,7 @@ import { parseTerritoryKey, type Territory } from '../territories/data.ts';
 import type { OrganizationInput } from './inputs.ts';
 import { memberships, organizations, type MemberRole, type MembershipStatus } from './schema.ts';
 import { isValidSiret } from './siret.ts';
+import { readableHidden, type HiddenNotice } from '../moderation/visibility.ts';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -100,6 +101,14 @@ export async function findOrganization(db: Db | Tx, slug: string): Promise<Organ
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug));
   if (!org) throw new NotFound('organization');
   return org;
+}
+
+/**
+ * An organization's profile as its page and the API open it: hidden by the moderators, it is still read by its
+ * creator, its members and the moderators (with why), and answers 410 to everyone else.
+ */
+export async function organizationHidden(db: Db, actor: Actor, org: Organization): Promise<HiddenNotice | undefined> {
+  return readableHidden(db, actor, 'organization', org.id, { authorId: org.createdBy, organizerIds: [org.id] });
 }
 
 export interface Member {

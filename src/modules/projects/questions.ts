@@ -13,6 +13,9 @@ import { respondingMemberships } from './policy.ts';
 import { projectFaq, projectQuestions } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
 import { recordEvent } from '../notifications/record.ts';
+import { hiddenNotices, type HiddenNotice } from '../moderation/visibility.ts';
+import { can } from '../../platform/policy.ts';
+import '../moderation/policy.ts';
 
 export interface Question {
   id: number;
@@ -25,6 +28,8 @@ export interface Question {
   /** shown for public questions only */
   askerOrganization: string | null;
   published: boolean;
+  /** hidden by the moderators: set for the few who still read it (its asker, the moderators) */
+  hidden?: HiddenNotice;
 }
 
 const isOwnerTeam = (actor: Actor, project: Project) => actor.isMemberOf(project.ownerOrganizationId);
@@ -49,7 +54,8 @@ export async function askQuestion(env: ServiceEnv, actor: Actor, project: Projec
 
 /**
  * Public questions for whoever sees the project; private ones for the owner team and, their own, for the asker.
- * The asker's organization is shown on public questions only.
+ * The asker's organization is shown on public questions only. A question the moderators hid is left out, but for its
+ * asker and the moderators, who read it with why.
  */
 export async function listQuestions(db: Db, actor: Actor, project: Project): Promise<Question[]> {
   const owner = isOwnerTeam(actor, project);
@@ -70,7 +76,10 @@ export async function listQuestions(db: Db, actor: Actor, project: Project): Pro
     .leftJoin(organizations, eq(organizations.id, projectQuestions.askerOrganizationId))
     .where(and(eq(projectQuestions.projectId, project.id), owner ? undefined : or(eq(projectQuestions.visibility, 'public'), eq(projectQuestions.askerId, userId))))
     .orderBy(asc(projectQuestions.id));
-  return rows.map((r) => ({ ...r, askerOrganization: r.visibility === 'public' || owner ? r.askerOrganization : null }));
+  const hidden = await hiddenNotices(db, 'question', rows.map((r) => r.id));
+  return rows
+    .filter((r) => !hidden.has(r.id) || can(actor, 'moderation.seeHidden', { authorId: r.askerId, organizerIds: [] }))
+    .map((r) => ({ ...r, askerOrganization: r.visibility === 'public' || owner ? r.askerOrganization : null, hidden: hidden.get(r.id) }));
 }
 
 export async function findQuestion(db: Db, project: Project, id: number) {

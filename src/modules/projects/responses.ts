@@ -11,11 +11,14 @@ import { respondingMemberships } from './policy.ts';
 import { projectResponses } from './schema.ts';
 import { acceptsResponses, type Project } from './service.ts';
 import { recordEvent } from '../notifications/record.ts';
+import { notHidden, readableHidden, type HiddenNotice } from '../moderation/visibility.ts';
 
 export type ResponseRow = typeof projectResponses.$inferSelect;
 export interface ProjectResponse extends ResponseRow {
   organization: { slug: string; name: string; type: string };
   ownerOrganizationId: number;
+  /** its public part hidden by the moderators: set for those who still read it */
+  hidden?: HiddenNotice;
 }
 
 /** How much of a response an actor may read: everything (owner team), its own side (respondent), the public part, or nothing. */
@@ -37,7 +40,9 @@ export async function findResponse(db: Db, actor: Actor, project: Project, id: n
   const response = { ...row.response, organization: row.organization, ownerOrganizationId: project.ownerOrganizationId };
   const access = responseAccess(actor, project, response);
   if (access === 'none') throw new NotFound('response');
-  return { response, access };
+  // Its public part hidden, the response is still read by the two teams it is between, its author and the moderators.
+  const hidden = await readableHidden(db, actor, 'response', id, { authorId: response.authorId, organizerIds: [project.ownerOrganizationId, response.organizationId] });
+  return { response: { ...response, hidden }, access };
 }
 
 /** The organization this actor responds for: the one named, else their first company organization. */
@@ -123,7 +128,7 @@ export async function publicResponses(db: Db, project: Project): Promise<Respons
     .select({ id: projectResponses.id, summary: projectResponses.summary, maturity: projectResponses.maturity, confidentiality: projectResponses.confidentiality, status: sql<string>`'hidden'`, createdAt: projectResponses.createdAt, organization: { slug: organizations.slug, name: organizations.name } })
     .from(projectResponses)
     .innerJoin(organizations, eq(organizations.id, projectResponses.organizationId))
-    .where(and(eq(projectResponses.projectId, project.id), eq(projectResponses.confidentiality, 'public'), isNull(projectResponses.withdrawnAt)))
+    .where(and(eq(projectResponses.projectId, project.id), eq(projectResponses.confidentiality, 'public'), isNull(projectResponses.withdrawnAt), notHidden('response', projectResponses.id)))
     .orderBy(desc(projectResponses.id));
 }
 

@@ -1,11 +1,11 @@
-// Territory search: an HTML fragment for the form picker and the same matches as JSON.
+// Territory search: an HTML fragment for the form picker (a page when opened directly) and the same matches as JSON.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { territoryKinds } from '../organizations/schema.ts';
 import { parse } from '../../platform/validation.ts';
 import { loadTerritories, searchTerritories } from './data.ts';
 import './policy.ts';
-import { TerritoryChoices } from './views.tsx';
+import { TerritoryChoices, TerritorySearchPage } from './views.tsx';
 
 // The picker's search box is named territoryQuery in forms; htmx sends it under that name.
 const SearchQuery = Type.Object({
@@ -28,8 +28,11 @@ export function territoryRoutes(app: FastifyInstance): void {
   app.get('/territories', { config: { rule: 'territory.read' } }, async (req, reply) => {
     const query = parse(SearchQuery, req.query);
     const q = query.q ?? query.territoryQuery ?? '';
-    const html = await TerritoryChoices({ ctx: req.view(), matches: searchTerritories(q, query.limit ?? 10), query: q });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=3600').header('vary', 'accept-language, cookie').send(html);
+    const matches = searchTerritories(q, query.limit ?? 10);
+    // The picker's fragment for htmx; opened directly, a page of its own (a fragment has no title, no language).
+    if (!req.htmx) return reply.page(TerritorySearchPage({ ctx: req.view(), matches, query: q }));
+    const html = await TerritoryChoices({ ctx: req.view(), matches, query: q });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=3600').header('vary', 'accept-language, cookie, hx-request').send(html);
   });
 
   app.get(

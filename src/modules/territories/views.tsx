@@ -1,6 +1,7 @@
 // Choosing a territory: a search box, a button that works without JavaScript, and the matches as radio buttons.
 import type { ViewContext } from '../../platform/views/context.ts';
 import { messageKey, type FormState } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
 import { territoryKey, type Territory } from './data.ts';
 
 export function territoryLabel(ctx: ViewContext, territory: Territory): string {
@@ -89,5 +90,39 @@ export function TerritoryPicker({ ctx, form, current, matches, query }: PickerPr
         ''
       )}
     </fieldset>
+  );
+}
+
+/**
+ * The search opened as a page rather than swapped in by htmx (a bookmark, a shared link, a crawler): the same search
+ * with its own form, the matches as a list.
+ */
+export function TerritorySearchPage({ ctx, matches, query }: { ctx: ViewContext; matches: Territory[]; query: string }) {
+  const title = ctx.ta('territories:page.title');
+  return (
+    <Layout ctx={ctx} title={query ? ctx.ta('territories:page.titleFor', { query }) : title} crumbs={[{ label: title }]}>
+      <h1>{ctx.t('territories:page.title')}</h1>
+      <form method="get" action="/territories" role="search">
+        <label for="territory-q">{ctx.t('territories:search')}</label>
+        <div role="group">
+          <input type="search" id="territory-q" name="q" value={query} maxlength={100} autocomplete="off" />
+          <button type="submit">{ctx.t('territories:searchButton')}</button>
+        </div>
+      </form>
+      {!query ? (
+        ''
+      ) : matches.length === 0 ? (
+        <p>{ctx.t('territories:none', { query })}</p>
+      ) : (
+        <section aria-labelledby="territory-matches">
+          <h2 id="territory-matches">{ctx.t('territories:page.matches', { count: matches.length })}</h2>
+          <ul>
+            {matches.map((territory) => (
+              <li safe>{territoryLabel(ctx, territory)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
   );
 }

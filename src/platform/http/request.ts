@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
 import { registerPageServing, sendPage } from './page-serving.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
+import { rejectedTitle } from '../views/layout.tsx';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -91,8 +92,11 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
 
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     this.code(status);
+    // A form sent and refused (or checked and refused, 422): its page's title starts with "Error:".
+    const rejected = status === 422 || (unsafeMethods.has(this.request.method) && status >= 400 && status < 500);
+    const page = rejected ? rejectedTitle(this.request.view(), await html) : await html;
     // Kept for the next visitor, or for the next person of the same persona, when it may be; markers filled in.
-    const body = await serving.finish(this.request, this, await html);
+    const body = await serving.finish(this.request, this, page);
     // What a signed-in person sees is theirs: no shared cache, no back-button copy after sign-out.
     if (this.request.actor?.signedIn) this.header('cache-control', 'private, no-store');
     return sendPage(this.request, this, body, 'text/html; charset=utf-8');

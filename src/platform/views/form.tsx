@@ -25,6 +25,20 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+/**
+ * What Enter in a field submits. HTML makes a form's first submit button its default, so a form whose fields come
+ * with their own search buttons (a territory, contributions to answer) starts with this twin of its main button,
+ * out of sight, of the tab order and of the accessibility tree: Enter in the title then publishes, as the visible
+ * main button at the end does, rather than running the first search met on the way.
+ */
+export function DefaultButton({ name, value, children }: { name?: string; value?: string; children: JSX.Element }) {
+  return (
+    <button type="submit" name={name} value={value} class="visually-hidden" tabindex="-1" aria-hidden="true">
+      {children}
+    </button>
+  );
+}
+
 function stringValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value.join(', ') : String(value);
@@ -171,8 +185,13 @@ export interface Option {
   label: string;
 }
 
+/**
+ * A list to choose from. A required one always starts with an empty option (HTML requires it, so that "required"
+ * means something): the given placeholder, a first option meaning "none", or a disabled "Choose…" that leaves the
+ * first real option preselected.
+ */
 export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'keep' | 'maxlength'> & { options: Option[]; placeholder?: string }) {
-  const { form, name, hint, required, options, placeholder } = props;
+  const { ctx, form, name, hint, required, options, placeholder } = props;
   const current = stringValue(form.values[name]);
   return (
     <FieldFrame {...props}>
@@ -180,6 +199,10 @@ export function Select(props: Omit<FieldProps, 'type' | 'autocomplete' | 'inputm
         {placeholder !== undefined ? (
           <option value="" safe>
             {placeholder}
+          </option>
+        ) : required && options[0]?.value !== '' ? (
+          <option value="" disabled>
+            {ctx.t('form.choose')}
           </option>
         ) : (
           ''

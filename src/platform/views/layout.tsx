@@ -123,6 +123,15 @@ function FlashMessage({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/**
+ * A page that answers a rejected form (its fields checked and refused, or its sending refused) says so first in its
+ * title, the first thing a screen reader announces and what the tab shows. Done on the finished page, so every form
+ * has it whatever view re-renders it.
+ */
+export function rejectedTitle(ctx: ViewContext, html: string): string {
+  return html.replace('<title>', `<title>${ctx.t('site.rejected')}`);
+}
+
 export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): JSX.Element {
   const v = ctx.assetVersion;
   return (

@@ -37,6 +37,8 @@ function finish(node: PlotNode, text: ChartText): string {
     marked.removeAttribute('aria-label');
     marked.removeAttribute('aria-description');
   }
+  // SVG 1.1's font-variant attribute takes no "tabular-nums" (W3C checker); analytics.css sets the figures instead.
+  for (const axis of [...node.querySelectorAll('[font-variant]')] as unknown as PlotNode[]) axis.removeAttribute('font-variant');
   const id = `chart-${++counter % 1_000_000}`;
   const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
   title.setAttribute('id', `${id}-title`);

@@ -21,14 +21,16 @@ interface ChartProps {
   caption: JSX.Element;
   headers: JSX.Element[];
   rows: (string | number)[][];
+  /** the heading's level: 3 under a page's sections, 2 on a page that has none */
+  level?: 2 | 3;
   children?: Children;
 }
 
 /** A chart, then the same figures as a table (in a <details>, open without scripts as with them). */
-export function ChartBlock({ ctx, id, heading, safeSvg, caption, headers, rows, children }: ChartProps) {
+export function ChartBlock({ ctx, id, heading, safeSvg, caption, headers, rows, level = 3, children }: ChartProps) {
   return (
     <section class="chart" aria-labelledby={id}>
-      <h3 id={id}>{heading}</h3>
+      {level === 2 ? <h2 id={id}>{heading}</h2> : <h3 id={id}>{heading}</h3>}
       {rows.length === 0 ? (
         <p class="meta">{ctx.t('analytics:dashboard.noData')}</p>
       ) : (

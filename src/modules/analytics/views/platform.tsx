@@ -50,6 +50,7 @@ export function PlatformDashboardPage({ ctx, figures, computedAt }: { ctx: ViewC
           <ChartBlock
             ctx={ctx}
             id="activity"
+            level={2}
             heading={ctx.t('analytics:platform.activity')}
             safeSvg={safeActivity}
             caption={ctx.t('analytics:platform.activity')}
@@ -61,6 +62,7 @@ export function PlatformDashboardPage({ ctx, figures, computedAt }: { ctx: ViewC
           <ChartBlock
             ctx={ctx}
             id="organizations"
+            level={2}
             heading={ctx.t('analytics:platform.organizations')}
             safeSvg={safeOrganizations}
             caption={ctx.t('analytics:platform.organizations')}

@@ -8,6 +8,7 @@ import type { ListItem } from '../listing.ts';
 import { phaseStatus, type PhaseStatus } from '../phases.ts';
 import { voteValues, type ContributionKind, type VoteValue } from '../schema.ts';
 import type { Phase } from '../service.ts';
+import { personName } from '../../accounts/views/name.tsx';
 
 export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
   return dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
@@ -40,7 +41,7 @@ export function kindLabel(ctx: ViewContext, kind: ContributionKind): string {
 
 /** "Marie Dupont — Métropole de Lyon", or the name alone when the author speaks for themselves. */
 export function byLine(ctx: ViewContext, authorName: string, organizationName: string | null | undefined): string {
-  const author = authorName || ctx.ta('consultations:contribution.deletedAccount');
+  const author = personName(ctx, authorName);
   return organizationName ? `${author} — ${organizationName}` : author;
 }
 

@@ -18,6 +18,7 @@ import { FollowSlot } from '../../notifications/views/follow.tsx';
 import { HiddenBanner } from '../../moderation/views/components.tsx';
 import { ReportLink } from '../../moderation/views/report.tsx';
 import type { HiddenNotice } from '../../moderation/visibility.ts';
+import { personName } from '../../accounts/views/name.tsx';
 
 function crumbs(ctx: ViewContext, consultation: Consultation, c: Contribution) {
   return [
@@ -81,7 +82,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
   const open = statusOf(c.phase) === 'open';
   const draft = c.state === 'draft';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
-  const authors = [byLine(ctx, c.authorName, c.organization?.name), ...extras.coauthors].join(', ');
+  const authors = [byLine(ctx, c.authorName, c.organization?.name), ...extras.coauthors.map((name) => personName(ctx, name))].join(', ');
   return (
     <Layout ctx={ctx} title={shortTitle(c.title)} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
       <article>
@@ -165,9 +166,7 @@ export function HistoryPage({ ctx, consultation, contribution: c, revisions }: {
                 <h2>
                   {ctx.t('consultations:history.version', { n: index + 1 })} · <time datetime={revision.editedAt.toISOString()} safe>{formatDate(ctx, revision.editedAt, true)}</time>
                 </h2>
-                <p class="meta" safe>
-                  {revision.editorName}
-                </p>
+                <p class="meta">{revision.editorName ? <span safe>{personName(ctx, revision.editorName)}</span> : ''}</p>
                 <h3 safe>{revision.title}</h3>
                 <div class="prose">{safeBody}</div>
               </article>

@@ -1,6 +1,6 @@
 // The forms of the module: a contribution, and for organizers a consultation, a phase and a theme.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, FileField, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, DefaultButton, ErrorSummary, Field, FileField, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
@@ -79,6 +79,9 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
       {preview ? <PreviewPanel ctx={ctx} preview={preview} /> : ''}
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
+        <DefaultButton name="intent" value="publish">
+          {ctx.t('consultations:contribution.publish')}
+        </DefaultButton>
         <CsrfField ctx={ctx} />
         <FormTrap ctx={ctx} form={form} />
         <Field

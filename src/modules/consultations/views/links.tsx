@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { chainPageSize, type ChainNeed, type LinkItem } from '../links.ts';
 import type { SimilarItem } from '../similar.ts';
+import { shortTitle } from './components.tsx';
 import type { Consultation } from '../service.ts';
 import type { ContributionKind } from '../schema.ts';
 
@@ -160,7 +161,7 @@ export function ChainPage({ ctx, consultation, needs, total, unanswered, unanswe
     return search ? `${base}?${search}` : base;
   };
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}`, label: consultation.title }, { label: title }]}>
+    <Layout ctx={ctx} title={shortTitle(`${unansweredOnly ? ctx.ta('consultations:chain.unansweredTitle') : title} — ${consultation.title}`)} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}`, label: consultation.title }, { label: title }]}>
       <h1>{ctx.t('consultations:chain.title')}</h1>
       <p>{ctx.t('consultations:chain.intro')}</p>
       <p>

@@ -8,6 +8,7 @@ import { answerStatuses } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
 import type { Synthesis } from '../syntheses.ts';
 import { AnswerStatusBadge, formatDate, shortTitle } from './components.tsx';
+import { personName } from '../../accounts/views/name.tsx';
 
 export function OfficialAnswer({ ctx, contribution: c, safeAnswer, answerer }: { ctx: ViewContext; contribution: Contribution; safeAnswer: string; answerer: string }) {
   return (
@@ -17,7 +18,7 @@ export function OfficialAnswer({ ctx, contribution: c, safeAnswer, answerer }: {
       </h2>
       <div class="prose">{safeAnswer}</div>
       <p class="meta">
-        <span safe>{answerer || ctx.ta('consultations:contribution.deletedAccount')}</span>
+        <span safe>{personName(ctx, answerer)}</span>
         {c.answeredAt ? (
           <>
             {' · '}

@@ -9,6 +9,7 @@ import { formatDate } from './components.tsx';
 import { FormTrap } from '../../moderation/views/trap.tsx';
 import { HiddenBanner, HiddenPlaceholder } from '../../moderation/views/components.tsx';
 import { ReportLink } from '../../moderation/views/report.tsx';
+import { personName } from '../../accounts/views/name.tsx';
 
 export interface ReactionForms {
   argument?: FormState;
@@ -56,7 +57,7 @@ export function ArgumentsSection({ ctx, contributionId, items, canArgue, form }:
                     {a.hidden ? <HiddenBanner ctx={ctx} notice={a.hidden} author={a.authoredByMe === true} /> : ''}
                     <p safe>{a.text}</p>
                     <div class="meta">
-                      <span safe>{a.authorName || ctx.ta('consultations:contribution.deletedAccount')}</span> · {ctx.t('consultations:arguments.supports', { count: a.supports })} ·{' '}
+                      <span safe>{personName(ctx, a.authorName)}</span> · {ctx.t('consultations:arguments.supports', { count: a.supports })} ·{' '}
                       <ReportLink ctx={ctx} kind="argument" id={a.id} />
                       {canArgue ? (
                         <form method="post" action={`/arguments/${a.id}/support`} class="inline">
@@ -164,7 +165,7 @@ function Thread({ ctx, props, parentId }: { ctx: ViewContext; props: CommentsPro
               <>
                 {c.hidden ? <HiddenBanner ctx={ctx} notice={c.hidden} author={c.authorId !== null && c.authorId === ctx.user?.id} /> : ''}
                 <p class="meta">
-                  <span safe>{c.authorName || ctx.ta('consultations:contribution.deletedAccount')}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt, true)}</time>
+                  <span safe>{personName(ctx, c.authorName)}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt, true)}</time>
                   {c.edited ? <> · {ctx.t('consultations:comments.edited')}</> : ''}
                 </p>
                 <p class="comment-body" safe>

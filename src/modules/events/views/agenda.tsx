@@ -130,8 +130,12 @@ function EventsMap({ ctx, items, tiles }: { ctx: ViewContext; items: AgendaItem[
  * events list their address (the list is the map's alternative).
  */
 export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles }: AgendaProps) {
-  const title = ctx.ta('events:agenda.title');
   const past = q.when === 'past';
+  // Each filtered view is a page of its own in the title too: past events, a territory's events.
+  // Kept short: a territory's name may be long, and a title is read first by screen readers and cut in tabs.
+  const title = agenda.territory
+    ? ctx.ta(past ? 'events:agenda.pastTerritoryTitle' : 'events:agenda.territoryTitle', { name: agenda.territory.name })
+    : ctx.ta(past ? 'events:agenda.pastTitle' : 'events:agenda.title');
   const form: FormState = { values: { ...q }, errors: {} };
   const inPerson = agenda.items.filter((i) => i.kind === 'in_person' && i.venue);
   return (

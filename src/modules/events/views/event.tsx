@@ -9,6 +9,9 @@ import type { MyEvent, Registration } from '../registrations.ts';
 import { registrationOpen, seatsLeft, type EventDetail } from '../service.ts';
 import { kindLabel, Seats, territoryText, When } from './agenda.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
+import { HiddenBanner } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
+import type { HiddenNotice } from '../../moderation/visibility.ts';
 
 interface EventPageProps {
   ctx: ViewContext;
@@ -21,6 +24,8 @@ interface EventPageProps {
   speakFor: { id: number; name: string }[];
   form: FormState;
   contributions: EventContribution[];
+  /** hidden by the moderators: set for the few who still read it */
+  hidden?: HiddenNotice;
 }
 
 function RegistrationBox({ ctx, event, registration, rank, speakFor, form }: Pick<EventPageProps, 'ctx' | 'event' | 'registration' | 'rank' | 'speakFor' | 'form'>) {
@@ -99,15 +104,16 @@ function RegistrationBox({ ctx, event, registration, rank, speakFor, form }: Pic
   );
 }
 
-export function EventPage({ ctx, event, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions }: EventPageProps) {
+export function EventPage({ ctx, event, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, hidden }: EventPageProps) {
   const territory = territoryText(ctx, event.territoryKind, event.territoryCode);
   return (
     <Layout ctx={ctx} title={shortTitle(event.title)} crumbs={[{ href: '/events', label: ctx.ta('events:agenda.title') }, { label: event.title }]}>
       <article>
         <h1 safe>{event.title}</h1>
         <FollowSlot ctx={ctx} target={`event:${event.id}`} />
+        {hidden ? <HiddenBanner ctx={ctx} notice={hidden} author={event.createdBy !== null && event.createdBy === ctx.user?.id} /> : ''}
         <p class="meta">
-          <span safe>{kindLabel(ctx, event.kind)}</span> · <When ctx={ctx} start={event.startsAt} end={event.endsAt} />
+          <span safe>{kindLabel(ctx, event.kind)}</span> · <When ctx={ctx} start={event.startsAt} end={event.endsAt} /> · <ReportLink ctx={ctx} kind="event" id={event.id} authorId={event.createdBy} />
         </p>
         {event.cancelledAt ? (
           <section class="notice" role="note" aria-labelledby="called-off-title">

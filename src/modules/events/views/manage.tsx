@@ -1,7 +1,7 @@
 // The animators' pages: the event form, registrations with attendance and messages, minutes, offline input and
 // the CSV import; and the platform admins' list of animator organizations.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkbox, CsrfField, DefaultButton, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
 import { shortTitle } from '../../consultations/views/components.tsx';
@@ -49,10 +49,11 @@ export function EventFormPage({ ctx, form, event, animators, phases, territory }
     questions: l('questions'),
   };
   return (
-    <Layout ctx={ctx} title={shortTitle(heading)} crumbs={crumbsFor(ctx, event, heading)} noindex>
+    <Layout ctx={ctx} title={shortTitle(event ? `${heading} — ${event.title}` : heading)} crumbs={crumbsFor(ctx, event, heading)} noindex>
       <h1 safe>{heading}</h1>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={event ? `/events/${event.id}/edit` : '/events/new'} novalidate>
+        <DefaultButton>{ctx.t('events:form.save')}</DefaultButton>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="title" label={labels.title} required maxlength={140} />
         <Select ctx={ctx} form={form} name="kind" label={labels.kind} required options={eventKinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }))} />

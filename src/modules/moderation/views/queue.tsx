@@ -153,7 +153,8 @@ interface QueuePageProps {
 }
 
 export function QueuePage({ ctx, filters, items, total, consultations, organizerOnly, form = { values: {}, errors: {} } }: QueuePageProps) {
-  const title = ctx.ta('moderation:queue.title');
+  // Each tab is a page of its own, named so in the title.
+  const title = `${ctx.ta('moderation:queue.title')} — ${ctx.ta(`moderation:queue.tab.${filters.tab}`)}`;
   return (
     <Layout ctx={ctx} title={title} noindex>
       <h1>{ctx.t('moderation:queue.title')}</h1>
@@ -190,7 +191,7 @@ export function QueuePage({ ctx, filters, items, total, consultations, organizer
 }
 
 export function BlockedPage({ ctx, items, total, page }: { ctx: ViewContext; items: AccountView[]; total: number; page: number }) {
-  const title = ctx.ta('moderation:queue.title');
+  const title = `${ctx.ta('moderation:queue.title')} — ${ctx.ta('moderation:queue.tab.blocked')}`;
   return (
     <Layout ctx={ctx} title={title} noindex>
       <h1>{ctx.t('moderation:queue.title')}</h1>

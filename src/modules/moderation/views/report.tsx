@@ -3,16 +3,19 @@
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, ErrorSummary, TextArea, fieldId, messageKey, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { shortTitle } from '../../consultations/views/components.tsx';
 import { reportReasons, type ReportableKind } from '../schema.ts';
 import { FormTrap } from './trap.tsx';
 
 const reportHref = (kind: ReportableKind, id: number) => `/reports/new?kind=${kind}&id=${id}`;
 
 /**
- * The "Report" link of an item. The same for everyone (pages that show it stay cacheable): a visitor who follows it
- * is asked to sign in first; the form refuses one's own content. With htmx the form opens in place.
+ * The "Report" link of an item. The same for every visitor (pages that show it stay cacheable): a visitor who follows
+ * it is asked to sign in first; the form refuses one's own content, and given `authorId` its author is not offered the
+ * link at all. With htmx the form opens in place.
  */
-export function ReportLink({ ctx, kind, id }: { ctx: ViewContext; kind: ReportableKind; id: number }) {
+export function ReportLink({ ctx, kind, id, authorId }: { ctx: ViewContext; kind: ReportableKind; id: number; authorId?: number | null }) {
+  if (authorId != null && authorId === ctx.user?.id) return '';
   const href = reportHref(kind, id);
   return (
     <a href={href} class="report-link" rel="nofollow" data-hx-get={`${href}&inline=1`} data-hx-target="this" data-hx-swap="outerHTML" aria-label={ctx.ta(`moderation:report.linkLabel.${kind}`)}>
@@ -81,8 +84,9 @@ export function ReportForm({ ctx, target, form, inline }: { ctx: ViewContext; ta
 
 export function ReportPage({ ctx, target, form }: { ctx: ViewContext; target: ReportTarget; form: FormState }) {
   const title = ctx.ta('moderation:report.title');
+  const what = target.title || ctx.ta(`moderation:kind.${target.kind}`);
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ href: target.href, label: target.title || ctx.ta(`moderation:kind.${target.kind}`) }, { label: title }]} noindex>
+    <Layout ctx={ctx} title={shortTitle(`${title} — ${what}`)} crumbs={[{ href: target.href, label: what }, { label: title }]} noindex>
       <article class="narrow">
         <h1>{ctx.t('moderation:report.title')}</h1>
         <p>{ctx.t('moderation:report.intro')}</p>

@@ -57,7 +57,7 @@ export function NotificationsPage({ ctx, page, unreadOnly, unread, today }: { ct
   }
   const title = ctx.ta('notifications:list.title');
   return (
-    <Layout ctx={ctx} title={title} crumbs={[{ label: title }]} noindex>
+    <Layout ctx={ctx} title={unreadOnly ? ctx.ta('notifications:list.unreadTitle') : title} crumbs={[{ label: title }]} noindex>
       <h1>{ctx.t('notifications:list.title')}</h1>
       <p>{unread > 0 ? ctx.t('notifications:list.unreadCount', { count: unread }) : ctx.t('notifications:list.allRead')}</p>
       <nav aria-label={ctx.ta('notifications:list.tools')} class="notification-tools">

@@ -109,3 +109,19 @@ export function UnsubscribePage({ ctx, token, scopeLabel, done }: { ctx: ViewCon
     </Layout>
   );
 }
+
+/** A link that is not (or no longer) one of this server's: nothing changed, and where to set things instead. */
+export function UnsubscribeInvalidPage({ ctx }: { ctx: ViewContext }): JSX.Element {
+  const title = ctx.ta('notifications:unsubscribe.invalidTitle');
+  return (
+    <Layout ctx={ctx} title={title} noindex>
+      <div class="narrow">
+        <h1>{ctx.t('notifications:unsubscribe.invalidTitle')}</h1>
+        <p>{ctx.t('notifications:unsubscribe.invalid')}</p>
+        <p>
+          <a href="/account/notifications">{ctx.t('notifications:unsubscribe.settings')}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,6 +1,6 @@
 // Creating and editing an organization; on the edit page also its logo and the verification of its type.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, emptyForm, messageKey, type FormState } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, DefaultButton, ErrorSummary, Field, Select, TextArea, emptyForm, messageKey, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
@@ -88,11 +88,13 @@ export function OrganizationFormPage({ ctx, form, territory, org, logoForm = emp
     ? [{ href: '/organizations', label: ctx.ta('organizations:directory.title') }, { href: `/organizations/${org.slug}`, label: org.name }, { label: ctx.ta('organizations:form.edit') }]
     : [{ href: '/organizations', label: ctx.ta('organizations:directory.title') }, { label: title }];
   const labels = Object.fromEntries(['name', 'type', 'description', 'website', 'domains', 'territory', 'siret'].map((n) => [n, label(ctx, n)]));
+  const submit = editing ? ctx.t('form.save') : ctx.t('organizations:form.create');
   return (
     <Layout ctx={ctx} title={title} crumbs={crumbs} noindex>
       <h1 safe>{title}</h1>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
+        <DefaultButton>{submit}</DefaultButton>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="name" label={labels.name!} required maxlength={120} autocomplete="organization" />
         <Select ctx={ctx} form={form} name="type" label={labels.type!} hint={ctx.ta('organizations:hint.type')} required options={typeOptions(ctx)} placeholder={ctx.ta('organizations:form.chooseType')} />
@@ -101,7 +103,7 @@ export function OrganizationFormPage({ ctx, form, territory, org, logoForm = emp
         <Checkboxes ctx={ctx} form={form} name="domains" legend={labels.domains!} options={domainOptions(ctx)} />
         <TerritoryPicker ctx={ctx} form={form} current={territory.current} matches={territory.matches} query={territory.query} />
         <Field ctx={ctx} form={form} name="siret" label={labels.siret!} hint={ctx.ta('organizations:hint.siret')} inputmode="numeric" maxlength={20} />
-        <button type="submit">{editing ? ctx.t('form.save') : ctx.t('organizations:form.create')}</button>
+        <button type="submit">{submit}</button>
       </form>
       {editing ? <LogoSection ctx={ctx} org={org} form={logoForm} /> : ''}
       {editing ? <VerifySection ctx={ctx} org={org} registerAvailable={registerAvailable} /> : ''}

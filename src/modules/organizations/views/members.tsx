@@ -5,22 +5,24 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { memberRoles } from '../schema.ts';
 import type { Member, Organization } from '../service.ts';
 import { DataTable } from '../../../platform/views/table.tsx';
+import { personName } from '../../accounts/views/name.tsx';
 
 const roleOptions = (ctx: ViewContext) => memberRoles.map((value) => ({ value, label: ctx.ta(`organizations:role.${value}`) }));
 
 function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; member: Member }) {
   const base = `/organizations/${org.slug}/members/${member.userId}`;
   const selectId = `role-${member.userId}`;
+  const name = personName(ctx, member.displayName);
   return (
     <tr>
       <th scope="row" safe>
-        {member.displayName}
+        {name}
       </th>
       <td>
         <form method="post" action={base} class="inline">
           <CsrfField ctx={ctx} />
           <label for={selectId} class="visually-hidden">
-            {ctx.t('organizations:members.roleOf', { name: member.displayName })}
+            {ctx.t('organizations:members.roleOf', { name })}
           </label>
           <select id={selectId} name="role">
             {roleOptions(ctx).map((o) => (
@@ -37,7 +39,7 @@ function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; 
       <td>
         <form method="post" action={`${base}/remove`} class="inline">
           <CsrfField ctx={ctx} />
-          <button type="submit" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name: member.displayName })}>
+          <button type="submit" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name })}>
             {ctx.t('organizations:members.remove')}
           </button>
         </form>
@@ -48,18 +50,19 @@ function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; 
 
 function RequestRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; member: Member }) {
   const action = `/organizations/${org.slug}/members/${member.userId}`;
+  const name = personName(ctx, member.displayName);
   return (
     <tr>
       <th scope="row" safe>
-        {member.displayName}
+        {name}
       </th>
       <td>
         <form method="post" action={action} class="inline">
           <CsrfField ctx={ctx} />
-          <button type="submit" name="action" value="approve" aria-label={ctx.ta('organizations:members.approveNamed', { name: member.displayName })}>
+          <button type="submit" name="action" value="approve" aria-label={ctx.ta('organizations:members.approveNamed', { name })}>
             {ctx.t('organizations:members.approve')}
           </button>{' '}
-          <button type="submit" name="action" value="decline" class="secondary outline" aria-label={ctx.ta('organizations:members.declineNamed', { name: member.displayName })}>
+          <button type="submit" name="action" value="decline" class="secondary outline" aria-label={ctx.ta('organizations:members.declineNamed', { name })}>
             {ctx.t('organizations:members.decline')}
           </button>
         </form>

@@ -5,6 +5,10 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { Member, Organization } from '../service.ts';
 import { DomainList, TerritoryName, TypeBadge, logoUrl } from './components.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
+import { HiddenBanner } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
+import { personName } from '../../accounts/views/name.tsx';
+import type { HiddenNotice } from '../../moderation/visibility.ts';
 
 export interface Viewer {
   membership?: Member;
@@ -103,7 +107,7 @@ function Actions({ ctx, org, viewer }: { ctx: ViewContext; org: Organization; vi
   );
 }
 
-export function OrganizationPage({ ctx, org, members, viewer }: { ctx: ViewContext; org: Organization; members: Member[]; viewer: Viewer }) {
+export function OrganizationPage({ ctx, org, members, viewer, hidden }: { ctx: ViewContext; org: Organization; members: Member[]; viewer: Viewer; hidden?: HiddenNotice }) {
   const logo = logoUrl(org);
   const active = members.filter((m) => m.status === 'active');
   return (
@@ -121,7 +125,9 @@ export function OrganizationPage({ ctx, org, members, viewer }: { ctx: ViewConte
           </p>
         </div>
       </header>
+      {hidden ? <HiddenBanner ctx={ctx} notice={hidden} author={viewer.membership?.status === 'active' || org.createdBy === ctx.user?.id} /> : ''}
       <Actions ctx={ctx} org={org} viewer={viewer} />
+      {viewer.membership?.status === 'active' ? '' : <p class="meta"><ReportLink ctx={ctx} kind="organization" id={org.id} authorId={org.createdBy} /></p>}
       {org.description ? <Paragraphs text={org.description} /> : ''}
       {org.website ? (
         <p>
@@ -139,7 +145,7 @@ export function OrganizationPage({ ctx, org, members, viewer }: { ctx: ViewConte
         <ul>
           {active.map((m) => (
             <li>
-              <span safe>{m.displayName}</span> <span class="meta">({ctx.t(`organizations:role.${m.role}`)})</span>
+              <span safe>{personName(ctx, m.displayName)}</span> <span class="meta">({ctx.t(`organizations:role.${m.role}`)})</span>
             </li>
           ))}
         </ul>

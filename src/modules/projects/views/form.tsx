@@ -1,6 +1,6 @@
 // Creating and editing a project.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Field, Select, TextArea, type FormState } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, DefaultButton, ErrorSummary, Field, Select, TextArea, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { TerritoryPicker } from '../../territories/views.tsx';
 import type { TerritoryState } from '../../organizations/views/form.tsx';
@@ -16,11 +16,13 @@ export function ProjectFormPage({ ctx, form, territory, choices, project }: { ct
   const crumbs = project
     ? [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:manage.edit') }]
     : [{ href: '/projects', label: ctx.ta('projects:list.title') }, { label: title }];
+  const submit = project ? ctx.t('form.save') : ctx.t('projects:form.create');
   return (
     <Layout ctx={ctx} title={pageTitle(title)} crumbs={crumbs} noindex>
       <h1 safe>{title}</h1>
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
+        <DefaultButton>{submit}</DefaultButton>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="title" label={labels.title!} required maxlength={200} />
         {project ? (
@@ -42,7 +44,7 @@ export function ProjectFormPage({ ctx, form, territory, choices, project }: { ct
         <Field ctx={ctx} form={form} name="budgetMax" label={labels.budgetMax!} inputmode="numeric" maxlength={12} />
         <Select ctx={ctx} form={form} name="visibility" label={labels.visibility!} required options={visibilityOptions(ctx)} hint={ctx.ta('projects:hint.visibility')} />
         <TextArea ctx={ctx} form={form} name="invited" label={labels.invited!} hint={ctx.ta('projects:hint.invited')} maxlength={4000} rows={3} />
-        <button type="submit">{project ? ctx.t('form.save') : ctx.t('projects:form.create')}</button>
+        <button type="submit">{submit}</button>
       </form>
     </Layout>
   );

@@ -8,6 +8,8 @@ import type { Question } from '../questions.ts';
 import type { Project } from '../service.ts';
 import { ProjectTabs, formatDate, pageTitle } from './components.tsx';
 import { FormTrap } from '../../moderation/views/trap.tsx';
+import { HiddenBanner } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
 
 export interface QuestionsPageProps {
   ctx: ViewContext;
@@ -44,7 +46,11 @@ function QuestionItem({ ctx, project, question, owner, answering }: { ctx: ViewC
           {ctx.t(`projects:questions.kind.${question.visibility}`)} · <span safe>{formatDate(ctx, question.createdAt)}</span>
           {question.askerOrganization ? <> · <span safe>{question.askerOrganization}</span></> : ''}
         </h3>
+        {question.hidden ? <HiddenBanner ctx={ctx} notice={question.hidden} author={question.askerId !== null && question.askerId === ctx.user?.id} /> : ''}
         <p safe>{question.body}</p>
+        <p class="meta">
+          <ReportLink ctx={ctx} kind="question" id={question.id} authorId={question.askerId} />
+        </p>
         {question.answer ? (
           <div class="answer">
             <p>

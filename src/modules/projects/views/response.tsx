@@ -10,6 +10,8 @@ import type { ProjectResponse, ResponseAccess } from '../responses.ts';
 import { responseStatuses } from '../schema.ts';
 import type { Project } from '../service.ts';
 import { ProjectTabs, formatDate, rangeText, pageTitle } from './components.tsx';
+import { HiddenBanner } from '../../moderation/views/components.tsx';
+import { ReportLink } from '../../moderation/views/report.tsx';
 
 const crumbsFor = (ctx: ViewContext, project: Project, label: string) => [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label }];
 const responseFields = ['summary', 'approach', 'references', 'maturity', 'priceMin', 'priceMax', 'team', 'confidentiality'];
@@ -243,6 +245,14 @@ export function ResponsePage({ ctx, project, response, access, messages, message
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current={access === 'owner' ? '/responses' : ''} owner={access === 'owner'} />
       {response.withdrawnAt ? <p>{ctx.t('projects:response.withdrawn')}</p> : ''}
+      {response.hidden ? <HiddenBanner ctx={ctx} notice={response.hidden} author={access === 'respondent'} /> : ''}
+      {access === 'respondent' || response.confidentiality !== 'public' ? (
+        ''
+      ) : (
+        <p class="meta">
+          <ReportLink ctx={ctx} kind="response" id={response.id} authorId={response.authorId} />
+        </p>
+      )}
       {full ? (
         <section aria-labelledby="status-title">
           <h2 id="status-title">{ctx.t('projects:response.status')}</h2>
