@@ -180,6 +180,7 @@ for (const kind of testDatabases()) {
       before = db.queryCount();
       const created = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${f.slug}/phases/1/contributions`, headers, payload: { ...valid, kind: 'need' } });
       assert.equal(created.statusCode, 201, created.body);
+      // The token, the consultation, then begin, the contribution, its revision, its event, commit: one transaction.
       assert.ok(db.queryCount() - before <= 7, `${db.queryCount() - before} statements`);
     });
 

@@ -1,5 +1,5 @@
 // Contributions: made while their phase is open, edited by their author with every version kept, and voted on.
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import { rows, type Db, type Tx } from '../../platform/db/client.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -11,7 +11,7 @@ import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
 import { voteBatcher } from './vote-batch.ts';
 import { checkLinks, linkIds, setLinks } from './links.ts';
-import { recordEvent } from '../notifications/record.ts';
+import { contributionBatcher, recordPublished, type ContributionRow, type Destination } from './contribution-insert.ts';
 import { contributionLinks, contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
 
@@ -22,7 +22,7 @@ export class PhaseClosed extends Conflict {
   }
 }
 
-export type ContributionRow = typeof contributions.$inferSelect;
+export type { ContributionRow } from './contribution-insert.ts';
 
 export interface Contribution extends ContributionRow {
   authorName: string;
@@ -60,62 +60,6 @@ async function setThemes(tx: Tx, contributionId: number, themeIds: number[]): Pr
   if (themeIds.length > 0) await tx.insert(contributionThemes).values(themeIds.map((themeId) => ({ contributionId, themeId })));
 }
 
-/** What a new contribution is made of, once checked. */
-export interface NewContribution {
-  kind: ContributionKind;
-  title: string;
-  body: string;
-  territoryKind: string | null;
-  territoryCode: string | null;
-  organizationId: number | null;
-  themeIds?: number[];
-  /** the contributions of earlier phases it answers or comes from, checked */
-  links?: number[];
-}
-
-/** The place contributions go: a phase of a consultation. */
-export type Destination = { consultation: Pick<Consultation, 'id' | 'slug' | 'title'>; phase: Pick<Phase, 'id' | 'position' | 'title'> };
-
-/**
- * The one way a contribution comes in — typed on a page, sent through the API, or entered after a workshop — so that
- * whatever a new contribution sets off happens for all of them: its first revision, its themes and links, and the
- * event that tells its followers (one row for the whole call, fanned out later by a job). The caller has checked the
- * rules of its own way in (an open phase, the author's organizations); `authorId` also edits the first revision.
- */
-export async function insertContributions(tx: Tx, authorId: number | null, to: Destination, items: NewContribution[], options: { state?: ContributionState; workshop?: { id: number; title: string } } = {}): Promise<ContributionRow[]> {
-  const state = options.state ?? 'published';
-  const created: ContributionRow[] = [];
-  for (const item of items) {
-    const { themeIds = [], links = [], ...fields } = item;
-    const [row] = await tx.insert(contributions).values({ ...fields, state, consultationId: to.consultation.id, phaseId: to.phase.id, authorId }).returning();
-    // A new contribution has no themes or links to replace: only what was chosen is inserted.
-    if (themeIds.length > 0) await tx.insert(contributionThemes).values(themeIds.map((themeId) => ({ contributionId: row!.id, themeId })));
-    if (links.length > 0) await setLinks(tx, row!.id, links);
-    await tx.insert(contributionRevisions).values({ contributionId: row!.id, title: fields.title, body: fields.body, kind: fields.kind, editedBy: authorId });
-    created.push(row!);
-  }
-  if (state === 'published' && created.length > 0) await published(tx, authorId, to, created, items.flatMap((i) => i.links ?? []), options.workshop);
-  return created;
-}
-
-/** Tells the followers of the phase (and the authors of what it answers) that contributions were published: one row. */
-async function published(tx: Tx, actorId: number | null, to: Destination, rows: Pick<ContributionRow, 'id' | 'title' | 'organizationId'>[], linkedIds: number[], workshop?: { id: number; title: string }): Promise<void> {
-  await recordEvent(tx, 'contribution.published', actorId, {
-    consultationId: to.consultation.id,
-    consultationSlug: to.consultation.slug,
-    consultationTitle: to.consultation.title,
-    phaseId: to.phase.id,
-    phasePosition: to.phase.position,
-    phaseTitle: to.phase.title,
-    contributionIds: rows.map((r) => r.id).slice(0, 1000),
-    title: rows[0]!.title,
-    count: rows.length,
-    organizationId: rows.length === 1 ? rows[0]!.organizationId : null,
-    linkedIds: [...new Set(linkedIds)],
-    ...(workshop ? { workshop } : {}),
-  });
-}
-
 /** A draft is kept for its author until published; published, it joins the phase's list. */
 export async function createContribution(db: Db, actor: Actor, consultation: Consultation, phase: Phase, input: ContributionInput, state: ContributionState = 'published'): Promise<ContributionRow> {
   const user = actor.user;
@@ -123,7 +67,7 @@ export async function createContribution(db: Db, actor: Actor, consultation: Con
   assertOpen(phase);
   const { fields, themeIds } = checkedFields(actor, consultation, phase, input);
   const links = await checkLinks(db, consultation, phase, input.kind, linkIds(input.answers));
-  const [row] = await db.transaction((tx) => insertContributions(tx, user.id, { consultation, phase }, [{ ...fields, themeIds, links }], { state }));
+  const [row] = await contributionBatcher(db).submit({ authorId: user.id, to: { consultation, phase }, items: [{ ...fields, themeIds, links }], state });
   return row!;
 }
 
@@ -143,7 +87,7 @@ export async function editContribution(db: Db, actor: Actor, consultation: Consu
     await setThemes(tx, contribution.id, themeIds);
     await setLinks(tx, contribution.id, links);
     await tx.insert(contributionRevisions).values({ contributionId: contribution.id, title: fields.title, body: fields.body, kind: fields.kind, editedBy: actor.user?.id ?? null });
-    if (publishing) await published(tx, contribution.authorId, { consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title }, phase: contribution.phase }, [{ id: contribution.id, title: fields.title, organizationId: fields.organizationId }], links);
+    if (publishing) await recordPublished(tx, contribution.authorId, { consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title }, phase: contribution.phase }, [{ id: contribution.id, title: fields.title, organizationId: fields.organizationId }], links);
   });
 }
 
@@ -156,7 +100,7 @@ export async function publishDraft(db: Db, contribution: Contribution): Promise<
     await tx.update(contributions).set({ state: 'published', createdAt: at, updatedAt: at }).where(eq(contributions.id, contribution.id));
     const linked = await tx.select({ id: contributionLinks.toId }).from(contributionLinks).where(eq(contributionLinks.fromId, contribution.id));
     // The consultation's name and address are read by the event's own statement.
-    await published(tx, contribution.authorId, { consultation: { id: contribution.consultationId } as Destination['consultation'], phase: contribution.phase }, [contribution], linked.map((l) => l.id));
+    await recordPublished(tx, contribution.authorId, { consultation: { id: contribution.consultationId } as Destination['consultation'], phase: contribution.phase }, [contribution], linked.map((l) => l.id));
   });
 }
 
@@ -248,7 +192,7 @@ export async function findVotable(db: Db, id: number): Promise<Votable> {
 export async function vote(db: Db, actor: Actor, contributionId: number, input: VoteInput): Promise<Tally> {
   const user = actor.user;
   if (!user) throw new NotFound('account');
-  const { outcome, counts } = await voteBatcher(db).cast({ contributionId, userId: user.id, choice: input.value, at: now() });
+  const { outcome, counts } = await voteBatcher(db).submit({ contributionId, userId: user.id, choice: input.value, at: now() });
   if (outcome === 'missing') throw new NotFound('contribution');
   if (outcome === 'merged') throw new Conflict('contribution_merged', 'this contribution was merged into another');
   if (outcome === 'closed') throw new PhaseClosed();

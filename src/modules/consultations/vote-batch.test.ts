@@ -79,10 +79,10 @@ for (const kind of testDatabases()) {
       const at = new Date();
       // The first goes alone; the three others arrive while it is in the database and go together.
       const results = await Promise.allSettled([
-        batcher.cast({ contributionId: open, userId: people[7]!, choice: 'agree', at }),
-        batcher.cast({ contributionId: open, userId: 987_654, choice: 'agree', at }), // no such account
-        batcher.cast({ contributionId: open, userId: people[5]!, choice: 'agree', at }),
-        batcher.cast({ contributionId: open, userId: people[6]!, choice: 'agree', at }),
+        batcher.submit({ contributionId: open, userId: people[7]!, choice: 'agree', at }),
+        batcher.submit({ contributionId: open, userId: 987_654, choice: 'agree', at }), // no such account
+        batcher.submit({ contributionId: open, userId: people[5]!, choice: 'agree', at }),
+        batcher.submit({ contributionId: open, userId: people[6]!, choice: 'agree', at }),
       ]);
       assert.equal(results[0].status, 'fulfilled');
       assert.equal(results[1].status, 'rejected');

@@ -1,9 +1,7 @@
-// Votes arriving together are cast together: while one batch is in the database, the votes that come meanwhile wait
-// for the next, which goes as soon as it returns — one round trip and one commit for all of them (`cast_votes`,
-// migration 0019). A lone vote waits for nothing; under a crowd, a commit carries many. Each request is answered once
-// its batch has committed, so an acknowledged vote is on disk. A batch that fails (a ballot the database refuses, a
-// timeout) is cast again vote by vote, so one ballot's error is its own.
+// Votes arriving together are cast together (platform/db/batcher.ts): one statement, `cast_votes` (migration 0019),
+// checks and counts each ballot of a batch, and one commit carries them all.
 import { sql } from 'drizzle-orm';
+import { Batcher, perDatabase } from '../../platform/db/batcher.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
 
 export type Choice = 'agree' | 'mixed' | 'disagree' | 'none';
@@ -22,15 +20,7 @@ export interface Cast {
   counts: { agree: number; mixed: number; disagree: number };
 }
 
-interface Waiting extends Ballot {
-  resolve(cast: Cast): void;
-  reject(error: unknown): void;
-}
-
 type Row = { ord: number; outcome: Outcome; agree: number | null; mixed: number | null; disagree: number | null };
-
-/** More than this waits for the next batch: a bounded statement, and locks held for a bounded time. */
-const maxBatch = 200;
 
 async function castAll(db: Db, ballots: Ballot[]): Promise<Cast[]> {
   const found = await rows<Row>(
@@ -43,43 +33,5 @@ async function castAll(db: Db, ballots: Ballot[]): Promise<Cast[]> {
   return casts;
 }
 
-export class VoteBatcher {
-  private waiting: Waiting[] = [];
-  private running = false;
-
-  constructor(private readonly db: Db) {}
-
-  cast(ballot: Ballot): Promise<Cast> {
-    return new Promise<Cast>((resolve, reject) => {
-      this.waiting.push({ ...ballot, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, maxBatch);
-        try {
-          const casts = await castAll(this.db, batch);
-          batch.forEach((ballot, i) => ballot.resolve(casts[i]!));
-        } catch (error) {
-          if (batch.length === 1) batch[0]!.reject(error);
-          else for (const ballot of batch) await castAll(this.db, [ballot]).then(([cast]) => ballot.resolve(cast!), ballot.reject);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-}
-
-const batchers = new WeakMap<Db, VoteBatcher>();
-
-/** The batcher of this database: one per process and database, so that every vote route shares its batches. */
-export function voteBatcher(db: Db): VoteBatcher {
-  let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new VoteBatcher(db)));
-  return batcher;
-}
+/** The vote batcher of this database (platform/db/batcher.ts): every vote route shares its batches. */
+export const voteBatcher = perDatabase((db: Db) => new Batcher<Ballot, Cast>((ballots) => castAll(db, ballots)));

@@ -6,7 +6,7 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { insertContributions } from '../consultations/contributions.ts';
+import { insertContributions } from '../consultations/contribution-insert.ts';
 import { contributions, type ContributionKind } from '../consultations/schema.ts';
 import { registerOriginResolver } from '../consultations/origins.ts';
 import { eventContributions, events } from './schema.ts';
@@ -55,13 +55,12 @@ function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: { 
  */
 async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: { title: string; body: string; kind: ContributionKind; participant: string | null }[]): Promise<number[]> {
   const target = targetPhase(event);
-  const created = await insertContributions(
-    tx,
-    actor.user?.id ?? null,
-    target.destination,
-    rows.map((r) => ({ kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, organizationId: event.animatorId })),
-    { workshop: { id: event.id, title: event.title } },
-  );
+  const created = await insertContributions(tx, {
+    authorId: actor.user?.id ?? null,
+    to: target.destination,
+    items: rows.map((r) => ({ kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, organizationId: event.animatorId })),
+    workshop: { id: event.id, title: event.title },
+  });
   if (created.length > 0) await tx.insert(eventContributions).values(created.map((row, i) => ({ contributionId: row.id, eventId: event.id, participantName: rows[i]!.participant })));
   return created.map((row) => row.id);
 }

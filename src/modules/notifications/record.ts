@@ -61,6 +61,17 @@ export interface EventData {
  * found by a scan (a phase that opened) recorded once whatever runs the scan.
  */
 export async function recordEvent<T extends EventType>(tx: Tx | Db, type: T, actorId: number | null | undefined, data: EventData[T], dedupeKey?: string): Promise<void> {
+  const values = eventValues(type, actorId, data, dedupeKey);
+  if (dedupeKey) await tx.insert(notificationEvents).values(values).onConflictDoNothing({ target: notificationEvents.dedupeKey });
+  else await tx.insert(notificationEvents).values(values);
+}
+
+/** Several events of one type made by one write (contributions arriving in one batch): one insert for them all. */
+export async function recordEvents<T extends EventType>(tx: Tx | Db, type: T, events: { actorId: number | null; data: EventData[T] }[]): Promise<void> {
+  if (events.length > 0) await tx.insert(notificationEvents).values(events.map((e) => eventValues(type, e.actorId, e.data)));
+}
+
+function eventValues<T extends EventType>(type: T, actorId: number | null | undefined, data: EventData[T], dedupeKey?: string) {
   const given = data as unknown as Record<string, unknown>;
   const lookups: SQL[] = [];
   if (typeof given.consultationId === 'number' && given.consultationTitle === undefined)
@@ -68,7 +79,5 @@ export async function recordEvent<T extends EventType>(tx: Tx | Db, type: T, act
   if (typeof given.projectId === 'number' && given.projectTitle === undefined)
     lookups.push(sql`coalesce((select jsonb_build_object('projectTitle', p.title) from projects p where p.id = ${given.projectId}::int), '{}'::jsonb)`);
   const json = sql`${JSON.stringify(given)}::jsonb`;
-  const values = { type, actorId: actorId ?? null, data: (lookups.length ? sql.join([json, ...lookups], sql` || `) : json) as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null, createdAt: now() };
-  if (dedupeKey) await tx.insert(notificationEvents).values(values).onConflictDoNothing({ target: notificationEvents.dedupeKey });
-  else await tx.insert(notificationEvents).values(values);
+  return { type, actorId: actorId ?? null, data: (lookups.length ? sql.join([json, ...lookups], sql` || `) : json) as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null, createdAt: now() };
 }
