@@ -5,12 +5,12 @@ import { can } from '../../platform/policy.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { displayNames } from '../accounts/service.ts';
 import { answererName } from './answers.ts';
-import { myVote, voteTally, type Contribution } from './contributions.ts';
+import { voteTally, type Contribution } from './contributions.ts';
 import { answers as answeredKind, linksOf } from './links.ts';
 import { coauthorIds } from './merge.ts';
 import { contributionOrigins } from './origins.ts';
 import { commentsOpen, isOpen } from './phases.ts';
-import { editable, listArguments, listComments } from './reactions.ts';
+import { listArguments, listComments } from './reactions.ts';
 import type { Consultation } from './service.ts';
 import { citationsOf } from './syntheses.ts';
 import { ContributionPage } from './views/contribution.tsx';
@@ -35,16 +35,13 @@ export async function commentsOf(env: ServiceEnv, req: FastifyRequest, contribut
   return {
     items,
     canComment: req.actor.signedIn && commentsOpen(contribution.phase),
-    editable: new Set(items.filter((c) => can(req.actor, 'comment.edit', c) && editable(c)).map((c) => c.id)),
-    deletable: new Set(items.filter((c) => !c.deleted && can(req.actor, 'comment.delete', c)).map((c) => c.id)),
   };
 }
 
 export async function showContribution(env: ServiceEnv, req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: PageForms = {}, status = 200) {
   const db = env.db;
-  const [tally, mine, argumentList, thread, links, citedIn, coauthors, origins, answerer, hidden] = await Promise.all([
+  const [tally, argumentList, thread, links, citedIn, coauthors, origins, answerer, hidden] = await Promise.all([
     voteTally(db, contribution.id),
-    myVote(db, req.actor, contribution.id),
     listArguments(db, { actor: req.actor, organizerIds: consultation.organizerIds }, contribution.id),
     commentsOf(env, req, contribution, consultation),
     linksOf(db, contribution.id),
@@ -54,7 +51,10 @@ export async function showContribution(env: ServiceEnv, req: FastifyRequest, rep
     answererName(db, contribution),
     contribution.state === 'hidden' ? hiddenNotice(db, 'contribution', contribution.id) : undefined,
   ]);
-  const reactions = { arguments: argumentList, comments: thread.items, canComment: thread.canComment, editable: thread.editable, deletable: thread.deletable, forms: forms.reactions ?? {} };
+  // What the reader's votes, supports and own comments change is in slots (contribution-slots.tsx); a page showing
+  // hidden content or a draft also depends on who reads it (their own is shown them): not kept for the persona.
+  if (contribution.state !== 'published' || argumentList.some((a) => a.hidden) || thread.items.some((c) => c.hidden)) req.server.pageServing.notShared(req);
+  const reactions = { arguments: argumentList, comments: thread.items, canComment: thread.canComment, forms: forms.reactions ?? {} };
   const extras = {
     links,
     answerHref: answerHref(consultation, contribution),
@@ -66,6 +66,6 @@ export async function showContribution(env: ServiceEnv, req: FastifyRequest, rep
     hidden,
   };
   const safeBody = renderMarkdown(contribution.body);
-  const page = ContributionPage({ ctx: req.view(), consultation, contribution, safeBody, tally, mine, canEdit: can(req.actor, 'contribution.edit', contribution), signedIn: req.actor.signedIn, reactions, extras });
+  const page = ContributionPage({ ctx: req.view(), consultation, contribution, safeBody, tally, signedIn: req.actor.signedIn, reactions, extras });
   return reply.page(page, status);
 }

@@ -9,6 +9,7 @@ import { parse } from '../../platform/validation.ts';
 import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
 import { commentsOf, showContribution } from './contribution-page.tsx';
+import { registerContributionSlots } from './contribution-slots.tsx';
 import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, publishDraft, vote, voteTally, type Contribution } from './contributions.ts';
 import { loadConsultation, loadContribution, loadPhase, loadVotable, readContribution } from './http.ts';
 import { ArgumentInput, CommentEdit, CommentInput, ContributionInput, IdParams, SimilarQuery, VoteInput, withLists } from './inputs.ts';
@@ -36,6 +37,7 @@ const intentOf = (body: Record<string, unknown>): Intent => (body.intent === 'dr
 
 export function contributionRoutes(app: FastifyInstance): void {
   const env = app.ctx;
+  registerContributionSlots(app, env);
 
   const show = (req: FastifyRequest, reply: FastifyReply, consultation: Consultation, contribution: Contribution, forms: ReactionForms = {}, status = 200) =>
     showContribution(env, req, reply, consultation, contribution, { reactions: forms }, status);
@@ -116,7 +118,7 @@ export function contributionRoutes(app: FastifyInstance): void {
   });
 
   // A merged duplicate's address leads to the contribution that absorbed it, for good.
-  app.get('/contributions/:id', { config: { rule: 'consultation.read', cache: true } }, async (req, reply) => {
+  app.get('/contributions/:id', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const { consultation, contribution } = await readContribution(env.db, req);
     if (contribution.mergedIntoId !== null) return reply.redirect(`/contributions/${contribution.mergedIntoId}`, 301);
     return show(req, reply, consultation, contribution);

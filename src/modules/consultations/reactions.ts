@@ -130,6 +130,16 @@ export async function addComment(db: Db, actor: Actor, contribution: Contributio
   return row!;
 }
 
+/** The arguments of a contribution this person supports: one indexed lookup, for the support buttons of its page. */
+export async function supportedArguments(db: Db, userId: number, contributionId: number): Promise<Set<number>> {
+  const found = await db
+    .select({ id: argumentSupports.argumentId })
+    .from(argumentSupports)
+    .innerJoin(contributionArguments, eq(contributionArguments.id, argumentSupports.argumentId))
+    .where(and(eq(argumentSupports.userId, userId), eq(contributionArguments.contributionId, contributionId)));
+  return new Set(found.map((r) => r.id));
+}
+
 export function editable(comment: Pick<CommentRow, 'createdAt' | 'deletedAt'>, at = now()): boolean {
   return comment.deletedAt === null && at.getTime() - comment.createdAt.getTime() <= commentEditWindow;
 }

@@ -49,6 +49,11 @@ export interface PageServing {
   signedIn(req: FastifyRequest, reply: FastifyReply): Promise<unknown>;
   /** Whether this request renders a page kept for its persona: its view prints markers for the person's own values. */
   forPersona(req: FastifyRequest): boolean;
+  /**
+   * This answer shows something only this person may see beyond the slots (their own hidden comment, their draft):
+   * sent, its markers filled in, but not kept for their persona.
+   */
+  notShared(req: FastifyRequest): void;
 }
 
 export interface PageServingOptions {
@@ -85,6 +90,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
   const renders = new Map<string, Promise<void>>();
   const claims = new WeakMap<FastifyRequest, () => void>();
   const personaKeys = new WeakMap<FastifyRequest, string>();
+  const ownAnswers = new WeakSet<FastifyRequest>();
   let refreshes = 0;
 
   const modeOf = (req: FastifyRequest) => req.routeOptions.config.cache;
@@ -220,6 +226,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
     slot: marker,
     everyPage: (name, filler) => void everywhere.set(name, filler),
     forPersona: (req) => personaKeys.has(req),
+    notShared: (req) => void ownAnswers.add(req),
     personal: { csrfToken: marker('csrfToken'), displayName: marker('displayName') },
 
     async signedIn(req, reply) {
@@ -236,7 +243,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
       const keep = reply.statusCode === 200 && !reply.hasHeader('set-cookie');
       const personaKey = personaKeys.get(req);
       if (personaKey) {
-        if (keep) cache.set(personaKey, body, Date.now(), type);
+        if (keep && !ownAnswers.has(req)) cache.set(personaKey, body, Date.now(), type);
         return fill(req, reply, body);
       }
       // A visitor's page is kept as it is sent: its slots filled for a visitor, once (and not if filling set a cookie).

@@ -71,7 +71,7 @@ export function ContributionCard({ ctx, item }: { ctx: ViewContext; item: ListIt
   );
 }
 
-interface VoteBarProps {
+export interface VoteBarProps {
   ctx: ViewContext;
   contributionId: number;
   tally: Tally;
@@ -84,17 +84,17 @@ interface VoteBarProps {
 /**
  * Plain forms that post and come back without JavaScript. With htmx only the form is replaced, its buttons keeping
  * their ids so focus stays on the one pressed, and the summary — a live region that stays in the page — gets its
- * new text out of band, so screen readers announce it.
+ * new text out of band, so screen readers announce it. The form shows the reader's own vote: a slot, filled for each
+ * person (contribution-slots.tsx), so that the page around it is the same for everyone.
  */
-export function VoteBar(props: VoteBarProps) {
-  const { ctx, tally } = props;
+export function VoteBar({ ctx, contributionId, tally, open }: { ctx: ViewContext; contributionId: number; tally: Tally; open: boolean }) {
   return (
     <section id="vote-bar" class="vote-bar" aria-labelledby="vote-title">
       <h2 id="vote-title">{ctx.t('consultations:vote.title')}</h2>
       <p id="vote-summary" aria-live="polite">
         {ctx.t('consultations:vote.summary', { agree: tally.agree, mixed: tally.mixed, disagree: tally.disagree })}
       </p>
-      <VoteForm {...props} />
+      {ctx.slot ? ctx.slot('vote', `${contributionId}:${open ? 1 : 0}`) : ''}
     </section>
   );
 }
@@ -112,7 +112,7 @@ export function VoteUpdate(props: VoteBarProps) {
   );
 }
 
-function VoteForm({ ctx, contributionId, mine, canVote, signedIn }: VoteBarProps) {
+export function VoteForm({ ctx, contributionId, mine, canVote, signedIn }: Omit<VoteBarProps, 'tally'>) {
   const action = `/contributions/${contributionId}/vote`;
   return (
     <div id="vote-form">

@@ -34,15 +34,11 @@ interface ContributionPageProps {
   contribution: Contribution;
   safeBody: string;
   tally: Tally;
-  mine?: VoteValue;
-  canEdit: boolean;
   signedIn: boolean;
   reactions: {
     arguments: ArgumentView[];
     comments: CommentView[];
     canComment: boolean;
-    editable: Set<number>;
-    deletable: Set<number>;
     forms: ReactionForms;
   };
   extras: ContributionExtras;
@@ -78,7 +74,7 @@ function DraftNotice({ ctx, contribution: c, open }: { ctx: ViewContext; contrib
   );
 }
 
-export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, mine, canEdit, signedIn, reactions, extras }: ContributionPageProps) {
+export function ContributionPage({ ctx, consultation, contribution: c, safeBody, tally, signedIn, reactions, extras }: ContributionPageProps) {
   const open = statusOf(c.phase) === 'open';
   const draft = c.state === 'draft';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
@@ -128,14 +124,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
         <p class="meta">
           {c.updatedAt.getTime() !== c.createdAt.getTime() ? <>{ctx.t('consultations:contribution.edited', { date: formatDate(ctx, c.updatedAt, true) })} · </> : ''}
           <a href={`/contributions/${c.id}/history`}>{ctx.t('consultations:contribution.history')}</a>
-          {canEdit && open ? (
-            <>
-              {' · '}
-              <a href={`/contributions/${c.id}/edit`}>{ctx.t('consultations:contribution.edit')}</a>
-            </>
-          ) : (
-            ''
-          )}
+          {open && c.authorId !== null && ctx.slot ? ctx.slot('authorEdit', `${c.id}:${c.authorId}`) : ''}
         </p>
       </article>
       <LinksSection ctx={ctx} kind={c.kind} answers={extras.links.answers} answeredBy={extras.links.answeredBy} answerHref={draft ? undefined : extras.answerHref} />
@@ -143,9 +132,9 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
         ''
       ) : (
         <>
-          <VoteBar ctx={ctx} contributionId={c.id} tally={tally} mine={mine} canVote={open && signedIn} signedIn={signedIn} />
+          <VoteBar ctx={ctx} contributionId={c.id} tally={tally} open={open} />
           <ArgumentsSection ctx={ctx} contributionId={c.id} items={reactions.arguments} canArgue={open && signedIn} form={reactions.forms.argument} />
-          <CommentsSection ctx={ctx} contributionId={c.id} items={reactions.comments} canComment={reactions.canComment} editable={reactions.editable} deletable={reactions.deletable} form={reactions.forms.comment} />
+          <CommentsSection ctx={ctx} contributionId={c.id} items={reactions.comments} canComment={reactions.canComment} form={reactions.forms.comment} />
         </>
       )}
       {extras.organizer && !draft ? <OrganizerTools ctx={ctx} contribution={c} forms={extras.organizer} /> : ''}

@@ -59,17 +59,7 @@ export function ArgumentsSection({ ctx, contributionId, items, canArgue, form }:
                     <div class="meta">
                       <span safe>{personName(ctx, a.authorName)}</span> · {ctx.t('consultations:arguments.supports', { count: a.supports })} ·{' '}
                       <ReportLink ctx={ctx} kind="argument" id={a.id} />
-                      {canArgue ? (
-                        <form method="post" action={`/arguments/${a.id}/support`} class="inline">
-                          <CsrfField ctx={ctx} />
-                          {a.supportedByMe ? <input type="hidden" name="remove" value="1" /> : ''}
-                          <button type="submit" class="secondary outline" aria-pressed={a.supportedByMe ? 'true' : 'false'}>
-                            {a.supportedByMe ? ctx.t('consultations:arguments.unsupport') : ctx.t('consultations:arguments.support')}
-                          </button>
-                        </form>
-                      ) : (
-                        ''
-                      )}
+                      {canArgue && ctx.slot ? ctx.slot('support', `${a.id}:${contributionId}`) : ''}
                     </div>
                   </li>
                 ))}
@@ -141,9 +131,6 @@ interface CommentsProps {
   contributionId: number;
   items: CommentView[];
   canComment: boolean;
-  /** the ids of the comments the person may still edit or delete */
-  editable: Set<number>;
-  deletable: Set<number>;
   form?: FormState;
   /** set in the fragment htmx swaps in after a comment is posted */
   posted?: boolean;
@@ -172,17 +159,8 @@ function Thread({ ctx, props, parentId }: { ctx: ViewContext; props: CommentsPro
                   {c.body}
                 </p>
                 <div class="meta">
-                  {props.editable.has(c.id) ? <a href={`/comments/${c.id}/edit`}>{ctx.t('consultations:comments.edit')}</a> : ''} <ReportLink ctx={ctx} kind="comment" id={c.id} />{' '}
-                  {props.deletable.has(c.id) ? (
-                    <form method="post" action={`/comments/${c.id}/delete`} class="inline">
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="secondary outline">
-                        {ctx.t('consultations:comments.delete')}
-                      </button>
-                    </form>
-                  ) : (
-                    ''
-                  )}
+                  {ctx.slot && c.authorId !== null ? ctx.slot('commentEdit', `${c.id}:${c.authorId}:${c.createdAt.getTime()}`) : ''} <ReportLink ctx={ctx} kind="comment" id={c.id} />{' '}
+                  {ctx.slot ? ctx.slot('commentDelete', `${c.id}:${c.authorId ?? 0}`) : ''}
                 </div>
               </>
             )}
@@ -219,5 +197,30 @@ export function CommentsSection(input: CommentsProps) {
       <Thread ctx={ctx} props={props} parentId={null} />
       {props.canComment ? <CommentForm ctx={ctx} contributionId={props.contributionId} form={props.form} /> : <p class="meta">{ctx.t('consultations:comments.closed')}</p>}
     </section>
+  );
+}
+
+/** The support button of an argument, as this person sees it (a slot of the page: contribution-slots.tsx). */
+export function SupportForm({ ctx, argumentId, supported }: { ctx: ViewContext; argumentId: number; supported: boolean }) {
+  return (
+    <form method="post" action={`/arguments/${argumentId}/support`} class="inline">
+      <CsrfField ctx={ctx} />
+      {supported ? <input type="hidden" name="remove" value="1" /> : ''}
+      <button type="submit" class="secondary outline" aria-pressed={supported ? 'true' : 'false'}>
+        {supported ? ctx.t('consultations:arguments.unsupport') : ctx.t('consultations:arguments.support')}
+      </button>
+    </form>
+  );
+}
+
+/** The delete button of a comment, for its author and moderators (a slot of the page). */
+export function CommentDeleteForm({ ctx, commentId }: { ctx: ViewContext; commentId: number }) {
+  return (
+    <form method="post" action={`/comments/${commentId}/delete`} class="inline">
+      <CsrfField ctx={ctx} />
+      <button type="submit" class="secondary outline">
+        {ctx.t('consultations:comments.delete')}
+      </button>
+    </form>
   );
 }
