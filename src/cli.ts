@@ -7,6 +7,7 @@ import { LockedError } from './platform/db/lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { backup, restore } from './platform/db/backup.ts';
 import { seedDemo, type DemoResult } from './modules/demo.ts';
+import { fillSearchTerms } from './modules/search/terms.ts';
 import { createApiToken, createUserDirect, findUserByEmail } from './modules/accounts/service.ts';
 import { actorFor } from './modules/accounts/session.ts';
 import { isEmpty } from './platform/db/empty.ts';
@@ -47,6 +48,8 @@ async function serve(config: Config) {
   if (config.demo && (await isEmpty(app.ctx.db))) printDemo(await seedDemo(app.ctx));
   if (config.workers) await app.ctx.jobs.startWorkers();
   await app.listen({ port: config.port, host: config.host });
+  // Rows from before their search words existed get them in the background: search finds them by place once done.
+  void fillSearchTerms(app.ctx.db).then((n) => n > 0 && app.log.info({ rows: n }, 'search words filled'), (error: unknown) => app.log.warn({ err: error }, 'search words not filled'));
   console.log(`\nParvis is running at ${config.publicUrl} (database: ${app.ctx.database.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`})`);
   if (!config.smtpUrl) console.log(`Mails are written to ${app.ctx.mailer.outbox}`);
   let closing = false;

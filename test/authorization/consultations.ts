@@ -23,6 +23,17 @@ export const consultationRoutes: RouteTable = {
     'GET /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
     'POST /consultations/:slug/phases/:phase/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/edit` },
     'POST /consultations/:slug/themes': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes` },
+    // The walk's consultation is published and its first phase holds a contribution: publishing again and deleting
+    // that phase change nothing, a move without a direction is refused, the themes named do not exist.
+    'GET /consultations/:slug/publish': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/publish` },
+    'POST /consultations/:slug/publish': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/publish` },
+    'POST /consultations/:slug/phases/:phase/move': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/move` },
+    'GET /consultations/:slug/phases/:phase/delete': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/delete` },
+    'POST /consultations/:slug/phases/:phase/delete': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/1/delete` },
+    'GET /consultations/:slug/themes/:theme/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes/inconnu/edit` },
+    'POST /consultations/:slug/themes/:theme/edit': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes/inconnu/edit`, body: { label: 'Nom' } },
+    'GET /consultations/:slug/themes/:theme/delete': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes/inconnu/delete` },
+    'POST /consultations/:slug/themes/:theme/delete': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/themes/inconnu/delete` },
     'GET /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
     'POST /consultations/:slug/phases/:phase/contribute': { allow: signedIn, path: () => `/consultations/${consultation.slug}/phases/1/contribute` },
     'GET /contributions/:id': { allow: everyone, path: () => `/contributions/${consultation.contributionId}` },
@@ -37,6 +48,7 @@ export const consultationRoutes: RouteTable = {
     // The author edits a comment; the author and moderators delete it.
     'GET /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit` },
     'POST /comments/:id/edit': { allow: ['orgAdmin'], path: () => `/comments/${consultation.commentId}/edit`, body: { body: '' } },
+    'GET /comments/:id/delete': { allow: ['orgAdmin', 'moderator', 'admin'], path: () => `/comments/${consultation.commentId}/delete` },
     'POST /comments/:id/delete': { allow: ['orgAdmin', 'moderator', 'admin'], path: () => `/comments/${consultation.commentId}/delete` },
     'GET /api/v1/consultations': { allow: everyone },
     'GET /api/v1/consultations/:slug': { allow: everyone, path: () => `/api/v1/consultations/${consultation.slug}` },
@@ -49,6 +61,7 @@ export const consultationRoutes: RouteTable = {
     'GET /consultations/:slug/chain': { allow: everyone, path: () => `/consultations/${consultation.slug}/chain` },
     // Organizers: the orgAdmin's organization organizes the walk's consultation; platform admins organize all.
     'POST /contributions/:id/answer': { allow: orgAdmins, path: () => `/contributions/${consultation.contributionId}/answer`, body: { status: 'nope' } },
+    'GET /contributions/:id/merge': { allow: orgAdmins, path: () => `/contributions/${consultation.contributionId}/merge?into=nope` },
     'POST /contributions/:id/merge': { allow: orgAdmins, path: () => `/contributions/${consultation.contributionId}/merge`, body: { into: 'nope' } },
     'GET /consultations/:slug/phases/:phase/synthesis': { allow: everyone, path: () => `/consultations/${consultation.slug}/phases/2/synthesis` },
     'POST /consultations/:slug/phases/:phase/synthesis': { allow: orgAdmins, path: () => `/consultations/${consultation.slug}/phases/2/synthesis`, body: { body: '' } },

@@ -55,6 +55,7 @@ export const foundation: RouteTable = {
     'GET /organizations/:slug/members': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members` },
     'POST /organizations/:slug/invitations': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/invitations` },
     'POST /organizations/:slug/members/:userId': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members/${f.victimId}`, body: { role: 'nope' } },
+    'GET /organizations/:slug/members/:userId/remove': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members/${f.userIds.orgAdmin}/remove` },
     'POST /organizations/:slug/members/:userId/remove': { allow: orgAdmins, path: (f) => `/organizations/${f.organizationSlug}/members/${f.victimId}/remove` },
     'POST /organizations/:slug/join': { allow: signedIn, path: (f) => `/organizations/${f.organizationSlug}/join` },
     // Only an active member may leave; the only admin is then refused by the last-admin rule, not by the policy.
@@ -65,6 +66,7 @@ export const foundation: RouteTable = {
     'GET /api/v1/territories': { allow: everyone, path: () => '/api/v1/territories?q=lyon' },
     'GET /api/v1/organizations': { allow: everyone },
     'GET /api/v1/organizations/:slug': { allow: everyone, path: (f) => `/api/v1/organizations/${f.organizationSlug}` },
+    'GET /admin/users/:id/block': { allow: moderators, path: (f) => `/admin/users/${f.victimId}/block` },
     'POST /admin/users/:id/block': { allow: moderators, path: (f) => `/admin/users/${f.victimId}/block`, body: { blocked: '0' } },
   },
 };

@@ -43,6 +43,7 @@ export const projectRoutes: RouteTable = {
     'POST /projects/:id/questions/:questionId/answer': { allow: owner, path: () => `/projects/${ids.project}/questions/${ids.question}/answer` },
     'GET /projects/:id/respond': { allow: nobody, path: p('/respond') },
     'POST /projects/:id/respond': { allow: nobody, path: p('/respond') },
+    'GET /projects/:id/respond/withdraw': { allow: nobody, path: p('/respond/withdraw') },
     'POST /projects/:id/respond/withdraw': { allow: nobody, path: p('/respond/withdraw') },
     'GET /projects/:id/responses': { allow: owner, path: p('/responses') },
     'GET /projects/:id/responses/:responseId': { allow: everyone, path: () => `/projects/${ids.project}/responses/${ids.response}` },

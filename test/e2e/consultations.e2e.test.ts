@@ -209,7 +209,7 @@ describe('consultations in a browser', () => {
         assert.equal(await agree.getAttribute('aria-pressed'), 'false');
         await submit(page, js, agree, bar.locator('button[value="agree"][aria-pressed="true"]'));
         assert.equal(pathOf(page), ideaPath);
-        assert.match(await bar.locator('p').first().innerText(), /1 d'accord · 0 mitigés · 0 pas d'accord/);
+        assert.match(await bar.locator('p').first().innerText(), /1 d'accord · 0 mitigé · 0 pas d'accord/);
         assert.equal(await bar.getByRole('button', { name: "D'accord", exact: true }).getAttribute('aria-pressed'), 'true');
         assert.ok(await bar.getByRole('button', { name: 'Retirer mon vote', exact: true }).isVisible());
         await checkPage(page);

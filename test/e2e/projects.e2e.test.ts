@@ -115,7 +115,7 @@ describe('projects in a browser', () => {
         await follow(agathe, agathe.getByRole('button', { name: 'Enregistrer le statut', exact: true }));
         await checkPage(agathe);
         await visit(agathe, `${projectPath}/responses`);
-        assert.match(await agathe.locator('main table').innerText(), /4\.00 \/ 5/);
+        assert.match(await agathe.locator('main table').innerText(), /4,00 \/ 5/);
         assert.match(await agathe.locator('main').innerText(), /Présélection/);
 
         await visit(bruno, responsePath);

@@ -18,6 +18,20 @@ export interface BlockedAccount {
   changed: boolean;
 }
 
+/**
+ * Whom an actor may block: never themselves nor a platform admin (either would lock the back office out); moderators
+ * block members, and only an admin blocks a moderator. The back office offers the action on these rows alone.
+ */
+export function mayBlock(actor: Actor, target: { id: number; platformRole: string }): boolean {
+  if (actor.user?.id === target.id || target.platformRole === 'admin') return false;
+  return target.platformRole === 'member' || actor.isAdmin;
+}
+
+/** Unblocking a moderator (or an admin blocked before admins could not be) is an admin's. */
+export function mayUnblock(actor: Actor, target: { id: number; platformRole: string }): boolean {
+  return actor.user?.id !== target.id && (target.platformRole === 'member' || actor.isAdmin);
+}
+
 export async function setBlockedIn(tx: Tx, actor: Actor, userId: number, blocked: boolean): Promise<BlockedAccount> {
   if (actor.user?.id === userId) throw new Forbidden('account.blockSelf');
   const [target] = await tx
@@ -26,8 +40,8 @@ export async function setBlockedIn(tx: Tx, actor: Actor, userId: number, blocked
     .where(and(eq(users.id, userId), isNull(users.deletedAt)))
     .for('update');
   if (!target) throw new NotFound('account');
-  // Moderators block members; only an admin may block another moderator or admin.
-  if (target.role !== 'member' && !actor.isAdmin) throw new Forbidden('account.block');
+  if (blocked && !mayBlock(actor, { id: target.id, platformRole: target.role })) throw new Forbidden('account.block');
+  if (!blocked && !mayUnblock(actor, { id: target.id, platformRole: target.role })) throw new Forbidden('account.block');
   const changed = blocked !== (target.blockedAt !== null);
   if (changed) await tx.update(users).set({ blockedAt: blocked ? now() : null }).where(eq(users.id, userId));
   if (blocked) await tx.delete(sessions).where(eq(sessions.userId, userId));

@@ -181,7 +181,8 @@ for (const kind of testDatabases()) {
       const moderator = await signIn(t.app, 'mod@example.org', '10.9.0.15');
       const list = await moderator.get('/admin/users?q=spammer');
       assert.ok(list.body.includes('s•••@example.org') && !list.body.includes('spammer@example.org'), 'moderators see masked addresses');
-      assert.equal((await moderator.post(`/admin/users/${id}/block`, { blocked: '1' }, { csrfFrom: '/admin/users' })).statusCode, 303);
+      assert.equal((await moderator.post(`/admin/users/${id}/block`, { blocked: '1', confirmed: '1', reason: 'Publicité' }, { csrfFrom: '/admin/users' })).statusCode, 303);
+      assert.ok((await t.deliverMail()).some((m) => m.to === 'spammer@example.org'), 'the person is told why');
       assert.equal((await spammer.get('/account')).statusCode, 303);
       const again = await new Browser(t.app, '10.9.0.16').post('/login', { email: 'spammer@example.org', password: strongPassword });
       assert.equal(again.statusCode, 401);

@@ -1,10 +1,10 @@
-// What the back office does with accounts: find them, set platform roles, block and unblock. Every change is audited.
+// What the back office does with accounts: find them and set platform roles. Every change is audited; blocking goes
+// through the moderation service (which mails the reason) on top of blocking.ts.
 import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { setBlockedIn } from './blocking.ts';
 import { platformRoles, users, type PlatformRole } from './schema.ts';
 import { escapeLike } from '../../platform/db/like.ts';
 
@@ -34,13 +34,5 @@ export async function setPlatformRole(db: Db, actor: Actor, userId: number, role
     const [row] = await tx.update(users).set({ platformRole: role as PlatformRole }).where(eq(users.id, userId)).returning({ email: users.email });
     if (!row) throw new NotFound('account');
     await recordAudit(tx, actor, 'user.role', `user:${userId}`, { platformRole: role });
-  });
-}
-
-/** A blocked account loses its sessions at once and cannot sign in again until unblocked. */
-export async function setBlocked(db: Db, actor: Actor, userId: number, blocked: boolean): Promise<void> {
-  await db.transaction(async (tx) => {
-    await setBlockedIn(tx, actor, userId, blocked);
-    await recordAudit(tx, actor, blocked ? 'user.block' : 'user.unblock', `user:${userId}`);
   });
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
-import { findConsultation } from '../consultations/service.ts';
+import { findVisibleConsultation } from '../consultations/http.ts';
 import { PhaseParams, SlugParams } from '../consultations/inputs.ts';
 import type { Figures } from './figures.ts';
 import './policy.ts';
@@ -66,7 +66,7 @@ export function analyticsApi(app: FastifyInstance): void {
     '/api/v1/consultations/:slug/dashboard',
     { config: { rule: 'analytics.read', cache: true }, schema: { tags: ['analytics'], summary: "A consultation's dashboard figures", params: SlugParams, response: { 200: DashboardBody } } },
     async (req, reply) => {
-      const consultation = await findConsultation(env.db, parse(SlugParams, req.params).slug);
+      const consultation = await findVisibleConsultation(env.db, req, parse(SlugParams, req.params).slug);
       const scope = { organizerIds: consultation.organizerIds, restricted: false };
       req.authorize('analytics.read', scope);
       const access = await phaseAccess(env.db, consultation);

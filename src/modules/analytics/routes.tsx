@@ -8,7 +8,8 @@ import { submitForm } from '../../platform/http/forms.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
-import { findConsultation, findPhase, type Consultation, type Phase } from '../consultations/service.ts';
+import { findVisibleConsultation } from '../consultations/http.ts';
+import { findPhase, type Consultation, type Phase } from '../consultations/service.ts';
 import { PhaseParams, SlugParams } from '../consultations/inputs.ts';
 import './policy.ts';
 import type { AnalyticsScope } from './policy.ts';
@@ -33,7 +34,7 @@ export interface PhaseContext {
 /** Loads a phase and checks the rule against its analytics scope (kept for organizers or not). */
 export async function analyticsPhase(req: FastifyRequest, rule: 'analytics.read' | 'analytics.manage', params: unknown = req.params): Promise<PhaseContext> {
   const { slug, phase: position } = parse(PhaseParams, params);
-  const consultation = await findConsultation(req.server.ctx.db, slug);
+  const consultation = await findVisibleConsultation(req.server.ctx.db, req, slug);
   const phase = findPhase(consultation, position);
   const access = await phaseAccess(req.server.ctx.db, { ...consultation, phases: [phase] });
   const scope = { organizerIds: consultation.organizerIds, restricted: access[0]!.restricted };
@@ -51,7 +52,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
 
   app.get('/consultations/:slug/dashboard', { preHandler: withLibraries, config: { rule: 'analytics.read', cache: true } }, async (req, reply) => {
     const { slug } = parse(SlugParams, req.params);
-    const consultation = await findConsultation(env.db, slug);
+    const consultation = await findVisibleConsultation(env.db, req, slug);
     req.authorize('analytics.read', { organizerIds: consultation.organizerIds, restricted: false });
     const access = await phaseAccess(env.db, consultation);
     const seesAll = can(req.actor, 'analytics.manage', { organizerIds: consultation.organizerIds, restricted: false });

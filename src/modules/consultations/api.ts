@@ -4,14 +4,15 @@ import { Type } from 'typebox';
 import { now } from '../../platform/clock.ts';
 import { parse } from '../../platform/validation.ts';
 import { createContribution, createdContribution, vote, voteTally, type Contribution } from './contributions.ts';
-import { loadPhase, readContribution } from './http.ts';
+import { assertPublished } from './drafts.ts';
+import { findVisibleConsultation, loadPhase, readContribution } from './http.ts';
 import { linkIds, linksOf } from './links.ts';
 import { answerStatuses } from './schema.ts';
 import { ContributionInput, IdParams, KindSchema, PhaseParams, SlugParams, VoteInput } from './inputs.ts';
 import { listContributions, orders, pageSize, readListQuery } from './listing.ts';
 import { phaseStatus } from './phases.ts';
 import './policy.ts';
-import { findConsultation, findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
+import { findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
 import { apiName } from '../accounts/names.ts';
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -38,6 +39,7 @@ const ConsultationDetail = Type.Object({
   organizers: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
   themes: Type.Array(Type.Object({ slug: Type.String(), label: Type.String() })),
   territoryCodes: Type.Array(Type.String()),
+  publishedAt: Nullable(Type.String({ format: 'date-time', description: 'null while a draft, which only its organizers and the platform admins can read' })),
   phases: Type.Array(PhaseItem),
 });
 
@@ -102,6 +104,7 @@ export function consultationApi(app: FastifyInstance): void {
       organizers: consultation.organizers.map(({ slug, name }) => ({ slug, name })),
       themes: consultation.themes.map(({ slug, label }) => ({ slug, label })),
       territoryCodes: consultation.territoryCodes,
+      publishedAt: consultation.publishedAt?.toISOString() ?? null,
       phases: consultation.phases.map((p) => ({
         position: p.position,
         title: p.title,
@@ -145,14 +148,14 @@ export function consultationApi(app: FastifyInstance): void {
 
   app.get(
     '/api/v1/consultations',
-    { config: { rule: 'consultation.read', cache: true }, schema: { tags: ['consultations'], summary: 'Every consultation', response: { 200: Type.Object({ items: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), contributionCount: Type.Integer(), url: Type.String() })) }) } } },
+    { config: { rule: 'consultation.read', cache: true }, schema: { tags: ['consultations'], summary: 'Every published consultation', response: { 200: Type.Object({ items: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), contributionCount: Type.Integer(), url: Type.String() })) }) } } },
     async (_req, reply) => reply.json({ items: (await listConsultations(env.db)).map((c) => ({ slug: c.slug, title: c.title, contributionCount: c.contributionCount, url: url(`/consultations/${c.slug}`) })) }),
   );
 
   app.get(
     '/api/v1/consultations/:slug',
     { config: { rule: 'consultation.read' }, schema: { tags: ['consultations'], summary: 'One consultation with its organizers, themes and phases', params: SlugParams, response: { 200: ConsultationDetail } } },
-    async (req) => detail(await findConsultation(env.db, (req.params as { slug: string }).slug)),
+    async (req) => detail(await findVisibleConsultation(env.db, req, (req.params as { slug: string }).slug)),
   );
 
   app.get(
@@ -184,6 +187,7 @@ export function consultationApi(app: FastifyInstance): void {
     },
     async (req, reply) => {
       const { consultation, phase } = await loadPhase(env.db, req);
+      assertPublished(consultation);
       const input = parse(ContributionInput, req.body);
       const row = await createContribution(env.db, req.actor, consultation, phase, input);
       const created = await createdContribution(env.db, req.actor, row, phase, input, consultation);

@@ -146,7 +146,7 @@ for (const kind of testDatabases()) {
       assert.match(fragment.body, /^<div id="vote-form"/);
       assert.match(fragment.body, /<p id="vote-summary" data-hx-swap-oob="innerHTML">/);
       assert.doesNotMatch(fragment.body, /<html/);
-      assert.match(fragment.body, /0 d'accord · 1 mitigés/);
+      assert.match(fragment.body, /0 d'accord · 1 mitigé /);
       assert.match(fragment.body, /value="mixed" aria-pressed="true"/);
       await other.post(url, { value: 'none' }, { csrfFrom: `/contributions/${f.contributionId}` });
       const rows = await t.app.ctx.db.select().from(votes).where(eq(votes.contributionId, f.contributionId));

@@ -6,6 +6,7 @@ import { consultationPath, fragmentOf } from '../../platform/http/fragments.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
 import { parse } from '../../platform/validation.ts';
+import { isConfirmed, reasonOf } from '../../platform/views/confirm.tsx';
 import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
 import { commentsOf, showContribution } from './contribution-page.tsx';
@@ -21,7 +22,7 @@ import { organizationChoices, type Consultation, type Phase } from './service.ts
 import { similarContributions } from './similar.ts';
 import { VoteUpdate } from './views/components.tsx';
 import { CommentEditPage, HistoryPage } from './views/contribution.tsx';
-import { CommentsSection, type ReactionForms } from './views/reactions.tsx';
+import { CommentDeletePage, CommentsSection, type ReactionForms } from './views/reactions.tsx';
 import { ContributionFormPage, type Preview } from './views/forms.tsx';
 import { SimilarList } from './views/links.tsx';
 
@@ -249,9 +250,22 @@ export function contributionRoutes(app: FastifyInstance): void {
     }, show);
   });
 
+  // Deleting asks first; a moderator deleting someone else's comment gives a reason, told to its author.
+  const moderates = (req: FastifyRequest, comment: { authorId: number | null }) => comment.authorId !== req.actor.user?.id;
+  app.get('/comments/:id/delete', { config: { rule: 'comment.delete' } }, async (req, reply) => {
+    const comment = await loadComment(req, 'comment.delete');
+    return reply.page(CommentDeletePage({ ctx: req.view(), comment, moderated: moderates(req, comment) }));
+  });
   app.post('/comments/:id/delete', { config: { rule: 'comment.delete' } }, async (req, reply) => {
     const comment = await loadComment(req, 'comment.delete');
-    await deleteComment(env.db, comment);
+    if (!isConfirmed(req.body)) return reply.redirect(`/comments/${comment.id}/delete`, 303);
+    const moderated = moderates(req, comment);
+    try {
+      await deleteComment(env.db, comment, moderated ? { actor: req.actor, reason: reasonOf(req.body, true)! } : undefined);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return reply.page(CommentDeletePage({ ctx: req.view(), comment, moderated, form: { values: formValues(req.body), errors: error.fields } }), 422);
+    }
     return reply.redirect(`/contributions/${comment.contributionId}#comments-title`, 303);
   });
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
+import { rows } from '../../platform/db/client.ts';
 import { testApp, type Browser, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { consultationFixture, makeOrganization, makeUser, signIn, type ConsultationFixture } from '../../../test/support/roles.ts';
@@ -30,20 +31,21 @@ for (const kind of testDatabases()) {
     });
     after(() => t.close());
 
+    const lastComment = async () => (await rows<{ id: number }>(t.app.ctx.db, sql`select max(id)::int as id from comments`))[0]!.id;
     const pressed = (body: string, id: string) => new RegExp(`id="${id}"[^>]*aria-pressed="true"|aria-pressed="true"[^>]*id="${id}"`).test(body);
 
     test("each reader sees their own vote, support and links; the second reader of a persona costs the slots' lookups only", async () => {
       assert.equal((await alice.post(`${page}/vote`, { value: 'agree' }, { csrfFrom: page })).statusCode, 303);
       assert.equal((await alice.post(`/arguments/${f.argumentId}/support`, {}, { csrfFrom: page })).statusCode, 303);
       assert.equal((await alice.post(`${page}/comments`, { body: 'Le commentaire d’Alice.' }, { csrfFrom: page })).statusCode, 303);
-      const [{ id: aliceComment }] = (await t.app.ctx.db.execute(sql`select max(id)::int as id from comments`)).rows as { id: number }[];
+      const aliceComment = await lastComment();
 
       const hers = await alice.get(page);
       assert.equal(hers.statusCode, 200);
       assert.ok(pressed(hers.body, 'vote-agree'), 'her vote is shown pressed');
       assert.match(hers.body, new RegExp(`action="/arguments/${f.argumentId}/support"[^]*?aria-pressed="true"`), 'her support is shown');
       assert.match(hers.body, new RegExp(`href="/comments/${aliceComment}/edit"`));
-      assert.match(hers.body, new RegExp(`action="/comments/${aliceComment}/delete"`));
+      assert.match(hers.body, new RegExp(`href="/comments/${aliceComment}/delete"`));
       assert.doesNotMatch(hers.body, new RegExp(`href="/contributions/${f.contributionId}/edit"`), 'not her contribution');
 
       const statements: string[] = [];
@@ -64,7 +66,7 @@ for (const kind of testDatabases()) {
       const own = await author.get(page);
       assert.match(own.body, new RegExp(`href="/contributions/${f.contributionId}/edit"`), 'the author edits');
       const moderator = await signIn(t.app, 'slots-moderator@example.org', '10.9.0.4');
-      assert.match((await moderator.get(page)).body, new RegExp(`action="/comments/${aliceComment}/delete"`), 'a moderator deletes comments');
+      assert.match((await moderator.get(page)).body, new RegExp(`href="/comments/${aliceComment}/delete"`), 'a moderator deletes comments');
       const visitor = await t.app.inject({ method: 'GET', url: page });
       assert.match(visitor.body, /id="vote-form"/);
       assert.doesNotMatch(visitor.body, /aria-pressed="true"|\/edit"|\/delete"/);
@@ -73,9 +75,9 @@ for (const kind of testDatabases()) {
     test("a hidden comment is shown to its author alone: that page is not kept for the author's persona", async () => {
       const moderator = await signIn(t.app, 'slots-moderator@example.org', '10.9.1.1');
       assert.equal((await alice.post(`${page}/comments`, { body: 'Un texte que la modération masquera.' }, { csrfFrom: page })).statusCode, 303);
-      const [{ id }] = (await t.app.ctx.db.execute(sql`select max(id)::int as id from comments`)).rows as { id: number }[];
+      const id = await lastComment();
       assert.equal((await moderator.post('/reports', { kind: 'comment', id: String(id), reason: 'other' }, { csrfFrom: `/reports/new?kind=comment&id=${id}` })).statusCode, 303);
-      const [{ item }] = (await t.app.ctx.db.execute(sql`select id::int as item from moderation_items where kind = 'comment' and item_id = ${id}`)).rows as { item: number }[];
+      const item = (await rows<{ item: number }>(t.app.ctx.db, sql`select id::int as item from moderation_items where kind = 'comment' and item_id = ${id}`))[0]!.item;
       assert.equal((await moderator.post(`/moderation/items/${item}/hide`, { reason: 'Hors sujet.' }, { csrfFrom: `/moderation/items/${item}` })).statusCode, 303);
       assert.match((await alice.get(page)).body, /Un texte que la modération masquera/, 'its author still reads it');
       const his = await bruno.get(page);

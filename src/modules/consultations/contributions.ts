@@ -11,6 +11,7 @@ import type { ContributionInput, VoteInput } from './inputs.ts';
 import { isOpen } from './phases.ts';
 import { voteBatcher } from './vote-batch.ts';
 import { checkLinks, linkIds, setLinks } from './links.ts';
+import { assertPublished } from './drafts.ts';
 import { contributionBatcher, recordPublished, type ContributionRow, type Destination } from './contribution-insert.ts';
 import { contributionLinks, contributionRevisions, contributions, contributionThemes, phases, votes, type ContributionKind, type ContributionState, type VoteValue } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';
@@ -65,6 +66,7 @@ export async function createContribution(db: Db, actor: Actor, consultation: Con
   const user = actor.user;
   if (!user) throw new NotFound('account');
   assertOpen(phase);
+  assertPublished(consultation);
   const { fields, themeIds } = checkedFields(actor, consultation, phase, input);
   const links = await checkLinks(db, consultation, phase, input.kind, linkIds(input.answers));
   const [row] = await contributionBatcher(db).submit({ authorId: user.id, to: { consultation, phase }, items: [{ ...fields, themeIds, links }], state });

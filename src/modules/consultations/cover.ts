@@ -1,5 +1,5 @@
 // A consultation's cover image: a raster image recognised by its bytes (never SVG), stored with the other files.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
@@ -24,7 +24,8 @@ export async function saveCover(db: Db, actor: Actor, consultation: Consultation
   });
 }
 
+/** With whether its consultation is public: a draft's cover is for those who see the draft. */
 export async function getCover(db: Db, slug: string) {
-  const [row] = await db.select({ id: files.id, contentType: files.contentType, data: files.data }).from(consultations).innerJoin(files, eq(files.id, consultations.coverFileId)).where(eq(consultations.slug, slug));
+  const [row] = await db.select({ id: files.id, contentType: files.contentType, data: files.data, published: sql<boolean>`${consultations.publishedAt} is not null`.mapWith(Boolean) }).from(consultations).innerJoin(files, eq(files.id, consultations.coverFileId)).where(eq(consultations.slug, slug));
   return row;
 }

@@ -10,17 +10,31 @@ import { findContribution, findVotable, type Contribution, type Votable } from '
 import { IdParams, PhaseParams, SlugParams } from './inputs.ts';
 import { findConsultation, findConsultationById, findPhase, type Consultation, type Phase } from './service.ts';
 
+/**
+ * A draft is not there for those who may not see it: "not found", at its address and every address under it, so a
+ * draft's name never shows through a refusal.
+ */
+export function seen(req: FastifyRequest, consultation: Consultation): Consultation {
+  if (!can(req.actor, 'consultation.see', consultation)) throw new NotFound('consultation');
+  return consultation;
+}
+
+/** The consultation of `:slug`, if the person may see it, found in one query. */
+export async function findVisibleConsultation(db: Db, req: FastifyRequest, slug: string): Promise<Consultation> {
+  return seen(req, await findConsultation(db, slug));
+}
+
 /** Loads the consultation of `:slug` and checks the rule on it (organizers' rules need the consultation). */
 export async function loadConsultation(db: Db, req: FastifyRequest, rule?: string): Promise<Consultation> {
   const { slug } = parse(SlugParams, req.params);
-  const consultation = await findConsultation(db, slug);
+  const consultation = await findVisibleConsultation(db, req, slug);
   if (rule) req.authorize(rule, consultation);
   return consultation;
 }
 
 export async function loadPhase(db: Db, req: FastifyRequest, rule?: string): Promise<{ consultation: Consultation; phase: Phase }> {
   const { slug, phase } = parse(PhaseParams, req.params);
-  const consultation = await findConsultation(db, slug);
+  const consultation = await findVisibleConsultation(db, req, slug);
   if (rule) req.authorize(rule, consultation);
   return { consultation, phase: findPhase(consultation, phase) };
 }
@@ -31,7 +45,7 @@ export async function readContribution(db: Db, req: FastifyRequest, rule?: strin
   const contribution = await findContribution(db, id);
   if (contribution.state === 'draft' && contribution.authorId !== req.actor.user?.id) throw new NotFound('contribution');
   if (rule) req.authorize(rule, contribution);
-  const consultation = await findConsultationById(db, contribution.consultationId);
+  const consultation = seen(req, await findConsultationById(db, contribution.consultationId));
   // Hidden by the moderators: its author and those who decide about it still read it; others are told why, at its address.
   if (contribution.state === 'hidden' && !can(req.actor, 'moderation.seeHidden', { authorId: contribution.authorId, organizerIds: consultation.organizerIds })) {
     throw new ContentHidden((await hiddenNotice(db, 'contribution', contribution.id)) ?? { reason: null, automatic: true, at: new Date() });

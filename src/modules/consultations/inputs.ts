@@ -52,6 +52,10 @@ export type PhaseInput = Static<typeof PhaseInput>;
 
 export const ThemeInput = Type.Object({ label: Type.String({ minLength: 2, maxLength: 80 }) });
 export type ThemeInput = Static<typeof ThemeInput>;
+export const ThemeParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), theme: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const MoveInput = Type.Object({ direction: Type.Union([Type.Literal('up'), Type.Literal('down')], { 'x-error': 'choice' }) });
+export type MoveInput = Static<typeof MoveInput>;
 
 /** Forms send one checkbox as a string and several as an array. */
 export function withLists(body: unknown, ...names: string[]): Record<string, unknown> {

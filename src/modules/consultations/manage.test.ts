@@ -87,6 +87,10 @@ for (const kind of testDatabases()) {
       const [added] = await t.app.ctx.db.select().from(phases).where(eq(phases.consultationId, row!.id));
       assert.equal(added!.startsAt.toISOString(), '2030-01-10T08:00:00.000Z', 'typed in Paris time');
       assert.deepEqual(added!.kinds, ['need', 'idea']);
+      // A draft until published (drafts.test.ts): its organizers preview it, visitors see it once published.
+      assert.equal((await b.visitor.get('/consultations/nos-quais-en-2030')).statusCode, 404);
+      assert.match((await b.otherAdmin.get('/consultations/nos-quais-en-2030')).body, /Une phase/);
+      assert.equal((await b.otherAdmin.post('/consultations/nos-quais-en-2030/publish', {})).statusCode, 303);
       const page = await b.visitor.get('/consultations/nos-quais-en-2030');
       assert.match(page.body, /Une phase/);
       assert.match(page.body, /Berges/);
@@ -125,7 +129,7 @@ for (const kind of testDatabases()) {
           continue;
         }
         const location = String(response.headers.location).replace(/\/edit$/, '');
-        assert.deepEqual(activeContent((await b.visitor.get(location)).body), [], payload);
+        assert.deepEqual(activeContent((await b.platformAdmin.get(location)).body), [], payload);
         assert.deepEqual(activeContent((await b.platformAdmin.get(`${location}/edit`)).body), [], payload);
       }
       assert.deepEqual(activeContent((await b.visitor.get('/consultations')).body), []);

@@ -25,11 +25,17 @@ async function moveLinks(tx: Tx, fromId: number, toId: number): Promise<void> {
   await tx.delete(contributionLinks).where(sql`${contributionLinks.fromId} = ${fromId} or ${contributionLinks.toId} = ${fromId}`);
 }
 
-export async function mergeContribution(env: ServiceEnv, actor: Actor, duplicate: Contribution, keptId: number): Promise<Contribution> {
+/** The contribution a duplicate may be merged into (the confirmation page shows it before the merge), or why not. */
+export async function findMergeTarget(db: Db, duplicate: Contribution, keptId: number): Promise<Contribution> {
   if (keptId === duplicate.id) throw ValidationFailed.one('into', 'consultations:merge.self');
-  const kept = await findContribution(env.db, keptId).catch(() => undefined);
+  const kept = await findContribution(db, keptId).catch(() => undefined);
   if (!kept || kept.consultationId !== duplicate.consultationId || kept.state !== 'published') throw ValidationFailed.one('into', 'consultations:merge.unknown');
   if (kept.mergedIntoId !== null) throw ValidationFailed.one('into', 'consultations:merge.alreadyMerged');
+  return kept;
+}
+
+export async function mergeContribution(env: ServiceEnv, actor: Actor, duplicate: Contribution, keptId: number): Promise<Contribution> {
+  const kept = await findMergeTarget(env.db, duplicate, keptId);
   await env.db.transaction(async (tx) => {
     // Locks both rows in id order so that two merges of the same pair cannot interleave.
     const locked = await tx.select({ id: contributions.id, mergedIntoId: contributions.mergedIntoId }).from(contributions).where(inArray(contributions.id, [duplicate.id, kept.id])).orderBy(contributions.id).for('update');

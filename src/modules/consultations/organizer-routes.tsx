@@ -5,6 +5,7 @@ import { ValidationFailed } from '../../platform/errors.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
+import { ConfirmPage, isConfirmed } from '../../platform/views/confirm.tsx';
 import type { FormState } from '../../platform/views/form.tsx';
 import { answerContribution } from './answers.ts';
 import { showContribution } from './contribution-page.tsx';
@@ -12,7 +13,7 @@ import type { Contribution } from './contributions.ts';
 import { loadConsultation, loadContribution, loadPhase } from './http.ts';
 import { AnswerInput, ChainQuery, MergeInput, SynthesisInput } from './inputs.ts';
 import { chain } from './links.ts';
-import { mergeContribution } from './merge.ts';
+import { findMergeTarget, mergeContribution } from './merge.ts';
 import { phaseStatus } from './phases.ts';
 import './policy.ts';
 import type { Consultation, Phase } from './service.ts';
@@ -43,10 +44,35 @@ export function organizerRoutes(app: FastifyInstance): void {
     }, rejected(req, reply, consultation, contribution, 'answer'));
   });
 
+  // Merging is shown first with both titles: the number typed may not be the one meant.
+  app.get('/contributions/:id/merge', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
+    const { consultation, contribution } = await managed(req);
+    return submitForm(reply, req.query, MergeInput, async (input) => {
+      const kept = await findMergeTarget(env.db, contribution, intoId(input));
+      const ctx = req.view();
+      const numbered = (c: Contribution) => `#${c.id} — ${c.title}`;
+      return reply.page(
+        ConfirmPage({
+          ctx,
+          title: ctx.ta('confirm.merge.title'),
+          consequence: ctx.ta('confirm.merge.consequence'),
+          items: [numbered(contribution), numbered(kept)],
+          action: `/contributions/${contribution.id}/merge`,
+          back: `/contributions/${contribution.id}`,
+          hidden: { into: String(kept.id) },
+        }),
+      );
+    }, rejected(req, reply, consultation, contribution, 'merge'));
+  });
+
   app.post('/contributions/:id/merge', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const { consultation, contribution } = await managed(req);
     return submitForm(reply, req.body, MergeInput, async (input) => {
-      const kept = await mergeContribution(env, req.actor, contribution, Number(input.into.replace('#', '')));
+      if (!isConfirmed(req.body)) {
+        const target = await findMergeTarget(env.db, contribution, intoId(input));
+        return reply.redirect(`/contributions/${contribution.id}/merge?into=${target.id}`, 303);
+      }
+      const kept = await mergeContribution(env, req.actor, contribution, intoId(input));
       return reply.flash({ kind: 'success', key: 'consultations:flash.merged' }).redirect(`/contributions/${kept.id}`, 303);
     }, rejected(req, reply, consultation, contribution, 'merge'));
   });
@@ -88,6 +114,8 @@ export function organizerRoutes(app: FastifyInstance): void {
     return reply.page(ChainPage({ ctx: req.view(), consultation, ...result, unansweredOnly: unanswered, page }));
   });
 }
+
+const intoId = (input: MergeInput) => Number(input.into.replace('#', ''));
 
 /** Lenient like the lists: a mistyped page number shows the first page. */
 function readChainQuery(query: unknown): { page: number; unanswered: boolean } {

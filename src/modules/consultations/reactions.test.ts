@@ -100,7 +100,7 @@ for (const kind of testDatabases()) {
       assert.equal(late.statusCode, 409);
       assert.equal((await t.app.ctx.db.select().from(comments).where(eq(comments.id, mine!.id)))[0]!.body, 'Version corrigée');
       assert.equal((await bob.post(`/comments/${mine!.id}/delete`, {}, { csrfFrom: page })).statusCode, 403);
-      assert.equal((await moderator.post(`/comments/${mine!.id}/delete`, {}, { csrfFrom: page })).statusCode, 303);
+      assert.equal((await moderator.post(`/comments/${mine!.id}/delete`, { confirmed: '1', reason: 'Hors sujet' }, { csrfFrom: page })).statusCode, 303);
       const shown = await visitor.get(`${page}?after=delete`);
       assert.match(shown.body, /Commentaire supprimé/);
       assert.doesNotMatch(shown.body, /Version corrigée/);

@@ -7,6 +7,8 @@ import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { can, type Actor } from '../../platform/policy.ts';
 import '../moderation/policy.ts';
 import { hiddenNotices, type HiddenNotice } from '../moderation/visibility.ts';
+import { excerptOf } from '../moderation/kinds.ts';
+import { recordAudit } from '../../platform/audit/service.ts';
 import { displayNames } from '../accounts/service.ts';
 import { assertOpen, assertReactable, PhaseClosed, type Contribution } from './contributions.ts';
 import { recordEvent } from '../notifications/record.ts';
@@ -150,9 +152,19 @@ export async function editComment(db: Db, comment: CommentRow, input: CommentEdi
 }
 
 /** What was said goes; the place in the thread stays, so the replies still make sense. */
-export async function deleteComment(db: Db, comment: CommentRow): Promise<void> {
+/**
+ * Deletes a comment. A moderator deleting someone else's gives a `reason`: it is audited and told to the author as a
+ * moderation decision, in the same transaction as the deletion.
+ */
+export async function deleteComment(db: Db, comment: CommentRow, moderated?: { actor: Actor; reason: string }): Promise<void> {
   if (comment.deletedAt) return;
-  await withCounts(db, comment.contributionId, (tx) => tx.update(comments).set({ body: '', deletedAt: now() }).where(eq(comments.id, comment.id)));
+  await withCounts(db, comment.contributionId, async (tx) => {
+    await tx.update(comments).set({ body: '', deletedAt: now() }).where(eq(comments.id, comment.id));
+    if (!moderated) return;
+    await recordAudit(tx, moderated.actor, 'comment.delete', `comment:${comment.id}`, { reason: moderated.reason });
+    if (comment.authorId !== null && comment.authorId !== moderated.actor.user?.id)
+      await recordEvent(tx, 'moderation.decision', moderated.actor.user?.id, { recipients: [comment.authorId], decision: 'removed', title: excerptOf(comment.body, 200), reason: moderated.reason, href: `/contributions/${comment.contributionId}` });
+  });
 }
 
 export interface CommentView {

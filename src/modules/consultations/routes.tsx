@@ -7,6 +7,7 @@ import { can } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
 import { ConsultationInput, PhaseInput, PhaseParams, SlugParams, ThemeInput, withLists } from './inputs.ts';
+import { arrangeRoutes } from './arrange-routes.tsx';
 import { getCover, saveCover } from './cover.ts';
 import { registerSearch } from '../search/providers.ts';
 import { consultationSearch, contributionSearch } from './search.ts';
@@ -18,7 +19,7 @@ import { parse } from '../../platform/validation.ts';
 import { extensionOf } from '../organizations/logo.ts';
 import { draftsIn, listContributions, readListQuery } from './listing.ts';
 import { synthesizedPhases } from './syntheses.ts';
-import { loadConsultation, loadPhase } from './http.ts';
+import { findVisibleConsultation, loadConsultation, loadPhase } from './http.ts';
 import { parisLocal } from './phases.ts';
 import './policy.ts';
 import { addPhase, addTheme, consultationValues, createConsultation, listConsultations, organizationChoices, phaseCounts, updateConsultation, updatePhase, type Consultation, type Phase } from './service.ts';
@@ -42,6 +43,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   registerSearch(consultationSearch);
   registerSearch(contributionSearch);
   registerPersonalData('consultations', consultationPersonalData);
+  arrangeRoutes(app);
 
   async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm, coverForm: FormState = emptyForm) {
     const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);
@@ -49,7 +51,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   }
 
   app.get('/consultations', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
-    const items = await listConsultations(env.db);
+    const items = await listConsultations(env.db, req.actor);
     return reply.page(ConsultationListPage({ ctx: req.view(), items, canCreate: can(req.actor, 'consultation.create') }));
   });
 
@@ -57,6 +59,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   app.post('/consultations/new', { config: { rule: 'consultation.create' } }, async (req, reply) =>
     submitForm(reply, withLists(req.body, 'organizers'), ConsultationInput, async (input) => {
       const row = await createConsultation(env.db, req.actor, input);
+      // A draft: the organizers add phases and themes, preview it at its address, then publish it.
       return reply.flash({ kind: 'success', key: 'consultations:flash.created' }).redirect(`/consultations/${row.slug}/edit`, 303);
     }, (form) => formPage(req, form)),
   );
@@ -141,6 +144,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     const { slug } = parse(SlugParams, req.params);
     const cover = await getCover(env.db, slug);
     if (!cover) throw new NotFound('cover');
+    if (!cover.published) await findVisibleConsultation(env.db, req, slug);
     return sendStoredFile(reply, cover, { filename: `cover.${extensionOf(cover.contentType)}`, versioned: (req.query as { v?: unknown }).v === cover.id });
   });
 }

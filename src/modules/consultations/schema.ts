@@ -35,11 +35,14 @@ export const consultations = pgTable(
     /** official codes of the territories concerned (communes, EPCI, departments, regions) */
     territoryCodes: text('territory_codes').array().notNull().default(sql`'{}'::text[]`),
     coverFileId: uuid('cover_file_id').references(() => files.id, { onDelete: 'set null' }),
+    /** null while a draft, seen by its organizers and the platform admins alone (migration 0020); rows written without
+     * it are public, so the service creates every consultation as a draft explicitly */
+    publishedAt: timestamp('published_at', { withTimezone: true }).defaultNow(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('consultations_slug_key').on(t.slug)],
+  (t) => [uniqueIndex('consultations_slug_key').on(t.slug), index('consultations_drafts_idx').on(t.id).where(sql`${t.publishedAt} is null`)],
 );
 
 export const consultationOrganizers = pgTable(
@@ -118,7 +121,8 @@ export const contributions = pgTable(
   },
   (t) => [
     index('contributions_phase_idx').on(t.phaseId, t.createdAt),
-    index('contributions_consultation_idx').on(t.consultationId),
+    // A consultation's contributions, in id order: the open-data export reads them a batch at a time.
+    index('contributions_consultation_id_idx').on(t.consultationId, t.id),
     index('contributions_search_idx').using('gin', t.search),
     index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
     index('contributions_merged_idx').on(t.mergedIntoId),

@@ -1,8 +1,9 @@
-// What the site-wide search finds in consultations: the consultations themselves and their published contributions.
+// What the site-wide search finds in consultations: the published consultations and their published contributions.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows } from '../../platform/db/client.ts';
 import { boundedCount } from '../../platform/db/bounded.ts';
 import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
+import { inPublished } from './drafts.ts';
 import { consultations, contributions } from './schema.ts';
 
 /**
@@ -21,7 +22,7 @@ export const contributionSearch: SearchProvider = {
       ${matches(query)}
       select c.id, ts_rank(c.search, ${query}) as rank, (select count(*)::int from matches) as matched
       from ${contributions} c
-      where c.id = any(array(select id from matches)) and c.state = 'published' and c.merged_into_id is null`);
+      where c.id = any(array(select id from matches)) and c.state = 'published' and c.merged_into_id is null and ${inPublished(sql.raw('c.consultation_id'))}`);
     const page = ranked.sort((a, b) => b.rank - a.rank || b.id - a.id).slice(offset, offset + limit);
     const details = page.length
       ? await db
@@ -49,7 +50,7 @@ export const consultationSearch: SearchProvider = {
   type: 'consultations',
   async search(db, _actor, text, limit, offset) {
     const query = frenchQuery(text);
-    const where = sql`${consultationText} @@ ${query}`;
+    const where = sql`${consultationText} @@ ${query} and ${consultations.publishedAt} is not null`;
     const [rows, counted] = await Promise.all([
       db
         .select({ slug: consultations.slug, title: consultations.title, excerpt: excerpt(consultations.description, text) })

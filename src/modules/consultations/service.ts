@@ -8,6 +8,7 @@ import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import type { ConsultationInput, PhaseInput, ThemeInput } from './inputs.ts';
 import { parisDate } from './phases.ts';
+import { listedFor } from './drafts.ts';
 import { consultationOrganizers, consultations, consultationThemes, phaseContributionCounts, phases } from './schema.ts';
 
 export type ConsultationRow = typeof consultations.$inferSelect;
@@ -96,14 +97,19 @@ export interface ConsultationSummary {
   endsAt: Date | null;
   phaseCount: number;
   contributionCount: number;
+  /** listed only to those who may see it */
+  draft: boolean;
 }
 
 // Drizzle writes a lone table's columns unqualified inside select fields, where a subquery's own columns would
 // shadow them: the outer row is named in full, the inner tables by alias.
 const outer = sql.raw('"consultations"."id"');
 
-/** Every consultation, the most recent first, with its span and counts aggregated in the one query. */
-export async function listConsultations(db: Db): Promise<ConsultationSummary[]> {
+/**
+ * The consultations a person may see, the most recent first, with their span and counts aggregated in the one query.
+ * Without a person: the published ones, as everyone sees them.
+ */
+export async function listConsultations(db: Db, actor?: Actor): Promise<ConsultationSummary[]> {
   const rows = await db
     .select({
       slug: consultations.slug,
@@ -113,8 +119,10 @@ export async function listConsultations(db: Db): Promise<ConsultationSummary[]> 
       endsAt: sql<Date | null>`(select max(p.ends_at) from ${phases} p where p.consultation_id = ${outer})`.mapWith((v) => (v ? new Date(v) : null)),
       phaseCount: sql<number>`(select count(*) from ${phases} p where p.consultation_id = ${outer})`.mapWith(Number),
       contributionCount: sql<number>`(select coalesce(sum(k.visible), 0) from ${phaseContributionCounts} k join ${phases} p on p.id = k.phase_id where p.consultation_id = ${outer})`.mapWith(Number),
+      draft: sql<boolean>`${consultations.publishedAt} is null`.mapWith(Boolean),
     })
     .from(consultations)
+    .where(listedFor(actor))
     .orderBy(desc(consultations.createdAt), desc(consultations.id))
     .limit(200);
   return rows;
@@ -138,7 +146,7 @@ export async function createConsultation(db: Db, actor: Actor, input: Consultati
     const slug = await uniqueSlug(tx, input.title);
     const [row] = await tx
       .insert(consultations)
-      .values({ slug, title: input.title, description: input.description, territoryCodes: territoryCodes(input.territoryCodes), createdBy: actor.user?.id ?? null })
+      .values({ slug, title: input.title, description: input.description, territoryCodes: territoryCodes(input.territoryCodes), createdBy: actor.user?.id ?? null, publishedAt: null })
       .returning();
     await tx.insert(consultationOrganizers).values(organizerIds.map((organizationId) => ({ consultationId: row!.id, organizationId })));
     return row!;

@@ -179,7 +179,7 @@ for (const kind of testDatabases()) {
         assert.equal(refused.statusCode, 422, into);
         assert.ok(refused.body.includes(`value="${into}"`), 'what was typed is kept');
       }
-      const merged = await organizer.post(`${page}/merge`, { into: `#${kept}` });
+      const merged = await organizer.post(`${page}/merge`, { into: `#${kept}`, confirmed: '1' });
       assert.equal(merged.statusCode, 303);
       const allVotes = await db.select().from(votes).where(eq(votes.contributionId, kept));
       assert.deepEqual(allVotes.map((v) => `${v.userId}:${v.value}`).sort(), [`${people.organizer}:agree`, `${people.other}:mixed`, `${people.startup}:agree`].sort());
@@ -206,7 +206,7 @@ for (const kind of testDatabases()) {
       const a = await contribution(t, w, 2, 'idea', 'Doublon A', people.other!);
       const b = await contribution(t, w, 2, 'idea', 'Doublon B', people.other!);
       const csrf = await organizer.csrf('/account');
-      const results = await Promise.all([organizer.post(`/contributions/${a}/merge`, { into: String(b) }, { csrf }), organizer.post(`/contributions/${b}/merge`, { into: String(a) }, { csrf })]);
+      const results = await Promise.all([organizer.post(`/contributions/${a}/merge`, { into: String(b), confirmed: '1' }, { csrf }), organizer.post(`/contributions/${b}/merge`, { into: String(a), confirmed: '1' }, { csrf })]);
       assert.ok(results.every((r) => r.statusCode < 500), results.map((r) => r.statusCode).join());
       const rows = await t.app.ctx.db.select().from(contributions).where(and(eq(contributions.consultationId, w.consultationId)));
       const merged = rows.filter((r) => r.id === a || r.id === b).filter((r) => r.mergedIntoId !== null);

@@ -8,6 +8,7 @@ import { users } from '../accounts/schema.ts';
 import { parisDate } from '../consultations/phases.ts';
 import { consultations, contributionRevisions, contributions, phases, type ContributionKind } from '../consultations/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+import { searchTerms } from '../search/terms.ts';
 import { eventAnimators, eventContributions, eventQuestions, eventRegistrations, events, type EventKind } from './schema.ts';
 
 interface DemoEvent {
@@ -206,7 +207,7 @@ export async function seedEvents(env: ServiceEnv): Promise<void> {
   const orgSlugs = [...new Set(demoEvents.map((e) => e.animator))];
   let orgs = new Map((await db.select({ id: organizations.id, slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, orgSlugs))).map((o) => [o.slug, o.id]));
   if (!orgs.has('avitem')) {
-    await db.insert(organizations).values({ slug: 'avitem', name: 'AVITEM', type: 'reseau', description: 'Agence des villes et territoires méditerranéens durables : le réseau des développeurs méditerranéens.', territoryKind: 'commune', territoryCode: '13055' }).onConflictDoNothing();
+    await db.insert(organizations).values({ slug: 'avitem', name: 'AVITEM', type: 'reseau', description: 'Agence des villes et territoires méditerranéens durables : le réseau des développeurs méditerranéens.', territoryKind: 'commune', territoryCode: '13055', searchTerms: searchTerms({ territoryKind: 'commune', territoryCode: '13055' }) }).onConflictDoNothing();
     orgs = new Map((await db.select({ id: organizations.id, slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, orgSlugs))).map((o) => [o.slug, o.id]));
   }
   for (const id of orgs.values()) await db.insert(eventAnimators).values({ organizationId: id }).onConflictDoNothing();
@@ -240,6 +241,7 @@ export async function seedEvents(env: ServiceEnv): Promise<void> {
         onlineUrl: e.online ?? null,
         territoryKind: e.territory[0],
         territoryCode: e.territory[1],
+        searchTerms: searchTerms({ territoryKind: e.territory[0], territoryCode: e.territory[1] }),
         capacity: e.capacity,
         animatorId,
         consultationId: phase?.consultationId ?? null,

@@ -9,7 +9,7 @@ import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
 import { attendeeRows, toCsv } from './export.ts';
 import { AnimatorInput, CallOffInput, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
-import { addRoomContribution, decodeCsv, guessMapping, importRows, checkRows, kindsOf, parseCsvText, type Mapping, type ParsedCsv } from './offline.ts';
+import { addRoomContribution, decodeCsv, guessMapping, importRows, importTarget, checkRows, kindsOf, parseCsvText, type Mapping, type ParsedCsv } from './offline.ts';
 import './policy.ts';
 import { attendees, callOff, markAttendance, messageRegistered } from './registrations.ts';
 import { animatorChoices, animatorOrganizations, createEvent, designateAnimator, eventValuesForForm, findEvent, phaseChoices, publishMinutes, removeAnimator, updateEvent, type EventDetail } from './service.ts';
@@ -26,7 +26,7 @@ function mappingOf(body: Record<string, unknown>, columns: number): Mapping {
     const n = Number(v);
     return Number.isInteger(n) && n >= 0 && n < columns ? n : null;
   };
-  return { title: column('title') ?? 0, body: column('body'), participant: column('participant'), kind: column('kind') };
+  return { title: column('title') ?? 0, body: column('body'), participant: column('participant'), kind: column('kind'), themes: column('themes'), territory: column('territory') };
 }
 
 export function eventManageRoutes(app: FastifyInstance): void {
@@ -164,10 +164,12 @@ export function eventManageRoutes(app: FastifyInstance): void {
     body: req.i18n.ta('events:field.contributionBody'),
     participant: req.i18n.ta('events:field.participant'),
     kind: req.i18n.ta('events:field.contributionKind'),
+    themes: req.i18n.ta('events:importColumns.themes'),
+    territory: req.i18n.ta('events:importColumns.territory'),
   });
 
-  function preview(req: FastifyRequest, event: EventDetail, text: string, parsed: ParsedCsv, mapping: Mapping) {
-    const { errors } = checkRows(parsed, mapping, kindsOf(event));
+  async function preview(req: FastifyRequest, event: EventDetail, text: string, parsed: ParsedCsv, mapping: Mapping) {
+    const { errors } = checkRows(parsed, mapping, await importTarget(env.db, event));
     return ImportPreviewPage({ ctx: req.view(), event, parsed, mapping, errors, data: Buffer.from(text, 'utf8').toString('base64'), fieldLabels: fieldLabels(req) });
   }
 
@@ -186,7 +188,7 @@ export function eventManageRoutes(app: FastifyInstance): void {
       if (!file || typeof file.toBuffer !== 'function') throw ValidationFailed.one('file', 'validation:required');
       const text = decodeCsv(await file.toBuffer());
       const parsed = parseCsvText(text);
-      return reply.page(preview(req, event, text, parsed, guessMapping(parsed.header)));
+      return reply.page(await preview(req, event, text, parsed, guessMapping(parsed.header)));
     } catch (error) {
       if (error instanceof ValidationFailed) return reply.page(uploadError(req, event, error), 422);
       throw error;
@@ -202,9 +204,9 @@ export function eventManageRoutes(app: FastifyInstance): void {
       const text = decodeCsv(data);
       const parsed = parseCsvText(text);
       const mapping = mappingOf(body, parsed.header.length);
-      if (body.action !== 'import') return reply.page(preview(req, event, text, parsed, mapping));
+      if (body.action !== 'import') return reply.page(await preview(req, event, text, parsed, mapping));
       const result = await importRows(env.db, req.actor, event, parsed, mapping);
-      if (result.errors.length > 0) return reply.page(preview(req, event, text, parsed, mapping), 422);
+      if (result.errors.length > 0) return reply.page(await preview(req, event, text, parsed, mapping), 422);
       return reply.flash({ kind: 'success', key: 'events:flash.imported', vars: { count: String(result.imported) } }).redirect(`/events/${event.id}`, 303);
     } catch (error) {
       if (error instanceof ValidationFailed) return reply.page(uploadError(req, event, error), 422);

@@ -7,11 +7,12 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import { ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { insertContributions } from '../consultations/contribution-insert.ts';
-import { contributions, type ContributionKind } from '../consultations/schema.ts';
+import { consultationThemes, contributions, type ContributionKind } from '../consultations/schema.ts';
 import { registerOriginResolver } from '../consultations/origins.ts';
 import { eventContributions, events } from './schema.ts';
 import type { EventDetail } from './service.ts';
 import { parisLocal } from '../consultations/phases.ts';
+import { fold, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
 
 export const maxImportBytes = 256 * 1024;
 export const maxImportRows = 1000;
@@ -33,8 +34,20 @@ function targetPhase(event: EventDetail) {
   };
 }
 
+/** A contribution checked and ready to write; a CSV row may also give its themes and its own territory. */
+interface RoomValue {
+  title: string;
+  body: string;
+  kind: ContributionKind;
+  participant: string | null;
+  themeIds?: number[];
+  territory?: Pick<Territory, 'kind' | 'code'>;
+}
+
+type CellError = { field: string; key: string; values?: Record<string, string | number> };
+
 /** Checks one contribution; returns the message key of the first problem, or the values to write. */
-function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: { field: string; key: string; values?: Record<string, number> } } | { value: Required<Omit<RoomContribution, 'participant'>> & { kind: ContributionKind; participant: string | null } } {
+function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: CellError } | { value: RoomValue } {
   const title = row.title.trim();
   const body = row.body.trim() || title;
   const participant = (row.participant ?? '').trim();
@@ -53,12 +66,20 @@ function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: { 
  * Through the consultations module's one way in (insertContributions), so room input is a contribution like any
  * other — its revision, and one event telling the phase's followers of the whole batch — then tied to the workshop.
  */
-async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: { title: string; body: string; kind: ContributionKind; participant: string | null }[]): Promise<number[]> {
+async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: RoomValue[]): Promise<number[]> {
   const target = targetPhase(event);
   const created = await insertContributions(tx, {
     authorId: actor.user?.id ?? null,
     to: target.destination,
-    items: rows.map((r) => ({ kind: r.kind, title: r.title, body: r.body, territoryKind: event.territoryKind, territoryCode: event.territoryCode, organizationId: event.animatorId })),
+    items: rows.map((r) => ({
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      territoryKind: r.territory ? r.territory.kind : event.territoryKind,
+      territoryCode: r.territory ? r.territory.code : event.territoryCode,
+      organizationId: event.animatorId,
+      themeIds: r.themeIds,
+    })),
     workshop: { id: event.id, title: event.title },
   });
   if (created.length > 0) await tx.insert(eventContributions).values(created.map((row, i) => ({ contributionId: row.id, eventId: event.id, participantName: rows[i]!.participant })));
@@ -88,13 +109,12 @@ export interface Mapping {
   body: number | null;
   participant: number | null;
   kind: number | null;
+  themes: number | null;
+  territory: number | null;
 }
 
-export interface RowError {
+export interface RowError extends CellError {
   line: number;
-  field: string;
-  key: string;
-  values?: Record<string, number>;
 }
 
 /** Reads an upload: UTF-8 only (a Latin-1 or Windows-1252 file is refused with a message), BOM dropped, `;`, `,` or tab. */
@@ -136,30 +156,100 @@ export function parseCsvText(text: string): ParsedCsv {
   return { header: first.record.map((h) => h.slice(0, 100)), rows: rest.map((r) => ({ line: startLine(r), cells: r.record })), delimiter };
 }
 
-const headerWords: Record<keyof Mapping, RegExp> = {
-  title: /^(title|titre|intitul|post-?it|idée|idee|note|texte court)/i,
-  body: /^(body|texte|contenu|description|content|text|détail|detail|corps)/i,
-  participant: /^(participant|auteur|author|nom|name|signature|par)/i,
-  kind: /^(kind|type|nature|catégorie|categorie)/i,
+/**
+ * The usual names of each column, in French and English, folded (no case, accents or punctuation). A header is
+ * recognised when it is one of them, or starts with one as a whole word ("Texte de la proposition", "Nom du
+ * participant", "Thème(s)").
+ */
+const headerWords: Record<keyof Mapping, string[]> = {
+  title: ['titre', 'title', 'intitule', 'sujet', 'subject', 'post it', 'postit', 'idee', 'idea'],
+  body: ['texte', 'text', 'contenu', 'content', 'body', 'description', 'proposition', 'proposal', 'detail', 'details', 'corps', 'message'],
+  participant: ['auteur', 'auteurs', 'author', 'authors', 'participant', 'participante', 'participants', 'nom', 'name', 'signature', 'par', 'by', 'contributeur', 'contributrice'],
+  themes: ['theme', 'themes', 'thematique', 'thematiques', 'topic', 'topics'],
+  territory: ['territoire', 'territory', 'commune', 'ville', 'city', 'town'],
+  kind: ['type', 'kind', 'nature', 'categorie', 'category'],
 };
+const fields = Object.keys(headerWords) as (keyof Mapping)[];
 
+/**
+ * Each field takes the first column whose header names it, exact names before leading words, and a column serves
+ * one field only: "Titre;Texte;Auteur;Thème" maps all four, and "Nom;Nom de l'idée" gives the participant "Nom".
+ */
 export function guessMapping(header: string[]): Mapping {
-  const find = (key: keyof Mapping) => {
-    const i = header.findIndex((h) => headerWords[key].test(h.trim()));
-    return i >= 0 ? i : null;
+  const folded = header.map((h) => fold(h));
+  const taken = new Set<number>();
+  const found: Partial<Record<keyof Mapping, number>> = {};
+  const pass = (matches: (cell: string, word: string) => boolean) => {
+    for (const field of fields) {
+      if (found[field] !== undefined) continue;
+      const i = folded.findIndex((cell, i) => !taken.has(i) && headerWords[field].some((word) => matches(cell, word)));
+      if (i >= 0) {
+        found[field] = i;
+        taken.add(i);
+      }
+    }
   };
-  return { title: find('title') ?? 0, body: find('body'), participant: find('participant'), kind: find('kind') };
+  pass((cell, word) => cell === word);
+  pass((cell, word) => cell.startsWith(`${word} `));
+  const column = (field: keyof Mapping) => found[field] ?? null;
+  // Without a title column, the first column no other field took is the likeliest (a bare list of post-its).
+  const title = found.title ?? Math.max(0, header.findIndex((_, i) => !taken.has(i)));
+  return { title, body: column('body'), participant: column('participant'), kind: column('kind'), themes: column('themes'), territory: column('territory') };
+}
+
+/** What rows are checked against: the phase's kinds and the consultation's themes. */
+export interface ImportTarget {
+  kinds: ContributionKind[];
+  themes: { id: number; slug: string; label: string }[];
+}
+
+export async function importTarget(db: Db, event: EventDetail): Promise<ImportTarget> {
+  const { kinds } = targetPhase(event);
+  const themes = await db.select({ id: consultationThemes.id, slug: consultationThemes.slug, label: consultationThemes.label }).from(consultationThemes).where(eq(consultationThemes.consultationId, event.consultationId!));
+  return { kinds, themes };
+}
+
+/** "Mobilité ; eau-potable" -> the themes' ids, by label or slug; the first unknown one is the row's error. */
+function themesOf(cell: string, themes: ImportTarget['themes']): { error: CellError } | { ids: number[] } {
+  const ids: number[] = [];
+  for (const name of cell.split(/[,;]/).map((n) => n.trim()).filter(Boolean)) {
+    const wanted = fold(name);
+    const theme = themes.find((t) => fold(t.label) === wanted || fold(t.slug) === wanted);
+    if (!theme) return { error: { field: 'themes', key: 'events:importColumns.unknownTheme', values: { theme: name.slice(0, 100) } } };
+    ids.push(theme.id);
+  }
+  return { ids };
+}
+
+/** A territory by key ("commune:69123") or by its exact name, the largest or most populated first when names repeat. */
+function territoryOf(cell: string): Territory | undefined {
+  const wanted = fold(cell);
+  return parseTerritoryKey(cell.trim()) ?? searchTerritories(cell, 20).find((t) => fold(t.name) === wanted || t.code === cell.trim());
 }
 
 /** Every problem of every row, with its line; an empty list means the import may go ahead. */
-export function checkRows(parsed: ParsedCsv, mapping: Mapping, kinds: ContributionKind[]): { errors: RowError[]; values: { title: string; body: string; kind: ContributionKind; participant: string | null }[] } {
+export function checkRows(parsed: ParsedCsv, mapping: Mapping, target: ImportTarget): { errors: RowError[]; values: RoomValue[] } {
   const errors: RowError[] = [];
-  const values: { title: string; body: string; kind: ContributionKind; participant: string | null }[] = [];
-  const cell = (cells: string[], i: number | null) => (i === null ? '' : (cells[i] ?? ''));
+  const values: RoomValue[] = [];
+  const cell = (cells: string[], i: number | null) => (i === null ? '' : (cells[i] ?? '').trim());
   for (const { line, cells } of parsed.rows) {
-    const checked = checkRow({ title: cell(cells, mapping.title), body: cell(cells, mapping.body), participant: cell(cells, mapping.participant), kind: mapping.kind === null ? '' : cell(cells, mapping.kind) }, kinds);
-    if ('error' in checked) errors.push({ line, ...checked.error });
-    else values.push(checked.value);
+    const checked = checkRow({ title: cell(cells, mapping.title), body: cell(cells, mapping.body), participant: cell(cells, mapping.participant), kind: cell(cells, mapping.kind) }, target.kinds);
+    if ('error' in checked) {
+      errors.push({ line, ...checked.error });
+      continue;
+    }
+    const themes = themesOf(cell(cells, mapping.themes), target.themes);
+    if ('error' in themes) {
+      errors.push({ line, ...themes.error });
+      continue;
+    }
+    const place = cell(cells, mapping.territory);
+    const territory = place ? territoryOf(place) : undefined;
+    if (place && !territory) {
+      errors.push({ line, field: 'territory', key: 'events:importColumns.unknownTerritory', values: { territory: place.slice(0, 100) } });
+      continue;
+    }
+    values.push({ ...checked.value, themeIds: themes.ids, territory });
   }
   return { errors, values };
 }
@@ -170,7 +260,7 @@ export function kindsOf(event: EventDetail): ContributionKind[] {
 
 /** Writes every row or none: refuses when any row is in error, and the inserts share one transaction. */
 export async function importRows(db: Db, actor: Actor, event: EventDetail, parsed: ParsedCsv, mapping: Mapping): Promise<{ imported: number; errors: RowError[] }> {
-  const { errors, values } = checkRows(parsed, mapping, kindsOf(event));
+  const { errors, values } = checkRows(parsed, mapping, await importTarget(db, event));
   if (errors.length > 0) return { imported: 0, errors };
   const ids = await db.transaction((tx) => insertAll(tx, actor, event, values));
   return { imported: ids.length, errors: [] };

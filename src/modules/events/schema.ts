@@ -6,6 +6,7 @@ import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primar
 import { users } from '../accounts/schema.ts';
 import { consultations, contributions, phases } from '../consultations/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+import { tsvector } from '../search/tsvector.ts';
 
 export const eventKinds = ['webinar', 'in_person', 'online_workshop'] as const;
 export type EventKind = (typeof eventKinds)[number];
@@ -47,6 +48,10 @@ export const events = pgTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** its territory's name, written with it (src/modules/search/terms.ts) */
+    searchTerms: text('search_terms').notNull().default(''),
+    /** what the site-wide search matches (src/modules/events/search.ts; migration 0022) */
+    search: tsvector('search').generatedAlwaysAs(sql`setweight(to_tsvector('french', immutable_unaccent(title)), 'A') || setweight(to_tsvector('french', immutable_unaccent(description || ' ' || coalesce(venue, ''))), 'B') || setweight(to_tsvector('french', immutable_unaccent(search_terms)), 'C')`),
   },
   (t) => [
     uniqueIndex('events_slug_key').on(t.slug),
@@ -54,8 +59,7 @@ export const events = pgTable(
     index('events_territory_idx').on(t.territoryKind, t.territoryCode),
     index('events_consultation_idx').on(t.consultationId),
     index('events_animator_idx').on(t.animatorId),
-    // What the site-wide search matches (src/modules/events/search.ts): the same expression, or the index is not used.
-    index('events_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.title} || ' ' || ${t.description}))`),
+    index('events_search_idx').using('gin', t.search),
     check('events_dates_check', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_capacity_check', sql`${t.capacity} is null or ${t.capacity} > 0`),
   ],

@@ -1,5 +1,5 @@
 // Events themselves: find them, list the agenda, create and edit them, and the organizations designated as animators.
-import { and, asc, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
@@ -8,6 +8,7 @@ import { consultations, phases } from '../consultations/schema.ts';
 import { parisDate } from '../consultations/phases.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
+import { searchTerms } from '../search/terms.ts';
 import { codesWithin, getTerritory, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { AgendaQuery, EventInput } from './inputs.ts';
@@ -189,7 +190,7 @@ export async function listAgenda(db: Db, q: AgendaQuery): Promise<Agenda> {
 
 /** The consultations that have events, for the agenda's filter. */
 export async function consultationsWithEvents(db: Db): Promise<{ slug: string; title: string }[]> {
-  return db.selectDistinct({ slug: consultations.slug, title: consultations.title }).from(consultations).innerJoin(events, eq(events.consultationId, consultations.id)).orderBy(asc(consultations.title)).limit(100);
+  return db.selectDistinct({ slug: consultations.slug, title: consultations.title }).from(consultations).innerJoin(events, eq(events.consultationId, consultations.id)).where(isNotNull(consultations.publishedAt)).orderBy(asc(consultations.title)).limit(100);
 }
 
 // ---- animators
@@ -222,6 +223,8 @@ export async function phaseChoices(db: Db | Tx): Promise<{ value: string; label:
     .select({ slug: consultations.slug, title: consultations.title, position: phases.position, phaseTitle: phases.title })
     .from(phases)
     .innerJoin(consultations, eq(consultations.id, phases.consultationId))
+    // A draft takes no contribution, from the room either: its phases are offered once it is published.
+    .where(isNotNull(consultations.publishedAt))
     .orderBy(desc(consultations.createdAt), asc(consultations.id), asc(phases.position))
     .limit(300);
   return rows.map((r) => ({ value: `${r.slug}:${r.position}`, label: `${r.title} — ${r.position}. ${r.phaseTitle}` }));
@@ -290,6 +293,7 @@ async function eventValues(tx: Tx, actor: Actor, input: EventInput) {
       onlineUrl: input.onlineUrl || null,
       territoryKind: territory?.kind ?? null,
       territoryCode: territory?.code ?? null,
+      searchTerms: searchTerms({ territoryKind: territory?.kind, territoryCode: territory?.code }),
       capacity: input.capacity ? Number(input.capacity) : null,
       animatorId,
       consultationId,

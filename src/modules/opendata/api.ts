@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { parse } from '../../platform/validation.ts';
-import { findConsultation } from '../consultations/service.ts';
+import { findPublishedConsultation } from '../consultations/drafts.ts';
 import { jsonValue } from './archive.ts';
 import './policy.ts';
 import { resources } from './resources.ts';
@@ -65,7 +65,7 @@ export function openDataApi(app: FastifyInstance): void {
     },
     async (req) => {
       const q = parse(ContributionsQuery, req.query);
-      const consultation = q.consultation ? await findConsultation(env.db, q.consultation) : undefined;
+      const consultation = q.consultation ? await findPublishedConsultation(env.db, q.consultation) : undefined;
       const limit = q.limit ?? 100;
       const scope = exportScope(env, consultation ? consultationScope(consultation.id) : platformScope);
       const batch = await contributionResource.batch(env.db, scope, q.after ?? 0, limit + 1);

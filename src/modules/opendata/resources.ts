@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.ts';
+import { inPublished } from '../consultations/drafts.ts';
 import { isVisible } from '../consultations/links.ts';
 import { notHidden } from '../moderation/visibility.ts';
 
@@ -54,7 +55,8 @@ export function pseudonymizer(secret: string): (userId: number | null) => string
 }
 
 const f = (name: string, type: FieldType, description: string): Field => ({ name, type, description });
-const inConsultation = (scope: ExportScope, column: SQL) => (scope.consultationId === undefined ? sql`true` : sql`${column} = ${scope.consultationId}`);
+// The platform's archive leaves drafts out; a consultation's own is never built while it is a draft (service.ts).
+const inConsultation = (scope: ExportScope, column: SQL) => (scope.consultationId === undefined ? inPublished(column) : sql`${column} = ${scope.consultationId}`);
 const person = (scope: ExportScope, r: Row, column = 'author_id') => {
   const { [column]: id, ...rest } = r;
   return { ...rest, author: scope.pseudonym(id === null ? null : Number(id)) };

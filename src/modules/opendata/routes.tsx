@@ -8,6 +8,7 @@ import { consultationPath, fragmentOf } from '../../platform/http/fragments.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import { SlugParams } from '../consultations/inputs.ts';
+import { findPublishedConsultation } from '../consultations/drafts.ts';
 import { findConsultation } from '../consultations/service.ts';
 import { datapackage, writeArchive } from './archive.ts';
 import { dcatCatalog } from './dcat.ts';
@@ -61,19 +62,19 @@ export function openDataRoutes(app: FastifyInstance): void {
   });
 
   app.get('/consultations/:slug/open-data', { config: { rule: 'opendata.read', cache: true } }, async (req, reply) => {
-    const consultation = await findConsultation(env.db, parse(SlugParams, req.params).slug);
+    const consultation = await findPublishedConsultation(env.db, parse(SlugParams, req.params).slug);
     const archive = await findArchive(env.db, consultationScope(consultation.id));
     return reply.page(DatasetPage({ ctx: req.view(), consultation, archive, canExport: can(req.actor, 'opendata.export', consultation) }));
   });
 
   app.get('/consultations/:slug/open-data/status', { config: { rule: 'opendata.read' }, preHandler: fragmentOf((req) => `${consultationPath(req)}/open-data`) }, async (req, reply) => {
-    const consultation = await findConsultation(env.db, parse(SlugParams, req.params).slug);
+    const consultation = await findPublishedConsultation(env.db, parse(SlugParams, req.params).slug);
     const base = `/consultations/${consultation.slug}`;
     return reply.header('cache-control', 'no-store').page(ArchiveState({ ctx: req.view(), archive: await findArchive(env.db, consultationScope(consultation.id)), href: `${base}/open-data.zip`, statusHref: `${base}/open-data/status` }));
   });
 
   app.get('/consultations/:slug/open-data.zip', { config: { rule: 'opendata.read' } }, async (req, reply) => {
-    const consultation = await findConsultation(env.db, parse(SlugParams, req.params).slug);
+    const consultation = await findPublishedConsultation(env.db, parse(SlugParams, req.params).slug);
     return sendArchive(req, reply, await findArchive(env.db, consultationScope(consultation.id)), `parvis-${consultation.slug}.zip`, `/consultations/${consultation.slug}/open-data`);
   });
 

@@ -5,7 +5,7 @@
 // platform's), and makes the archives of new consultations.
 import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import { and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
@@ -155,7 +155,7 @@ export async function requestBuild(env: ServiceEnv, scope: string): Promise<void
 export async function sweepArchives(env: ServiceEnv): Promise<string[]> {
   const db = env.db;
   const at = now().getTime();
-  const list = await db.select({ id: consultations.id }).from(consultations).limit(1000);
+  const list = await db.select({ id: consultations.id }).from(consultations).where(isNotNull(consultations.publishedAt)).limit(1000);
   const scopes = [platformScope, ...list.map((c) => consultationScope(c.id))];
   const archives = new Map((await db.select().from(opendataArchives)).map((a) => [a.scope, a]));
   const changed = new Map((await db.select({ scope: analyticsSnapshots.scope, computedAt: analyticsSnapshots.computedAt }).from(analyticsSnapshots).where(lt(analyticsSnapshots.computedAt, new Date(at + 1)))).map((s) => [s.scope, s.computedAt]));
@@ -179,7 +179,7 @@ export async function sweepArchives(env: ServiceEnv): Promise<string[]> {
 
 export const statusOf = (archive: Archive | undefined): ArchiveStatus | 'none' => archive?.status ?? 'none';
 
-/** The consultations the catalogue lists (at most 500, the newest first). */
+/** The published consultations the catalogue lists (at most 500, the newest first). */
 export async function catalogConsultations(db: Db): Promise<{ id: number; slug: string; title: string; description: string }[]> {
-  return db.select({ id: consultations.id, slug: consultations.slug, title: consultations.title, description: consultations.description }).from(consultations).orderBy(sql`${consultations.createdAt} desc`).limit(500);
+  return db.select({ id: consultations.id, slug: consultations.slug, title: consultations.title, description: consultations.description }).from(consultations).where(isNotNull(consultations.publishedAt)).orderBy(sql`${consultations.createdAt} desc`).limit(500);
 }

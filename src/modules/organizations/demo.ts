@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { findUserByEmail } from '../accounts/service.ts';
+import { searchTerms } from '../search/terms.ts';
 import { memberships, organizations, type Domain, type MemberRole, type MembershipStatus, type OrganizationType, type TerritoryKind } from './schema.ts';
 
 interface DemoOrganization {
@@ -78,6 +79,7 @@ export async function seedOrganizations(env: ServiceEnv): Promise<void> {
       domains: org.domains,
       territoryKind: org.territory?.[0] ?? null,
       territoryCode: org.territory?.[1] ?? null,
+      searchTerms: searchTerms({ territoryKind: org.territory?.[0], territoryCode: org.territory?.[1], domains: org.domains }),
       ...(org.verified ? { verifiedAt: now(), verifiedBy: 'admin' as const } : {}),
     });
   }

@@ -1,8 +1,9 @@
 // HTML routes for membership: managing members, invitations, requests to join, leaving.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Conflict, ValidationFailed } from '../../platform/errors.ts';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { parse } from '../../platform/validation.ts';
+import { ConfirmPage, isConfirmed } from '../../platform/views/confirm.tsx';
 import type { Flash } from '../../platform/views/context.ts';
 import type { FormState } from '../../platform/views/form.tsx';
 import { InviteInput, MemberParams, MemberUpdate, TokenParams } from './inputs.ts';
@@ -65,12 +66,33 @@ export function memberRoutes(app: FastifyInstance): void {
     }),
   );
 
-  app.post('/organizations/:slug/members/:userId/remove', { config: manage }, async (req, reply) =>
-    memberChange(req, reply, async (org, userId) => {
+  app.get('/organizations/:slug/members/:userId/remove', { config: manage }, async (req, reply) => {
+    const org = await loadFor(req, manage.rule);
+    const { userId } = parse(MemberParams, req.params);
+    const member = (await listMembers(env.db, org.id)).find((m) => m.userId === userId);
+    if (!member) throw new NotFound('member');
+    const ctx = req.view();
+    return reply.page(
+      ConfirmPage({
+        ctx,
+        title: ctx.ta('confirm.removeMember.title', { name: member.displayName, organization: org.name }),
+        consequence: ctx.ta('confirm.removeMember.consequence'),
+        action: `/organizations/${org.slug}/members/${userId}/remove`,
+        back: `/organizations/${org.slug}/members`,
+      }),
+    );
+  });
+
+  app.post('/organizations/:slug/members/:userId/remove', { config: manage }, async (req, reply) => {
+    if (!isConfirmed(req.body)) {
+      const org = await loadFor(req, manage.rule);
+      return reply.redirect(`/organizations/${org.slug}/members/${parse(MemberParams, req.params).userId}/remove`, 303);
+    }
+    return memberChange(req, reply, async (org, userId) => {
       await removeMember(env.db, org, userId);
       return 'removed';
-    }),
-  );
+    });
+  });
 
   app.post('/organizations/:slug/join', { config: { rule: 'organization.join' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.join');

@@ -81,7 +81,7 @@ for (const kind of testDatabases()) {
       assert.equal(sent.statusCode, 303);
       const link = linkIn((await t.deliverMail()).find((m) => m.to === 'outgoing@ville.example'));
       const remover = await browser('second-admin@ville.example');
-      const removed = await remover.post(`/organizations/ville-revoke/members/${outgoing}/remove`, {}, { csrfFrom: '/organizations/ville-revoke/members' });
+      const removed = await remover.post(`/organizations/ville-revoke/members/${outgoing}/remove`, { confirmed: '1' }, { csrfFrom: '/organizations/ville-revoke/members' });
       assert.equal(removed.statusCode, 303);
       assert.equal((await leaving.post(`${link}/accept`, {}, { csrfFrom: '/organizations/ville-revoke' })).statusCode, 410);
       assert.equal((await leaving.get('/organizations/ville-revoke/members')).statusCode, 403);
@@ -128,7 +128,7 @@ for (const kind of testDatabases()) {
       const demote = await soloBrowser.post(`/organizations/solo-org/members/${solo}`, { role: 'member' }, { csrfFrom: '/organizations/solo-org/members' });
       assert.equal(demote.statusCode, 409);
       assert.match(demote.body, /doit garder au moins un administrateur/);
-      const remove = await soloBrowser.post(`/organizations/solo-org/members/${solo}/remove`, {}, { csrfFrom: '/organizations/solo-org/members' });
+      const remove = await soloBrowser.post(`/organizations/solo-org/members/${solo}/remove`, { confirmed: '1' }, { csrfFrom: '/organizations/solo-org/members' });
       assert.equal(remove.statusCode, 409);
       const leave = await soloBrowser.post('/organizations/solo-org/leave', {}, { csrfFrom: '/organizations/solo-org' });
       assert.equal(leave.statusCode, 409);
@@ -140,7 +140,7 @@ for (const kind of testDatabases()) {
       assert.equal((await soloBrowser.post(`/organizations/solo-org/members/${ids.other}`, { role: 'admin' }, { csrfFrom: '/organizations/solo-org/members' })).statusCode, 303);
       assert.equal((await soloBrowser.post(`/organizations/solo-org/members/${solo}`, { role: 'member' }, { csrfFrom: '/organizations/solo-org/members' })).statusCode, 303);
       assert.equal((await soloBrowser.get('/organizations/solo-org/members')).statusCode, 403, 'no longer an admin');
-      const otherRemoves = await other.post(`/organizations/solo-org/members/${solo}/remove`, {}, { csrfFrom: '/organizations/solo-org/members' });
+      const otherRemoves = await other.post(`/organizations/solo-org/members/${solo}/remove`, { confirmed: '1' }, { csrfFrom: '/organizations/solo-org/members' });
       assert.equal(otherRemoves.statusCode, 303);
       assert.doesNotMatch((await other.get('/organizations/solo-org')).body, /<span>solo<\/span>/);
     });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
 import { files } from '../../platform/files/schema.ts';
+import { tsvector } from '../search/tsvector.ts';
 
 export const organizationTypes = [
   'collectivite',
@@ -64,14 +65,17 @@ export const organizations = pgTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** its territory's and domains' names, written with them (src/modules/search/terms.ts) */
+    searchTerms: text('search_terms').notNull().default(''),
+    /** what the site-wide search matches (src/modules/organizations/search.ts; migration 0022) */
+    search: tsvector('search').generatedAlwaysAs(sql`setweight(to_tsvector('french', immutable_unaccent(name)), 'A') || setweight(to_tsvector('french', immutable_unaccent(coalesce(legal_name, '') || ' ' || coalesce(siret, '') || ' ' || description)), 'B') || setweight(to_tsvector('french', immutable_unaccent(search_terms)), 'C')`),
   },
   (t) => [
     uniqueIndex('organizations_slug_key').on(t.slug),
     index('organizations_type_idx').on(t.type),
     index('organizations_territory_idx').on(t.territoryCode),
     index('organizations_name_trgm_idx').using('gin', sql`lower(immutable_unaccent(${t.name})) gin_trgm_ops`),
-    // What the site-wide search matches (src/modules/organizations/search.ts): the same expression, or the index is not used.
-    index('organizations_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.name} || ' ' || coalesce(${t.description}, '')))`),
+    index('organizations_search_idx').using('gin', t.search),
   ],
 );
 

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { displayNames } from '../accounts/service.ts';
+import { searchTerms } from '../search/terms.ts';
 import { parseTerritoryKey, type Territory } from '../territories/data.ts';
 import type { OrganizationInput } from './inputs.ts';
 import { memberships, organizations, type MemberRole, type MembershipStatus } from './schema.ts';
@@ -56,15 +57,17 @@ function checkedSiret(siret: string | undefined): string | null {
 
 function fields(input: OrganizationInput) {
   const territory = checkedTerritory(input.territory);
+  const domains = [...new Set(input.domains ?? [])];
   return {
     name: input.name,
     type: input.type,
     description: input.description ?? '',
     website: input.website ?? null,
-    domains: [...new Set(input.domains ?? [])],
+    domains,
     territoryKind: territory?.kind ?? null,
     territoryCode: territory?.code ?? null,
     siret: checkedSiret(input.siret),
+    searchTerms: searchTerms({ territoryKind: territory?.kind, territoryCode: territory?.code, domains }),
   };
 }
 

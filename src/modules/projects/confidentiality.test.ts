@@ -127,7 +127,7 @@ for (const kind of testDatabases()) {
       assert.equal((await owner.post(`${url}/status`, { status: 'shortlisted', message: 'Nous aimerions vous rencontrer.' }, { csrfFrom: url })).statusCode, 303);
       const ownerView = await owner.get(url);
       assert.ok(ownerView.body.includes(secretNote));
-      assert.ok((await owner.get(`/projects/${projectId}/responses`)).body.includes('4.00 / 5'));
+      assert.ok((await owner.get(`/projects/${projectId}/responses`)).body.includes('4,00 / 5'));
       const respondentView = await asker.get(url);
       assert.ok(respondentView.body.includes('Présélectionnée'));
       assert.ok(respondentView.body.includes('Nous aimerions vous rencontrer.'));
@@ -162,7 +162,7 @@ for (const kind of testDatabases()) {
       const soon = await makeProject(t.app.ctx.db, ownerOrg, { title: 'Bientôt clos', deadlineInDays: 0.01 });
       assert.equal((await asker.post(`/projects/${soon}/respond`, { summary: 'À temps pour ce projet', approach: 'Une approche arrivée avant la date.', maturity: '5', confidentiality: 'public' })).statusCode, 303);
       // Before the deadline: withdrawn, then sent again.
-      assert.equal((await asker.post(`/projects/${soon}/respond/withdraw`, {}, { csrfFrom: `/projects/${soon}/respond` })).statusCode, 303);
+      assert.equal((await asker.post(`/projects/${soon}/respond/withdraw`, { confirmed: '1' }, { csrfFrom: `/projects/${soon}/respond` })).statusCode, 303);
       assert.ok((await asker.get(`/api/v1/projects/${soon}/responses/mine`)).body.includes('"withdrawn":true'));
       assert.ok(!(await owner.get(`/api/v1/projects/${soon}/responses`)).body.includes('À temps pour ce projet'), 'a withdrawn response leaves the owner\'s list');
       assert.equal((await asker.post(`/projects/${soon}/respond`, { summary: 'À temps pour ce projet', approach: 'Une approche arrivée avant la date.', maturity: '5', confidentiality: 'public' })).statusCode, 303);
@@ -177,7 +177,7 @@ for (const kind of testDatabases()) {
         assert.ok(late.body.includes('date limite'));
         const question = await asker.post(`/projects/${projectId2}/questions`, { body: 'Une question arrivée trop tard ?', visibility: 'public' }, { csrf });
         assert.equal(question.statusCode, 422);
-        const withdraw = await asker.post(`/projects/${projectId2}/respond/withdraw`, {}, { csrf });
+        const withdraw = await asker.post(`/projects/${projectId2}/respond/withdraw`, { confirmed: '1' }, { csrf });
         assert.equal(withdraw.statusCode, 303);
         assert.ok((await asker.get(`/projects/${projectId2}`)).body.includes('date limite'), 'the refusal is said');
         assert.ok((await asker.get(`/api/v1/projects/${projectId2}/responses/mine`)).body.includes('"withdrawn":false'));

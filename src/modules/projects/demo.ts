@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations, type Domain, type TerritoryKind } from '../organizations/schema.ts';
+import { searchTerms } from '../search/terms.ts';
 import { projectCriteria, projectEvaluationNotes, projectFaq, projectInvitations, projectMessages, projectQuestions, projectResponses, projects, projectScores, type ProjectStage, type ProjectState, type ProjectVisibility, type ResponseStatus } from './schema.ts';
 
 interface DemoResponse {
@@ -238,6 +239,7 @@ export async function seedProjects(env: ServiceEnv): Promise<void> {
         latitude: demo.point?.[0] ?? null,
         longitude: demo.point?.[1] ?? null,
         domains: demo.domains,
+        searchTerms: searchTerms({ territoryKind: demo.territory[0], territoryCode: demo.territory[1], domains: demo.domains }),
         stage: demo.stage,
         timeline: demo.timeline,
         deadline,

@@ -4,7 +4,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
-import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import { NotFound, ValidationFailed, type FieldError } from '../../platform/errors.ts';
+import { parseNumber, refusalMessage } from '../../platform/numbers.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { users } from '../accounts/schema.ts';
@@ -33,21 +34,31 @@ export async function deleteCriterion(db: Db, project: Project, criterionId: num
   if (deleted.length === 0) throw new NotFound('criterion');
 }
 
-/** Scores sent as `score-<criterionId>` = 0…5; an empty field removes this evaluator's score. */
-export async function saveScores(db: Db, actor: Actor, project: Project, response: ProjectResponse, body: Record<string, unknown>): Promise<void> {
+/** Scores kept: 0 to 5, with up to two decimals. */
+export const scoreDecimals = 2;
+
+/** One score as typed in the reader's language ("4,5") or sent as a number; never rounded: too many decimals are refused. */
+function readScore(raw: unknown, locale: string): number | FieldError {
+  const read = parseNumber(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', { locale: typeof raw === 'number' ? 'en' : locale, decimals: scoreDecimals });
+  if (!read.ok) return read.reason === 'decimals' ? refusalMessage(read.reason, scoreDecimals) : { key: 'projects:validation.score' };
+  return read.value >= 0 && read.value <= 5 ? read.value : { key: 'projects:validation.score' };
+}
+
+/** Scores sent as `score-<criterionId>` = 0…5, in the reader's locale; an empty field removes this evaluator's score. */
+export async function saveScores(db: Db, actor: Actor, project: Project, response: ProjectResponse, body: Record<string, unknown>, locale: string): Promise<void> {
   const evaluatorId = actor.user!.id;
   const criteria = await listCriteria(db, project);
   const scores: { criterionId: number; score: number | null }[] = [];
-  const errors: Record<string, { key: string }> = {};
+  const errors: Record<string, FieldError> = {};
   for (const criterion of criteria) {
     const raw = body[`score-${criterion.id}`];
-    if (raw === undefined || raw === '') {
+    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
       scores.push({ criterionId: criterion.id, score: null });
       continue;
     }
-    const score = typeof raw === 'string' && /^[0-5]$/.test(raw.trim()) ? Number(raw.trim()) : typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= 5 ? raw : NaN;
-    if (Number.isNaN(score)) errors[`score-${criterion.id}`] = { key: 'projects:validation.score' };
-    else scores.push({ criterionId: criterion.id, score });
+    const score = readScore(raw, locale);
+    if (typeof score === 'number') scores.push({ criterionId: criterion.id, score });
+    else errors[`score-${criterion.id}`] = score;
   }
   if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
   await db.transaction(async (tx) => {

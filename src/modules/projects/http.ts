@@ -1,10 +1,14 @@
 // What the HTML routes and the API of projects share: loading what a URL names — always through findProject, so
 // visibility is decided before anything else — and checking the rule on it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { ValidationFailed } from '../../platform/errors.ts';
+import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { readNumberFields } from '../../platform/numbers.ts';
 import { parse } from '../../platform/validation.ts';
+import type { FormState } from '../../platform/views/form.tsx';
 import { IdParams, ResponseParams } from './inputs.ts';
 import { findResponse, type ProjectResponse, type ResponseAccess } from './responses.ts';
 import { findProject, type Project } from './service.ts';
@@ -25,6 +29,43 @@ export async function loadResponse(db: Db, req: FastifyRequest, rule?: string): 
   const { response, access } = await findResponse(db, req.actor, project, responseId);
   if (rule) req.authorize(rule, response);
   return { project, response, access };
+}
+
+/** The schema's reading, with the numbers' own refusals over the schema's messages for the same fields. */
+function parseWith<S extends TSchema>(schema: S, values: Record<string, unknown>, numberErrors: FieldErrors): Static<S> {
+  let input: Static<S>;
+  try {
+    input = parse(schema, values);
+  } catch (error) {
+    if (error instanceof ValidationFailed) throw new ValidationFailed({ ...error.fields, ...numberErrors });
+    throw error;
+  }
+  if (Object.keys(numberErrors).length > 0) throw new ValidationFailed(numberErrors);
+  return input;
+}
+
+/**
+ * A form post with numbers typed in the reader's language (`numbers`: each field and the decimals it keeps): they are
+ * read exactly, then the schema checks their ranges. Refused, the form shows again with what was typed, as typed,
+ * and every message at once — a number's own beside it rather than the schema's. The JSON API reads JSON numbers.
+ */
+export async function submitNumbers<S extends TSchema>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  body: unknown,
+  schema: S,
+  numbers: Record<string, number>,
+  act: (input: Static<S>) => Promise<FastifyReply>,
+  show: (form: FormState) => JSX.Element,
+): Promise<FastifyReply> {
+  try {
+    const read = readNumberFields(body, numbers, req.locale);
+    const input = parseWith(schema, read.values, read.errors);
+    return await act(input);
+  } catch (error) {
+    if (error instanceof ValidationFailed) return reply.page(await show({ values: formValues(body), errors: error.fields }), 422);
+    throw error;
+  }
 }
 
 /** An action refused for a reason the person can fix or should know: back to the page, with the reason said. */

@@ -37,6 +37,9 @@ export const ProjectInput = Type.Object({
 });
 export type ProjectInput = Static<typeof ProjectInput>;
 
+/** The project form's numbers and the decimals each keeps: a point to about a millimetre, whole euros. */
+export const projectNumbers = { latitude: 10, longitude: 10, budgetMin: 0, budgetMax: 0 };
+
 export const StateInput = Type.Object({ state: StateSchema });
 
 export const QuestionInput = Type.Object({
@@ -64,11 +67,15 @@ export const ResponseInput = Type.Object({
 });
 export type ResponseInput = Static<typeof ResponseInput>;
 
+export const responseNumbers = { maturity: 0, priceMin: 0, priceMax: 0 };
+
 export const CriterionInput = Type.Object({
   label: Type.String({ minLength: 2, maxLength: 200 }),
   weight: Type.Integer({ minimum: 1, maximum: 100, 'x-error': 'projects:validation.weight' }),
 });
 export type CriterionInput = Static<typeof CriterionInput>;
+
+export const criterionNumbers = { weight: 0 };
 
 export const StatusInput = Type.Object({
   status: ResponseStatusSchema,

@@ -142,7 +142,7 @@ for (const kind of testDatabases()) {
       const responseId = await makeResponse(t.app.ctx.db, projectId, await makeOrg(t.app.ctx.db, 'pub-autre', 'pme_eti'), 'owner_only');
       const url = `/projects/${projectId}/responses/${responseId}`;
       const [criterion] = await t.app.ctx.db.select({ id: projectCriteria.id }).from(projectCriteria).where(eq(projectCriteria.projectId, projectId));
-      for (const value of ['7', '-1', 'x', '2.5']) {
+      for (const value of ['7', '-1', 'x', '2,555', '5,01']) {
         const response = await owner.post(`${url}/scores`, { [`score-${criterion!.id}`]: value }, { csrfFrom: url });
         assert.equal(response.statusCode, 422, value);
         assert.ok(response.body.includes(`href="#field-score-${criterion!.id}"`));

@@ -4,9 +4,10 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { NotFound, ValidationFailed } from '../../platform/errors.ts';
+import { NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { AnswerInput, QuestionInput } from './inputs.ts';
 import { respondingMemberships } from './policy.ts';
@@ -98,7 +99,17 @@ export async function listFaq(db: Db, project: Project) {
  */
 export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Project, questionId: number, input: AnswerInput): Promise<void> {
   const question = await findQuestion(env.db, project, questionId);
-  if (question.visibility === 'private' && !input.faqQuestion) throw ValidationFailed.one('faqQuestion', 'projects:validation.faqWording');
+  if (question.visibility === 'private') {
+    if (!input.faqQuestion) throw ValidationFailed.one('faqQuestion', 'projects:validation.faqWording');
+    // Both texts of the FAQ entry are published: either one naming the asker would undo the anonymity.
+    const identity = await askerIdentity(env.db, question);
+    const errors: FieldErrors = {};
+    for (const field of ['faqQuestion', 'answer'] as const) {
+      const named = namedIn(input[field]!, identity);
+      if (named) errors[field] = { key: 'projects:faqCheck.namesAsker', values: { term: named } };
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
+  }
   await env.db.transaction(async (tx) => {
     await tx.update(projectQuestions).set({ answer: input.answer, answeredBy: actor.user?.id ?? null, answeredAt: now() }).where(eq(projectQuestions.id, question.id));
     if (question.visibility === 'private')
@@ -109,5 +120,29 @@ export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Pro
     // The asker is told (only if they may still see the project: they may have left their organization since), and a
     // new entry of the FAQ, or a public answer, reaches those who follow the project.
     await recordEvent(tx, 'question.answered', actor.user?.id, { projectId: project.id, projectTitle: project.title, questionId: question.id, askerId: question.askerId, faq: question.answer === null });
+  });
+}
+
+/** Case, accents and punctuation folded, so "CAP-DIGITAL" is found in "chez Cap Digital". */
+function fold(text: string): string {
+  return ` ${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}@]+/gu, ' ').trim()} `;
+}
+
+/** What would tell who asked: their name, their organization's name and their e-mail. */
+async function askerIdentity(db: Db, question: { askerId: number | null; askerOrganizationId: number | null }): Promise<string[]> {
+  const [asker] = question.askerId === null ? [] : await db.select({ name: users.displayName, email: users.email }).from(users).where(eq(users.id, question.askerId));
+  const [organization] = question.askerOrganizationId === null ? [] : await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, question.askerOrganizationId));
+  return [asker?.name, organization?.name, asker?.email].filter((term): term is string => !!term);
+}
+
+/**
+ * The first of the terms the text repeats, as whole words; terms of fewer than three letters are too common to tell
+ * anyone apart ("Li", "AB") and are not looked for.
+ */
+export function namedIn(text: string, terms: string[]): string | undefined {
+  const haystack = fold(text);
+  return terms.find((term) => {
+    const needle = fold(term);
+    return needle.trim().length >= 3 && haystack.includes(needle);
   });
 }

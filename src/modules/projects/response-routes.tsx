@@ -2,13 +2,15 @@
 // evaluation (ranking, criteria, scores, notes, statuses).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../platform/errors.ts';
-import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { formatNumberFields } from '../../platform/numbers.ts';
 import { parse } from '../../platform/validation.ts';
+import { ConfirmPage, isConfirmed } from '../../platform/views/confirm.tsx';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { addCriterion, addNote, deleteCriterion, listCriteria, listMessages, listNotes, postMessage, ranking, responseScores, saveScores, setStatus } from './evaluation.ts';
 import { addAttachment, getAttachment, listAttachments } from './attachments.ts';
-import { loadProject, loadResponse, orBack, sendDocument } from './http.ts';
-import { CriterionInput, CriterionParams, MessageInput, NoteInput, ResponseAttachmentParams, ResponseInput, StatusInput } from './inputs.ts';
+import { loadProject, loadResponse, orBack, sendDocument, submitNumbers } from './http.ts';
+import { CriterionInput, CriterionParams, MessageInput, NoteInput, ResponseAttachmentParams, ResponseInput, StatusInput, criterionNumbers, responseNumbers } from './inputs.ts';
 import './policy.ts';
 import { myResponse, responseValues, saveResponse, withdrawResponse, type ProjectResponse, type ResponseAccess } from './responses.ts';
 import { acceptsResponses, type Project } from './service.ts';
@@ -58,18 +60,32 @@ export function responseRoutes(app: FastifyInstance): void {
   app.get('/projects/:id/respond', { config: { rule: 'project.respond' } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
     const mine = await myResponse(env.db, req.actor, project);
-    return reply.page(ResponseFormPage({ ctx: req.view(), project, form: { values: mine ? responseValues(mine) : {}, errors: {} }, existing: Boolean(mine && !mine.withdrawnAt) }));
+    return reply.page(ResponseFormPage({ ctx: req.view(), project, form: { values: mine ? formatNumberFields(responseValues(mine), responseNumbers, req.locale) : {}, errors: {} }, existing: Boolean(mine && !mine.withdrawnAt) }));
   });
   app.post('/projects/:id/respond', { config: { rule: 'project.respond' } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
     const mine = await myResponse(env.db, req.actor, project);
-    return submitForm(reply, req.body, ResponseInput, async (input) => {
+    return submitNumbers(req, reply, req.body, ResponseInput, responseNumbers, async (input) => {
       const { id } = await saveResponse(env.db, req.actor, project, input);
       return reply.flash({ kind: 'success', key: 'projects:flash.responded' }).redirect(`/projects/${project.id}/responses/${id}`, 303);
     }, (form) => ResponseFormPage({ ctx: req.view(), project, form, existing: Boolean(mine && !mine.withdrawnAt) }));
   });
+  app.get('/projects/:id/respond/withdraw', { config: { rule: 'project.respond' } }, async (req, reply) => {
+    const project = await loadProject(env.db, req);
+    const ctx = req.view();
+    return reply.page(
+      ConfirmPage({
+        ctx,
+        title: ctx.ta('confirm.withdraw.title', { project: project.title }),
+        consequence: ctx.ta('confirm.withdraw.consequence'),
+        action: `/projects/${project.id}/respond/withdraw`,
+        back: `/projects/${project.id}/respond`,
+      }),
+    );
+  });
   app.post('/projects/:id/respond/withdraw', { config: { rule: 'project.respond' } }, async (req, reply) => {
     const project = await loadProject(env.db, req);
+    if (!isConfirmed(req.body)) return reply.redirect(`/projects/${project.id}/respond/withdraw`, 303);
     return orBack(reply, `/projects/${project.id}`, () => withdrawResponse(env.db, req.actor, project), { key: 'projects:flash.withdrawn' });
   });
 
@@ -84,7 +100,7 @@ export function responseRoutes(app: FastifyInstance): void {
   });
 
   app.post('/projects/:id/responses/:responseId/scores', { config: { rule: 'project.evaluate' } }, async (req, reply) =>
-    ownerForm(req, reply, 'scoreForm', ({ project, response }) => saveScores(env.db, req.actor, project, response, formValues(req.body)), 'projects:flash.scored'),
+    ownerForm(req, reply, 'scoreForm', ({ project, response }) => saveScores(env.db, req.actor, project, response, formValues(req.body), req.locale), 'projects:flash.scored'),
   );
   app.post('/projects/:id/responses/:responseId/notes', { config: { rule: 'project.evaluate' } }, async (req, reply) =>
     ownerForm(req, reply, 'noteForm', ({ response }) => addNote(env.db, req.actor, response, parse(NoteInput, req.body).body), 'projects:flash.noted'),
@@ -123,7 +139,7 @@ export function responseRoutes(app: FastifyInstance): void {
   app.post('/projects/:id/criteria', { config: { rule: 'project.evaluate' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.evaluate');
     const criteria = await listCriteria(env.db, project);
-    return submitForm(reply, req.body, CriterionInput, async (input) => {
+    return submitNumbers(req, reply, req.body, CriterionInput, criterionNumbers, async (input) => {
       await addCriterion(env.db, project, input);
       return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}/criteria`, 303);
     }, (form) => CriteriaPage({ ctx: req.view(), project, criteria, form }));

@@ -1,7 +1,8 @@
 // HTML pages of projects themselves: the list, a project, creating and editing it, its state, its documents.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../platform/errors.ts';
-import { formValues, submitForm } from '../../platform/http/forms.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { formatNumberFields } from '../../platform/numbers.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
@@ -11,8 +12,8 @@ import { territoryState } from '../organizations/routes.tsx';
 import { registerSearch } from '../search/providers.ts';
 import { projectSearch } from './search.ts';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments.ts';
-import { loadProject, orBack, sendDocument } from './http.ts';
-import { AttachmentParams, ListQuery, ProjectInput, StateInput, projectForm } from './inputs.ts';
+import { loadProject, orBack, sendDocument, submitNumbers } from './http.ts';
+import { AttachmentParams, ListQuery, ProjectInput, StateInput, projectForm, projectNumbers } from './inputs.ts';
 import './policy.ts';
 import { myResponse, publicResponses } from './responses.ts';
 import { acceptsResponses, changeState, createProject, listProjects, nextStates, pageSize, projectValues, publisherChoices, updateProject, type Project } from './service.ts';
@@ -86,7 +87,7 @@ export function projectRoutes(app: FastifyInstance): void {
     const body = projectForm(req.body);
     if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }));
     const choices = await publisherChoices(env.db, req.actor);
-    return submitForm(reply, body, ProjectInput, async (input) => {
+    return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       const row = await createProject(env.db, req.actor, input);
       return reply.flash({ kind: 'success', key: 'projects:flash.created' }).redirect(`/projects/${row.id}`, 303);
     }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices }));
@@ -99,14 +100,14 @@ export function projectRoutes(app: FastifyInstance): void {
 
   app.get('/projects/:id/edit', { config: { rule: 'project.manage' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.manage');
-    return reply.page(await formPage(req, { values: projectValues(project, parisLocal), errors: {} }, project));
+    return reply.page(await formPage(req, { values: formatNumberFields(projectValues(project, parisLocal), projectNumbers, req.locale), errors: {} }, project));
   });
   app.post('/projects/:id/edit', { config: { rule: 'project.manage' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.manage');
     const body = projectForm(req.body);
     if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }, project));
     const choices = await publisherChoices(env.db, req.actor);
-    return submitForm(reply, body, ProjectInput, async (input) => {
+    return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       await updateProject(env.db, project, input, req.actor);
       return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}`, 303);
     }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project }));

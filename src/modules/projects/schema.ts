@@ -2,10 +2,11 @@
 // restricted ones, their attachments, the questions and the FAQ, the responses of companies, the owner's evaluation
 // (criteria, scores, internal notes), the conversation with each respondent, and people's alerts.
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
 import { files } from '../../platform/files/schema.ts';
 import { organizations, type Domain, type TerritoryKind } from '../organizations/schema.ts';
+import { tsvector } from '../search/tsvector.ts';
 
 export const projectStates = ['draft', 'open', 'closed', 'attributed', 'abandoned'] as const;
 export type ProjectState = (typeof projectStates)[number];
@@ -57,12 +58,15 @@ export const projects = pgTable(
     replicatedFrom: integer('replicated_from').references((): AnyPgColumn => projects.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** its territory's and domains' names, written with them (src/modules/search/terms.ts) */
+    searchTerms: text('search_terms').notNull().default(''),
+    /** what the site-wide search matches (src/modules/projects/search.ts; migration 0022) */
+    search: tsvector('search').generatedAlwaysAs(sql`setweight(to_tsvector('french', immutable_unaccent(title)), 'A') || setweight(to_tsvector('french', immutable_unaccent(context || ' ' || problem || ' ' || expected || ' ' || timeline)), 'B') || setweight(to_tsvector('french', immutable_unaccent(search_terms)), 'C')`),
   },
   (t) => [
     index('projects_owner_idx').on(t.ownerOrganizationId),
     index('projects_state_idx').on(t.state, t.deadline),
-    // What the site-wide search matches (src/modules/projects/search.ts): the same expression, or the index is not used.
-    index('projects_search_idx').using('gin', sql`to_tsvector('french', immutable_unaccent(${t.title} || ' ' || ${t.context} || ' ' || ${t.problem}))`),
+    index('projects_search_idx').using('gin', t.search),
     check('projects_budget_check', sql`${t.budgetMin} is null or ${t.budgetMax} is null or ${t.budgetMin} <= ${t.budgetMax}`),
     check('projects_point_check', sql`(${t.latitude} is null) = (${t.longitude} is null)`),
   ],
@@ -167,14 +171,15 @@ export const projectCriteria = pgTable(
   (t) => [index('project_criteria_project_idx').on(t.projectId), check('project_criteria_weight_check', sql`${t.weight} between 1 and 100`)],
 );
 
-/** One evaluator's score of a response on a criterion, 0 to 5; never shown outside the owner organization. */
+/** One evaluator's score of a response on a criterion, 0 to 5 with up to two decimals (exact: "4,5" stays 4.5);
+ * never shown outside the owner organization. */
 export const projectScores = pgTable(
   'project_scores',
   {
     responseId: integer('response_id').notNull().references(() => projectResponses.id, { onDelete: 'cascade' }),
     criterionId: integer('criterion_id').notNull().references(() => projectCriteria.id, { onDelete: 'cascade' }),
     evaluatorId: integer('evaluator_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    score: integer('score').notNull(),
+    score: numeric('score', { precision: 3, scale: 2, mode: 'number' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.criterionId, t.evaluatorId] }), check('project_scores_score_check', sql`${t.score} between 0 and 5`)],

@@ -8,6 +8,7 @@ import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { parisDate } from '../consultations/phases.ts';
 import { organizations } from '../organizations/schema.ts';
+import { searchTerms } from '../search/terms.ts';
 import { codesWithin, parseTerritoryKey } from '../territories/data.ts';
 import type { ListQuery, ProjectInput } from './inputs.ts';
 import { publishingMemberships } from './policy.ts';
@@ -166,6 +167,7 @@ function fields(input: ProjectInput) {
     budgetMin: input.budgetMin ?? null,
     budgetMax: input.budgetMax ?? null,
     visibility: input.visibility,
+    searchTerms: searchTerms({ territoryKind: territory?.kind, territoryCode: territory?.code, domains: input.domains }),
   };
 }
 

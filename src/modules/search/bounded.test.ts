@@ -23,12 +23,14 @@ for (const kind of testDatabases()) {
     after(() => fresh.drop());
 
     for (const { provider, table } of cases) {
-      test(`${provider.type}: the text index, whoever asks`, async () => {
+      test(`${provider.type}: the text index, whoever asks, for whole words, a word being typed and hyphenated words`, async () => {
         const member = new Actor({ id: 1, email: 'a@example.org', displayName: 'A', locale: 'fr', platformRole: 'member', emailVerified: true });
         for (const actor of [Actor.visitor, member]) {
-          const explained = await plansOf(fresh.database, (db) => provider.search(db, actor, 'pistes cyclables', 5, 0));
-          assert.ok(explained.length > 0);
-          assert.deepEqual(unboundedScans(explained, table), []);
+          for (const query of ['pistes cyclables', 'énerg', "l'îlot vélo-cargo", 'par']) {
+            const explained = await plansOf(fresh.database, (db) => provider.search(db, actor, query, 5, 0));
+            assert.ok(explained.length > 0);
+            assert.deepEqual(unboundedScans(explained, table), [], query);
+          }
         }
       });
     }

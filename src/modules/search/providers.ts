@@ -1,6 +1,7 @@
 // Site-wide search: each module says what it can find and who may see it; the search page asks them all.
 // Text is matched with French stemming without accents (`websearch_to_tsquery`, so "quoted phrases" and -exclusions
-// work as people expect from a search box).
+// work as people expect from a search box), words joined by hyphens or apostrophes as their parts, and the last word
+// as the start of one, as people type it.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { BoundedCount } from '../../platform/db/bounded.ts';
@@ -42,9 +43,54 @@ export function searchProviders(): SearchProvider[] {
   return [...providers.values()].sort((a, b) => rank(a.type) - rank(b.type));
 }
 
-/** The query, in both spellings: the indexed text is unaccented, the highlighted text is not. */
+/**
+ * A query split where the search box needs it: hyphens and apostrophes inside a word join parts that are words of
+ * their own ("vélo-cargo" is "vélo cargo", "l'îlot" is "l îlot"), and the last word, unless quoted, excluded or an
+ * operator, may be only the start of one (people type "énerg" and expect "énergie").
+ */
+export function queryParts(text: string): { words: string; last?: string; orLast?: boolean } {
+  const words = text.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019\u02bc`](?=[\p{L}\p{N}])/gu, ' ');
+  const found = /(^|\s)([\p{L}\p{Nd}]+)\s*$/u.exec(words);
+  if (!found) return { words };
+  const last = found[2]!;
+  const before = words.slice(0, found.index + found[1]!.length);
+  const quoted = (before.split('"').length - 1) % 2 === 1;
+  // Numbers are typed whole ("2000" is not "20000"). Letters unaccent turns into punctuation (ŉ, modifier letters)
+  // would break the prefix syntax: such a word is searched whole.
+  if (last.length < 3 || quoted || /^or$/i.test(last) || /^\p{Nd}+$/u.test(last) || /[\u0149\u02b0-\u02ff]/u.test(last)) return { words };
+  const orLast = /(^|\s)or\s*$/i.test(before);
+  return { words: orLast ? before.replace(/or\s*$/i, '') : before, last, orLast };
+}
+
+type Config = 'french' | 'parvis_french';
+
+/**
+ * A word being typed: any word it starts ("énerg" -> énergie) or any word whose stem it already runs past (the
+ * stem of "participation" is "particip", which "participat" no longer starts). Those stems are the typed word's own
+ * starts of five letters or more, at most four letters back, so "plantat" finds "plantation" but not "plan".
+ * The word itself is asked too, so that what holds it ranks above what only starts with it ("Lyon" before "Lyonnais").
+ * A stop word ("par") adds nothing rather than matching no row, unless it is all there is: then it is the start of a
+ * word being typed ("par" -> participation), found as written.
+ */
+function startOfWord(word: string, config: Config, alone: boolean): SQL {
+  const cfg = sql.raw(`'${config}'`);
+  const stopWord = alone ? sql`to_tsquery('simple', w || ':*')` : sql`stem`;
+  return sql`(select case when numnode(stem) = 0 then ${stopWord} else stem || exact || coalesce((select to_tsquery('simple', string_agg(quote_literal(left(w, n)), ' | ')) from generate_series(greatest(5, length(w) - 4), length(w) - 1) n), ''::tsquery) end
+    from (select to_tsquery(${cfg}, w || ':*') as stem, to_tsquery(${cfg}, w) as exact, w from (select lower(immutable_unaccent(${word})) as w) typed) started)`;
+}
+
+function textQuery(text: string, config: Config): SQL {
+  const { words, last, orLast } = queryParts(text);
+  const cfg = sql.raw(`'${config}'`);
+  const whole = config === 'french' ? sql`websearch_to_tsquery(${cfg}, immutable_unaccent(${words}))` : sql`websearch_to_tsquery(${cfg}, ${words})`;
+  if (!last) return whole;
+  const started = startOfWord(last, config, words.trim() === '');
+  return orLast ? sql`(${whole} || ${started})` : sql`(${whole} && ${started})`;
+}
+
+/** The query against the stored vectors, whose text is unaccented; the highlighted text is not (see `excerpt`). */
 export function frenchQuery(text: string): SQL {
-  return sql`websearch_to_tsquery('french', immutable_unaccent(${text}))`;
+  return textQuery(text, 'french');
 }
 
 /**
@@ -53,6 +99,6 @@ export function frenchQuery(text: string): SQL {
  */
 export function excerpt(column: SQL | unknown, text: string): SQL<string> {
   // parvis_french (migration 0008) reads each word without its accents but shows the text as written.
-  const anyWord = sql`replace(websearch_to_tsquery('parvis_french', ${text})::text, '&', '|')::tsquery`;
+  const anyWord = sql`replace(${textQuery(text, 'parvis_french')}::text, '&', '|')::tsquery`;
   return sql<string>`ts_headline('parvis_french', ${column}, ${anyWord}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=" … "')`;
 }

@@ -3,7 +3,7 @@ import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
 
 export function ErrorPage({ ctx, status, code, detail }: { ctx: ViewContext; status: number; code: string; detail?: string }): JSX.Element {
-  const known = ['not_found', 'forbidden', 'unauthenticated', 'csrf_invalid', 'rate_limited', 'too_large', 'bad_request', 'unsupported_media_type', 'unavailable', 'database_unavailable', 'database_timeout', 'malformed_body', 'internal_error', 'content_hidden'];
+  const known = ['not_found', 'forbidden', 'unauthenticated', 'csrf_invalid', 'rate_limited', 'too_large', 'bad_request', 'unsupported_media_type', 'unavailable', 'database_unavailable', 'database_timeout', 'malformed_body', 'internal_error', 'content_hidden', 'consultation_draft'];
   const key = known.includes(code) ? code : status >= 500 ? 'internal_error' : 'bad_request';
   return (
     <Layout ctx={ctx} title={ctx.ta(`errors:${key}.title`)} noindex>

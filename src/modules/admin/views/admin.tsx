@@ -117,7 +117,26 @@ interface UserRow {
   blockedAt: Date | null;
 }
 
-export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: ViewContext; users: UserRow[]; q: string; page: number; pages: number; canSetRole: boolean }) {
+/** The block action of a row: unblocking at once (it undoes itself), blocking through its confirmation page. */
+function BlockAction({ ctx, user }: { ctx: ViewContext; user: UserRow }) {
+  if (!user.blockedAt)
+    return (
+      <a href={`/admin/users/${user.id}/block`} role="button" class="secondary outline" aria-label={ctx.ta('admin:users.blockNamed', { name: user.displayName })}>
+        {ctx.t('admin:users.block')}
+      </a>
+    );
+  return (
+    <form method="post" action={`/admin/users/${user.id}/block`} class="inline">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="blocked" value="0" />
+      <button type="submit" class="secondary outline" aria-label={ctx.ta('admin:users.unblockNamed', { name: user.displayName })}>
+        {ctx.t('admin:users.unblock')}
+      </button>
+    </form>
+  );
+}
+
+export function UsersPage({ ctx, users, q, page, pages, canSetRole, mayAct }: { ctx: ViewContext; users: UserRow[]; q: string; page: number; pages: number; canSetRole: boolean; mayAct: (user: UserRow) => boolean }) {
   return (
     <Layout ctx={ctx} title={ctx.ta('admin:users.title')} crumbs={canSetRole ? [{ href: '/admin', label: ctx.ta('admin:title') }, { label: ctx.ta('admin:users.title') }] : [{ label: ctx.ta('admin:users.title') }]} noindex>
       <h1>{ctx.t('admin:users.title')}</h1>
@@ -151,15 +170,7 @@ export function UsersPage({ ctx, users, q, page, pages, canSetRole }: { ctx: Vie
                 )}
               </td>
               <td>{user.blockedAt ? ctx.t('admin:users.blocked') : user.emailVerifiedAt ? ctx.t('admin:users.active') : ctx.t('admin:users.unverified')}</td>
-              <td>
-                <form method="post" action={`/admin/users/${user.id}/block`} class="inline">
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="blocked" value={user.blockedAt ? '0' : '1'} />
-                  <button type="submit" class="secondary outline" aria-label={ctx.ta(user.blockedAt ? 'admin:users.unblockNamed' : 'admin:users.blockNamed', { name: user.displayName })}>
-                    {ctx.t(user.blockedAt ? 'admin:users.unblock' : 'admin:users.block')}
-                  </button>
-                </form>
-              </td>
+              <td>{mayAct(user) ? <BlockAction ctx={ctx} user={user} /> : ''}</td>
             </tr>
           ))}
       </DataTable>

@@ -5,6 +5,8 @@ import type { ConsultationSummary, Consultation } from '../service.ts';
 import { currentPhase } from '../phases.ts';
 import { DateSpan, StatusBadge, formatDate, kindLabel, shortTitle, statusOf } from './components.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
+import { isDraft } from '../drafts.ts';
+import { DraftBanner } from './arrange.tsx';
 
 export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewContext; items: ConsultationSummary[]; canCreate: boolean }) {
   const title = ctx.ta('consultations:list.title');
@@ -32,6 +34,7 @@ export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewConte
                   <a href={`/consultations/${c.slug}`} safe>
                     {c.title}
                   </a>
+                  {c.draft ? <> <span class="badge">{ctx.t('consultations:drafting.badge')}</span></> : ''}
                 </h2>
                 <p class="meta">
                   {c.startsAt && c.endsAt ? ctx.t('consultations:phase.dates', { start: formatDate(ctx, c.startsAt), end: formatDate(ctx, c.endsAt) }) : ''}{' '}
@@ -59,12 +62,14 @@ interface ConsultationPageProps {
 export function ConsultationPage({ ctx, consultation, safeDescription, counts, canManage, synthesized }: ConsultationPageProps) {
   const current = currentPhase(consultation.phases);
   const base = `/consultations/${consultation.slug}`;
+  const draft = isDraft(consultation);
   return (
     <Layout ctx={ctx} title={shortTitle(consultation.title)} crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { label: consultation.title }]}>
       <article>
         <h1 safe>{consultation.title}</h1>
         <FollowSlot ctx={ctx} target={`consultation:${consultation.id}`} />
         {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt="" class="cover" /> : ''}
+        {draft ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
         {canManage ? (
           <p>
             <a href={`${base}/edit`}>{ctx.t('consultations:manage.edit')}</a>
@@ -134,7 +139,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
                   ) : (
                     ''
                   )}
-                  {status === 'open' ? (
+                  {status === 'open' && !draft ? (
                     <p>
                       <a href={`${base}/phases/${phase.position}/contribute`} class="button">
                         {ctx.t('consultations:consultation.callToAct')}

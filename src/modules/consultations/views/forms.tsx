@@ -9,6 +9,7 @@ import { contributionKinds } from '../schema.ts';
 import type { SimilarItem } from '../similar.ts';
 import { LinkPicker, SimilarList } from './links.tsx';
 import type { Consultation, Organizer, Phase } from '../service.ts';
+import { DraftBanner, PhaseList, ThemeList } from './arrange.tsx';
 import { kindLabel, shortTitle } from './components.tsx';
 import { FormTrap } from '../../moderation/views/trap.tsx';
 
@@ -171,6 +172,7 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, themeFo
   return (
     <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
+      {consultation && consultation.publishedAt === null ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
       <ErrorSummary ctx={ctx} form={form} labels={labels} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
@@ -185,26 +187,14 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, themeFo
         <>
           <section aria-labelledby="phases-title">
             <h2 id="phases-title">{ctx.t('consultations:manage.phases')}</h2>
-            <ol>
-              {consultation.phases.map((p) => (
-                <li>
-                  <a href={`/consultations/${consultation.slug}/phases/${p.position}/edit`} safe>
-                    {p.title}
-                  </a>
-                </li>
-              ))}
-            </ol>
+            <PhaseList ctx={ctx} consultation={consultation} />
             <p>
               <a href={`/consultations/${consultation.slug}/phases/new`}>{ctx.t('consultations:manage.addPhase')}</a>
             </p>
           </section>
           <section aria-labelledby="themes-title">
             <h2 id="themes-title">{ctx.t('consultations:consultation.themes')}</h2>
-            <ul class="tags">
-              {consultation.themes.map((t) => (
-                <li safe>{t.label}</li>
-              ))}
-            </ul>
+            <ThemeList ctx={ctx} consultation={consultation} />
             <ErrorSummary ctx={ctx} form={themeForm} labels={{ label: ctx.ta('consultations:field.themeLabel') }} />
             <form method="post" action={`/consultations/${consultation.slug}/themes`} novalidate>
               <CsrfField ctx={ctx} />

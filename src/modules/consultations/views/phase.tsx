@@ -10,6 +10,8 @@ import { answerStatuses, contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
 import { ContributionCard, DateSpan, StatusBadge, kindLabel, shortTitle, statusOf } from './components.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
+import { isDraft } from '../drafts.ts';
+import { DraftBanner } from './arrange.tsx';
 
 /** The list's address with only the parameters in use, so links stay short and the random order keeps its seed. */
 export function listHref(base: string, q: ListQuery, page = q.page): string {
@@ -100,6 +102,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
   const { items, total } = list;
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
+  const draft = isDraft(consultation);
   return (
     <Layout
       ctx={ctx}
@@ -110,6 +113,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
       <p class="meta">
         <StatusBadge ctx={ctx} status={status} /> <DateSpan ctx={ctx} phase={phase} />
       </p>
+      {draft ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
       <FollowSlot ctx={ctx} target={`phase:${phase.id}`} />
       <blockquote safe>{phase.question}</blockquote>
       {synthesis === 'published' || (synthesis === 'write' && status === 'closed') ? (
@@ -120,7 +124,7 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
         ''
       )}
       {safeDraftsSlot}
-      {status === 'open' ? (
+      {status === 'open' && !draft ? (
         <p>
           <a href={`${base}/contribute`} class="button">
             {ctx.t('consultations:consultation.callToAct')}

@@ -1,7 +1,9 @@
 // Arguments for and against, and the thread of comments, under a contribution. Plain forms; several comment forms
 // share the page, so each field's id carries the comment it answers.
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { ConfirmPage } from '../../../platform/views/confirm.tsx';
 import { CsrfField, ErrorSummary, messageKey, type FormState } from '../../../platform/views/form.tsx';
+import { excerptOf } from '../../moderation/kinds.ts';
 import type { ArgumentView, CommentView } from '../reactions.ts';
 import { maxDepth } from '../reactions.ts';
 import { argumentSides } from '../schema.ts';
@@ -213,14 +215,26 @@ export function SupportForm({ ctx, argumentId, supported }: { ctx: ViewContext; 
   );
 }
 
-/** The delete button of a comment, for its author and moderators (a slot of the page). */
+/** The delete action of a comment, for its author and moderators (a slot of the page): a link to its confirmation. */
 export function CommentDeleteForm({ ctx, commentId }: { ctx: ViewContext; commentId: number }) {
   return (
-    <form method="post" action={`/comments/${commentId}/delete`} class="inline">
-      <CsrfField ctx={ctx} />
-      <button type="submit" class="secondary outline">
-        {ctx.t('consultations:comments.delete')}
-      </button>
-    </form>
+    <a href={`/comments/${commentId}/delete`} role="button" class="secondary outline">
+      {ctx.t('consultations:comments.delete')}
+    </a>
   );
+}
+
+/** Asks before a comment is deleted; a moderator deleting someone else's gives the reason its author is told. */
+export function CommentDeletePage({ ctx, comment, moderated, form }: { ctx: ViewContext; comment: { id: number; contributionId: number; body: string }; moderated: boolean; form?: FormState }) {
+  return ConfirmPage({
+    ctx,
+    title: ctx.ta('confirm.deleteComment.title'),
+    consequence: ctx.ta('confirm.deleteComment.consequence'),
+    items: comment.body ? [excerptOf(comment.body, 200)] : [],
+    action: `/comments/${comment.id}/delete`,
+    back: `/contributions/${comment.contributionId}#comment-${comment.id}-item`,
+    reason: moderated ? 'required' : undefined,
+    reasonHint: moderated ? ctx.ta('confirm.deleteComment.reasonHint') : undefined,
+    form,
+  });
 }

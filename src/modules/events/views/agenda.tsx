@@ -1,6 +1,7 @@
 // The agenda with its filters, pages and map, and the pieces event pages share (kinds, times, seats, territory).
 import { dateFormat, formatLocale } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { FilterBar } from '../../../platform/views/filters.tsx';
 import { Select, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
@@ -166,17 +167,20 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles 
           </li>
         </ul>
       </nav>
-      <form method="get" action="/events" class="filters" aria-label={ctx.ta('events:agenda.filters')} novalidate>
-        {past ? <input type="hidden" name="when" value="past" /> : ''}
-        <div class="field">
-          <label for="field-territory">{ctx.t('events:agenda.territory')}</label>
-          <input type="search" id="field-territory" name="territory" value={q.territory} maxlength={100} aria-describedby="hint-territory" />
-          <small id="hint-territory">{ctx.t('events:agenda.territoryHint')}</small>
-        </div>
-        <Select ctx={ctx} form={form} name="kind" label={ctx.ta('events:field.kind')} placeholder={ctx.ta('events:agenda.allKinds')} options={eventKinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }))} required />
-        <Select ctx={ctx} form={form} name="consultation" label={ctx.ta('events:agenda.consultation')} placeholder={ctx.ta('events:agenda.allConsultations')} options={consultations.map((c) => ({ value: c.slug, label: c.title }))} required />
-        <button type="submit">{ctx.t('events:agenda.filter')}</button>
-      </form>
+      <FilterBar ctx={ctx} active={Boolean(q.territory || q.kind || q.consultation)}>
+        <form method="get" action="/events" class="filters" aria-label={ctx.ta('events:agenda.filters')} novalidate>
+          {past ? <input type="hidden" name="when" value="past" /> : ''}
+          <div class="field">
+            <label for="field-territory">{ctx.t('events:agenda.territory')}</label>
+            <input type="search" id="field-territory" name="territory" value={q.territory} maxlength={100} aria-describedby="hint-territory" />
+            <small id="hint-territory">{ctx.t('events:agenda.territoryHint')}</small>
+          </div>
+          <Select ctx={ctx} form={form} name="kind" label={ctx.ta('events:field.kind')} placeholder={ctx.ta('events:agenda.allKinds')} options={eventKinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }))} required />
+          <Select ctx={ctx} form={form} name="consultation" label={ctx.ta('events:agenda.consultation')} placeholder={ctx.ta('events:agenda.allConsultations')} options={consultations.map((c) => ({ value: c.slug, label: c.title }))} required />
+          <button type="submit">{ctx.t('events:agenda.filter')}</button>
+          <a href={past ? '/events?when=past' : '/events'}>{ctx.t('form.reset')}</a>
+        </form>
+      </FilterBar>
       {agenda.territory ? <p class="meta" safe>{ctx.ta('events:agenda.territoryRead', { name: territoryLabel(ctx, agenda.territory) })}</p> : ''}
       <p role="status">{ctx.t('events:agenda.count', { count: agenda.total })}</p>
       {agenda.items.length === 0 ? (

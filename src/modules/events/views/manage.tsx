@@ -245,7 +245,7 @@ export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, f
   const heading = ctx.ta('events:import.previewTitle');
   const columns: Option[] = parsed.header.map((h, i) => ({ value: String(i), label: `${i + 1}. ${h || '—'}` }));
   const none: Option = { value: '', label: ctx.ta('events:import.noColumn') };
-  const form: FormState = { values: { title: String(mapping.title), body: mapping.body === null ? '' : String(mapping.body), participant: mapping.participant === null ? '' : String(mapping.participant), kind: mapping.kind === null ? '' : String(mapping.kind) }, errors: {} };
+  const form: FormState = { values: { title: String(mapping.title), body: mapping.body === null ? '' : String(mapping.body), participant: mapping.participant === null ? '' : String(mapping.participant), kind: mapping.kind === null ? '' : String(mapping.kind), themes: mapping.themes === null ? '' : String(mapping.themes), territory: mapping.territory === null ? '' : String(mapping.territory) }, errors: {} };
   const shown = parsed.rows.slice(0, 50);
   return (
     <Layout ctx={ctx} title={shortTitle(`${heading} — ${event.title}`)} crumbs={crumbsFor(ctx, event, heading)} noindex>
@@ -274,6 +274,8 @@ export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, f
           <Select ctx={ctx} form={form} name="body" label={fieldLabels.body!} options={[none, ...columns]} />
           <Select ctx={ctx} form={form} name="participant" label={fieldLabels.participant!} options={[none, ...columns]} />
           <Select ctx={ctx} form={form} name="kind" label={fieldLabels.kind!} options={[none, ...columns]} />
+          <Select ctx={ctx} form={form} name="themes" label={fieldLabels.themes!} hint={ctx.ta('events:importColumns.themesHint')} options={[none, ...columns]} />
+          <Select ctx={ctx} form={form} name="territory" label={fieldLabels.territory!} hint={ctx.ta('events:importColumns.territoryHint')} options={[none, ...columns]} />
         </fieldset>
         <button type="submit" name="action" value="preview" class="secondary">
           {ctx.t('events:import.previewAgain')}

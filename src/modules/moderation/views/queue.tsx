@@ -3,7 +3,7 @@
 // own actions are on its page).
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, ErrorSummary, fieldId, messageKey, type FormState } from '../../../platform/views/form.tsx';
-import { FilterSelect } from '../../../platform/views/filters.tsx';
+import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { bulkActions, queueOrders } from '../inputs.ts';
@@ -26,31 +26,33 @@ function query(f: QueueFilters, page: number): string {
 
 function Filters({ ctx, filters, consultations }: { ctx: ViewContext; filters: QueueFilters; consultations: { id: number; title: string }[] }) {
   return (
-    <form method="get" action="/moderation" class="filters" role="search" aria-label={ctx.ta('moderation:queue.filters')}>
-      {filters.tab !== 'open' ? <input type="hidden" name="tab" value={filters.tab} /> : ''}
-      <div class="grid">
-        <FilterSelect ctx={ctx} name="kind" label={ctx.ta('moderation:queue.kind')} current={filters.kind} options={reportableKinds.map((k) => ({ value: k, label: ctx.ta(`moderation:kind.${k}`) }))} />
-        <FilterSelect ctx={ctx} name="reason" label={ctx.ta('moderation:queue.reason')} current={filters.reason} options={reportReasons.map((r) => ({ value: r, label: ctx.ta(`moderation:reason.${r}`) }))} />
-        <FilterSelect ctx={ctx} name="consultation" label={ctx.ta('moderation:queue.consultation')} current={filters.consultationId ? String(filters.consultationId) : undefined} options={consultations.map((c) => ({ value: String(c.id), label: c.title }))} />
-        {filters.tab === 'open' ? (
-          <label for="filter-order">
-            {ctx.t('moderation:queue.order')}
-            <select id="filter-order" name="order">
-              {queueOrders.map((o) => (
-                <option value={o} selected={filters.order === o}>
-                  {ctx.t(`moderation:queue.orders.${o}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          ''
-        )}
-      </div>
-      <button type="submit" class="secondary">
-        {ctx.t('moderation:queue.apply')}
-      </button>
-    </form>
+    <FilterBar ctx={ctx} active={Boolean(filters.kind || filters.reason || filters.consultationId)}>
+      <form method="get" action="/moderation" class="filters" role="search" aria-label={ctx.ta('moderation:queue.filters')}>
+        {filters.tab !== 'open' ? <input type="hidden" name="tab" value={filters.tab} /> : ''}
+        <div class="grid">
+          <FilterSelect ctx={ctx} name="kind" label={ctx.ta('moderation:queue.kind')} current={filters.kind} options={reportableKinds.map((k) => ({ value: k, label: ctx.ta(`moderation:kind.${k}`) }))} />
+          <FilterSelect ctx={ctx} name="reason" label={ctx.ta('moderation:queue.reason')} current={filters.reason} options={reportReasons.map((r) => ({ value: r, label: ctx.ta(`moderation:reason.${r}`) }))} />
+          <FilterSelect ctx={ctx} name="consultation" label={ctx.ta('moderation:queue.consultation')} current={filters.consultationId ? String(filters.consultationId) : undefined} options={consultations.map((c) => ({ value: String(c.id), label: c.title }))} />
+          {filters.tab === 'open' ? (
+            <label for="filter-order">
+              {ctx.t('moderation:queue.order')}
+              <select id="filter-order" name="order">
+                {queueOrders.map((o) => (
+                  <option value={o} selected={filters.order === o}>
+                    {ctx.t(`moderation:queue.orders.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            ''
+          )}
+        </div>
+        <button type="submit" class="secondary">
+          {ctx.t('moderation:queue.apply')}
+        </button>
+      </form>
+    </FilterBar>
   );
 }
 

@@ -1,6 +1,6 @@
 // The public directory: a filter form that works as a plain GET, the results as cards, and page links.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { FilterSelect } from '../../../platform/views/filters.tsx';
+import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { territoryLabel } from '../../territories/views.tsx';
@@ -23,36 +23,39 @@ export function directoryHref(query: DirectoryQuery, page = query.page): string 
 
 function Filters({ ctx, query }: { ctx: ViewContext; query: DirectoryQuery }) {
   const { filters } = query;
+  const active = Boolean(filters.q || filters.type || filters.domain || filters.territory || filters.verified);
   return (
-    <form method="get" action="/organizations" class="filters" role="search" aria-label={ctx.ta('organizations:directory.filters')}>
-      <div class="grid">
-        <label for="filter-q">
-          {ctx.t('organizations:directory.q')}
-          <input type="search" id="filter-q" name="q" value={filters.q} maxlength={200} />
+    <FilterBar ctx={ctx} active={active}>
+      <form method="get" action="/organizations" class="filters" role="search" aria-label={ctx.ta('organizations:directory.filters')}>
+        <div class="grid">
+          <label for="filter-q">
+            {ctx.t('organizations:directory.q')}
+            <input type="search" id="filter-q" name="q" value={filters.q} maxlength={200} />
+          </label>
+          <FilterSelect ctx={ctx} name="type" label={ctx.ta('organizations:field.type')} options={typeOptions(ctx)} current={filters.type} />
+          <FilterSelect ctx={ctx} name="domain" label={ctx.ta('organizations:field.domain')} options={domainOptions(ctx)} current={filters.domain} />
+          <label for="filter-territory">
+            {ctx.t('organizations:directory.territory')}
+            <input
+              type="text"
+              id="filter-territory"
+              name="territory"
+              value={filters.territory ? `${filters.territory.kind}:${filters.territory.code}` : undefined}
+              maxlength={100}
+              aria-describedby="filter-territory-hint"
+            />
+            <small id="filter-territory-hint">
+              {filters.territory ? ctx.t('organizations:directory.territoryChosen', { territory: territoryLabel(ctx, filters.territory) }) : ctx.t('organizations:directory.territoryHint')}
+            </small>
+          </label>
+        </div>
+        <label>
+          <input type="checkbox" name="verified" value="1" checked={filters.verified === true} />
+          {ctx.t('organizations:directory.verifiedOnly')}
         </label>
-        <FilterSelect ctx={ctx} name="type" label={ctx.ta('organizations:field.type')} options={typeOptions(ctx)} current={filters.type} />
-        <FilterSelect ctx={ctx} name="domain" label={ctx.ta('organizations:field.domain')} options={domainOptions(ctx)} current={filters.domain} />
-        <label for="filter-territory">
-          {ctx.t('organizations:directory.territory')}
-          <input
-            type="text"
-            id="filter-territory"
-            name="territory"
-            value={filters.territory ? `${filters.territory.kind}:${filters.territory.code}` : undefined}
-            maxlength={100}
-            aria-describedby="filter-territory-hint"
-          />
-          <small id="filter-territory-hint">
-            {filters.territory ? ctx.t('organizations:directory.territoryChosen', { territory: territoryLabel(ctx, filters.territory) }) : ctx.t('organizations:directory.territoryHint')}
-          </small>
-        </label>
-      </div>
-      <label>
-        <input type="checkbox" name="verified" value="1" checked={filters.verified === true} />
-        {ctx.t('organizations:directory.verifiedOnly')}
-      </label>
-      <button type="submit">{ctx.t('form.filter')}</button> <a href="/organizations">{ctx.t('form.reset')}</a>
-    </form>
+        <button type="submit">{ctx.t('form.filter')}</button> <a href="/organizations">{ctx.t('form.reset')}</a>
+      </form>
+    </FilterBar>
   );
 }
 

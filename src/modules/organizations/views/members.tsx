@@ -37,12 +37,9 @@ function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; 
         </form>
       </td>
       <td>
-        <form method="post" action={`${base}/remove`} class="inline">
-          <CsrfField ctx={ctx} />
-          <button type="submit" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name })}>
-            {ctx.t('organizations:members.remove')}
-          </button>
-        </form>
+        <a href={`${base}/remove`} role="button" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name })}>
+          {ctx.t('organizations:members.remove')}
+        </a>
       </td>
     </tr>
   );

@@ -1,5 +1,6 @@
 // Pieces the project pages share: state and stage labels, dates, amounts, the project card and the page frame.
 import { dateFormat, formatLocale, numberFormat } from '../../../platform/intl.ts';
+import { formatNumber } from '../../../platform/numbers.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { domainOptions } from '../../organizations/views/components.tsx';
 import { projectStages, projectStates, projectVisibilities, type ProjectState } from '../schema.ts';
@@ -21,6 +22,16 @@ export function formatDate(ctx: ViewContext, date: Date, withTime = false): stri
 
 export function formatEuros(ctx: ViewContext, amount: number): string {
   return numberFormat(formatLocale(ctx.locale), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
+}
+
+/** A latitude or longitude as it was typed, in the reader's language: "45,7719". */
+export function formatCoordinate(ctx: ViewContext, degrees: number): string {
+  return formatNumber(ctx.locale, degrees, { maxDecimals: 10, grouping: false });
+}
+
+/** A score out of 5, "4,5", or a weighted one always with two decimals, "4,30". */
+export function formatScore(ctx: ViewContext, score: number, fixed = false): string {
+  return formatNumber(ctx.locale, score, { minDecimals: fixed ? 2 : 0, maxDecimals: 2 });
 }
 
 /** "10 000 € – 50 000 €", "from 10 000 €", "up to 50 000 €", or nothing. */

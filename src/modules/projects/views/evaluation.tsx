@@ -5,7 +5,8 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
 import type { Criterion, RankedResponse } from '../evaluation.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, pageTitle } from './components.tsx';
+import { formatNumber, formatPercent } from '../../../platform/numbers.ts';
+import { ProjectTabs, formatScore, pageTitle } from './components.tsx';
 
 const crumbsFor = (ctx: ViewContext, project: Project, label: string) => [{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label }];
 
@@ -26,14 +27,14 @@ export function ResponsesPage({ ctx, project, ranked }: { ctx: ViewContext; proj
         >
           {ranked.map((r, i) => (
             <tr>
-              <td safe>{String(i + 1)}</td>
+              <td safe>{formatNumber(ctx.locale, i + 1)}</td>
               <td>
                 <a href={`/projects/${project.id}/responses/${r.id}`} safe>
                   {r.organization}
                 </a>
               </td>
-              <td>{r.score === null ? ctx.t('projects:evaluation.unscored') : <span safe>{`${r.score.toFixed(2)} / 5`}</span>}</td>
-              <td safe>{String(r.evaluators)}</td>
+              <td>{r.score === null ? ctx.t('projects:evaluation.unscored') : <span safe>{`${formatScore(ctx, r.score, true)} / 5`}</span>}</td>
+              <td safe>{formatNumber(ctx.locale, r.evaluators)}</td>
               <td>{ctx.t(`projects:status.${r.status}`)}</td>
             </tr>
           ))}
@@ -75,8 +76,8 @@ export function CriteriaPage({ ctx, project, criteria, form }: { ctx: ViewContex
           {criteria.map((c) => (
             <tr>
               <td safe>{c.label}</td>
-              <td safe>{String(c.weight)}</td>
-              <td safe>{`${Math.round((c.weight / total) * 100)} %`}</td>
+              <td safe>{formatNumber(ctx.locale, c.weight)}</td>
+              <td safe>{formatPercent(ctx.locale, c.weight / total)}</td>
               <td>
                 <form method="post" action={`/projects/${project.id}/criteria/${c.id}/delete`}>
                   <CsrfField ctx={ctx} />

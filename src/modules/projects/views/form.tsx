@@ -40,8 +40,8 @@ export function ProjectFormPage({ ctx, form, territory, choices, project }: { ct
         <Select ctx={ctx} form={form} name="stage" label={labels.stage!} required options={stageOptions(ctx)} />
         <Field ctx={ctx} form={form} name="timeline" label={labels.timeline!} hint={ctx.ta('projects:hint.timeline')} maxlength={500} />
         <Field ctx={ctx} form={form} name="deadline" type="datetime-local" label={labels.deadline!} hint={ctx.ta('projects:hint.deadline')} />
-        <Field ctx={ctx} form={form} name="budgetMin" label={labels.budgetMin!} hint={ctx.ta('projects:hint.euros')} inputmode="numeric" maxlength={12} />
-        <Field ctx={ctx} form={form} name="budgetMax" label={labels.budgetMax!} inputmode="numeric" maxlength={12} />
+        <Field ctx={ctx} form={form} name="budgetMin" label={labels.budgetMin!} hint={ctx.ta('projects:hint.euros')} inputmode="numeric" maxlength={20} />
+        <Field ctx={ctx} form={form} name="budgetMax" label={labels.budgetMax!} inputmode="numeric" maxlength={20} />
         <Select ctx={ctx} form={form} name="visibility" label={labels.visibility!} required options={visibilityOptions(ctx)} hint={ctx.ta('projects:hint.visibility')} />
         <TextArea ctx={ctx} form={form} name="invited" label={labels.invited!} hint={ctx.ta('projects:hint.invited')} maxlength={4000} rows={3} />
         <button type="submit">{submit}</button>

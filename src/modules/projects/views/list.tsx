@@ -9,7 +9,7 @@ import { DomainList, TerritoryName } from '../../organizations/views/components.
 import type { ListQuery } from '../inputs.ts';
 import type { Domain } from '../../organizations/schema.ts';
 import type { ProjectListItem } from '../service.ts';
-import { StateBadge, domainOptions, formatDate, stageOptions, stateOptions, pageTitle } from './components.tsx';
+import { StateBadge, domainOptions, formatCoordinate, formatDate, stageOptions, stateOptions, pageTitle } from './components.tsx';
 
 export function listHref(q: ListQuery, page = q.page ?? 1): string {
   const params = new URLSearchParams();
@@ -101,8 +101,8 @@ function ProjectMap({ ctx, q, items }: { ctx: ViewContext; q: ListQuery; items: 
                 {p.title}
               </a>
             </td>
-            <td safe>{p.latitude!.toFixed(4)}</td>
-            <td safe>{p.longitude!.toFixed(4)}</td>
+            <td safe>{formatCoordinate(ctx, p.latitude!)}</td>
+            <td safe>{formatCoordinate(ctx, p.longitude!)}</td>
           </tr>
         ))}
       </DataTable>

@@ -9,7 +9,7 @@ import { documentTypes, type Attachment } from '../attachments.ts';
 import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, StateBadge, formatDate, rangeText, pageTitle } from './components.tsx';
+import { ProjectTabs, StateBadge, formatCoordinate, formatDate, rangeText, pageTitle } from './components.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export interface Viewer {
@@ -61,7 +61,7 @@ function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
       {project.latitude !== null && project.longitude !== null ? (
         <>
           <dt>{ctx.t('projects:field.location')}</dt>
-          <dd>{ctx.t('projects:page.point', { lat: project.latitude.toFixed(4), lng: project.longitude.toFixed(4) })}</dd>
+          <dd>{ctx.t('projects:page.point', { lat: formatCoordinate(ctx, project.latitude), lng: formatCoordinate(ctx, project.longitude) })}</dd>
         </>
       ) : (
         ''

@@ -23,6 +23,20 @@ export interface QuestionsPageProps {
   answering?: { questionId: number; form: FormState };
 }
 
+/** The asker's own words beside the FAQ field, to read and never to copy: they can name the asker or their clients. */
+function OriginalQuestion({ ctx, question }: { ctx: ViewContext; question: Question }) {
+  return (
+    <figure class="faq-original" aria-labelledby={`original-${question.id}`}>
+      <figcaption id={`original-${question.id}`}>
+        <strong>{ctx.t('projects:faqCheck.original')}</strong>
+        <br />
+        <small>{ctx.t('projects:faqCheck.originalHint')}</small>
+      </figcaption>
+      <blockquote safe>{question.body}</blockquote>
+    </figure>
+  );
+}
+
 function AnswerForm({ ctx, project, question, form }: { ctx: ViewContext; project: Project; question: Question; form: FormState }) {
   const prefixed = { ...form, idPrefix: `q${question.id}-` };
   const labels = { answer: ctx.ta('projects:questions.answer'), faqQuestion: ctx.ta('projects:questions.faqQuestion') };
@@ -30,7 +44,14 @@ function AnswerForm({ ctx, project, question, form }: { ctx: ViewContext; projec
     <form method="post" action={`/projects/${project.id}/questions/${question.id}/answer`} novalidate>
       <CsrfField ctx={ctx} />
       <ErrorSummary ctx={ctx} form={prefixed} labels={labels} />
-      {question.visibility === 'private' ? <TextArea ctx={ctx} form={prefixed} name="faqQuestion" label={labels.faqQuestion} hint={ctx.ta('projects:questions.faqHint')} required maxlength={3000} rows={3} /> : ''}
+      {question.visibility === 'private' ? (
+        <>
+          <OriginalQuestion ctx={ctx} question={question} />
+          <TextArea ctx={ctx} form={prefixed} name="faqQuestion" label={labels.faqQuestion} hint={ctx.ta('projects:questions.faqHint')} required maxlength={3000} rows={3} />
+        </>
+      ) : (
+        ''
+      )}
       <TextArea ctx={ctx} form={prefixed} name="answer" label={labels.answer} required maxlength={5000} rows={4} />
       <button type="submit">{ctx.t(question.visibility === 'private' ? 'projects:questions.publishFaq' : 'projects:questions.submitAnswer')}</button>
     </form>
@@ -38,7 +59,7 @@ function AnswerForm({ ctx, project, question, form }: { ctx: ViewContext; projec
 }
 
 function QuestionItem({ ctx, project, question, owner, answering }: { ctx: ViewContext; project: Project; question: Question; owner: boolean; answering?: QuestionsPageProps['answering'] }) {
-  const form = answering?.questionId === question.id ? answering.form : { values: question.visibility === 'private' && !question.answer ? { faqQuestion: question.body } : { answer: question.answer ?? undefined, faqQuestion: undefined }, errors: {} };
+  const form = answering?.questionId === question.id ? answering.form : { values: { answer: question.answer ?? undefined }, errors: {} };
   return (
     <li>
       <article aria-labelledby={`question-${question.id}`}>

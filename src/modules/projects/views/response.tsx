@@ -9,7 +9,7 @@ import type { Criterion } from '../evaluation.ts';
 import type { ProjectResponse, ResponseAccess } from '../responses.ts';
 import { responseStatuses } from '../schema.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, formatDate, rangeText, pageTitle } from './components.tsx';
+import { ProjectTabs, formatDate, formatScore, rangeText, pageTitle } from './components.tsx';
 import { HiddenBanner } from '../../moderation/views/components.tsx';
 import { ReportLink } from '../../moderation/views/report.tsx';
 
@@ -30,8 +30,8 @@ export function ResponseFormPage({ ctx, project, form, existing }: { ctx: ViewCo
         <TextArea ctx={ctx} form={form} name="approach" label={labels.approach!} required maxlength={10000} rows={8} />
         <TextArea ctx={ctx} form={form} name="references" label={labels.references!} hint={ctx.ta('projects:response.referencesHint')} maxlength={5000} rows={4} />
         <Select ctx={ctx} form={form} name="maturity" label={labels.maturity!} required options={[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ value: String(n), label: ctx.ta(`projects:trl.${n}`) }))} />
-        <Field ctx={ctx} form={form} name="priceMin" label={labels.priceMin!} hint={ctx.ta('projects:hint.euros')} inputmode="numeric" maxlength={12} />
-        <Field ctx={ctx} form={form} name="priceMax" label={labels.priceMax!} inputmode="numeric" maxlength={12} />
+        <Field ctx={ctx} form={form} name="priceMin" label={labels.priceMin!} hint={ctx.ta('projects:hint.euros')} inputmode="numeric" maxlength={20} />
+        <Field ctx={ctx} form={form} name="priceMax" label={labels.priceMax!} inputmode="numeric" maxlength={20} />
         <TextArea ctx={ctx} form={form} name="team" label={labels.team!} maxlength={3000} rows={3} />
         <Select
           ctx={ctx}
@@ -45,12 +45,11 @@ export function ResponseFormPage({ ctx, project, form, existing }: { ctx: ViewCo
         <button type="submit">{ctx.t('projects:respond.submit')}</button>
       </form>
       {existing ? (
-        <form method="post" action={`/projects/${project.id}/respond/withdraw`}>
-          <CsrfField ctx={ctx} />
-          <button type="submit" class="secondary">
+        <p>
+          <a href={`/projects/${project.id}/respond/withdraw`} role="button" class="secondary">
             {ctx.t('projects:respond.withdraw')}
-          </button>
-        </form>
+          </a>
+        </p>
       ) : (
         ''
       )}
@@ -115,6 +114,8 @@ function Documents({ ctx, project, response, documents }: { ctx: ViewContext; pr
   );
 }
 
+const scoreText = (ctx: ViewContext, score: number | undefined) => (score === undefined ? '—' : formatScore(ctx, score));
+
 function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; project: Project; response: ProjectResponse; panel: OwnerPanel }) {
   if (panel.criteria.length === 0)
     return (
@@ -122,7 +123,7 @@ function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; projec
         {ctx.t('projects:evaluation.noCriteria')} <a href={`/projects/${project.id}/criteria`}>{ctx.t('projects:tab.criteria')}</a>
       </p>
     );
-  const mine = new Map(panel.scores.filter((s) => s.evaluatorId === panel.myId).map((s) => [`score-${s.criterionId}`, String(s.score)]));
+  const mine = new Map(panel.scores.filter((s) => s.evaluatorId === panel.myId).map((s) => [`score-${s.criterionId}`, formatScore(ctx, s.score)]));
   const form = { ...panel.scoreForm, values: { ...Object.fromEntries(mine), ...panel.scoreForm.values } };
   const labels = Object.fromEntries(panel.criteria.map((c) => [`score-${c.id}`, c.label]));
   const evaluators = [...new Set(panel.scores.map((s) => s.evaluator))];
@@ -132,7 +133,7 @@ function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; projec
       <form method="post" action={`/projects/${project.id}/responses/${response.id}/scores`} novalidate>
         <CsrfField ctx={ctx} />
         {panel.criteria.map((c) => (
-          <Field ctx={ctx} form={form} name={`score-${c.id}`} label={`${c.label} (${ctx.ta('projects:criteria.weightShort', { weight: c.weight })})`} hint={ctx.ta('projects:evaluation.scoreHint')} inputmode="numeric" maxlength={1} />
+          <Field ctx={ctx} form={form} name={`score-${c.id}`} label={`${c.label} (${ctx.ta('projects:criteria.weightShort', { weight: c.weight })})`} hint={ctx.ta('projects:evaluation.scoreHint')} inputmode="decimal" maxlength={8} />
         ))}
         <button type="submit">{ctx.t('projects:evaluation.saveScores')}</button>
       </form>
@@ -156,7 +157,7 @@ function ScoreGrid({ ctx, project, response, panel }: { ctx: ViewContext; projec
                   {name}
                 </th>
                 {panel.criteria.map((c) => (
-                  <td safe>{String(panel.scores.find((s) => s.evaluator === name && s.criterionId === c.id)?.score ?? '—')}</td>
+                  <td safe>{scoreText(ctx, panel.scores.find((s) => s.evaluator === name && s.criterionId === c.id)?.score)}</td>
                 ))}
               </tr>
             ))}
