@@ -18,3 +18,17 @@ export function FilterSelect({ ctx, name, label, options, current }: { ctx: View
     </label>
   );
 }
+
+/**
+ * Folds a filter form under a "Filtres" disclosure on small screens, where the fields would push the list out of
+ * sight; wide screens show the form whatever its state (parvis.css). Open from the start when a filter is on, so
+ * the person sees what narrows the list.
+ */
+export function FilterBar({ ctx, active, children }: { ctx: ViewContext; active: boolean; children: JSX.Element }) {
+  return (
+    <details class="filter-bar" open={active}>
+      <summary>{ctx.t('form.filters')}</summary>
+      {children}
+    </details>
+  );
+}

@@ -32,7 +32,7 @@ function NavLink({ ctx, href, children }: { ctx: ViewContext; href: string; chil
 function AccountMenu({ ctx }: { ctx: ViewContext }) {
   if (!ctx.user) {
     return (
-      <ul>
+      <ul class="nav-account">
         <li>
           <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{ctx.t('nav.login')}</a>
         </li>
@@ -48,7 +48,7 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
   // bell. No text of anyone's.
   const safeHeaderSlot = ctx.slot?.('header') ?? '';
   return (
-    <ul>
+    <ul class="nav-account">
       {ctx.user.platformRole === 'admin' ? (
         <li>
           <a href="/admin">{ctx.t('nav.admin')}</a>
@@ -156,35 +156,39 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
             {ctx.t('nav.skip')}
           </a>
           <header class="site-header">
-            <nav class="container" aria-label={ctx.ta('nav.main')}>
-              <ul>
-                <li>
-                  <a href="/" class="brand" aria-label={ctx.ta('nav.homeBrand')}>
-                    Parvis
-                  </a>
-                </li>
-                <NavLink ctx={ctx} href="/consultations">
-                  {ctx.t('consultations:nav')}
-                </NavLink>
-                <NavLink ctx={ctx} href="/events">
-                  {ctx.t('events:nav')}
-                </NavLink>
-                <NavLink ctx={ctx} href="/projects">
-                  {ctx.t('projects:nav')}
-                </NavLink>
-                <NavLink ctx={ctx} href="/organizations">
-                  {ctx.t('nav.organizations')}
-                </NavLink>
-                <NavLink ctx={ctx} href="/search">
-                  {ctx.t('search:nav')}
-                </NavLink>
-              </ul>
-              <AccountMenu ctx={ctx} />
-              <ul>
-                <li>
-                  <LanguageSwitch ctx={ctx} />
-                </li>
-              </ul>
+            <nav class="container site-nav" aria-label={ctx.ta('nav.main')}>
+              <a href="/" class="brand" aria-label={ctx.ta('nav.homeBrand')}>
+                Parvis
+              </a>
+              {/* A disclosure, so the menu opens without JavaScript; wide screens show its content inline (parvis.css). */}
+              <details class="site-menu">
+                <summary>{ctx.t('nav.menu')}</summary>
+                <div class="site-menu-panel">
+                  <ul class="nav-links">
+                    <NavLink ctx={ctx} href="/consultations">
+                      {ctx.t('consultations:nav')}
+                    </NavLink>
+                    <NavLink ctx={ctx} href="/events">
+                      {ctx.t('events:nav')}
+                    </NavLink>
+                    <NavLink ctx={ctx} href="/projects">
+                      {ctx.t('projects:nav')}
+                    </NavLink>
+                    <NavLink ctx={ctx} href="/organizations">
+                      {ctx.t('nav.organizations')}
+                    </NavLink>
+                    <NavLink ctx={ctx} href="/search">
+                      {ctx.t('search:nav')}
+                    </NavLink>
+                  </ul>
+                  <AccountMenu ctx={ctx} />
+                  <ul class="nav-language">
+                    <li>
+                      <LanguageSwitch ctx={ctx} />
+                    </li>
+                  </ul>
+                </div>
+              </details>
             </nav>
           </header>
           <main id="main" class="container" tabindex="-1">
