@@ -5,6 +5,7 @@ import { ValidationFailed } from '../../platform/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { formatNumberFields } from '../../platform/numbers.ts';
 import { parse } from '../../platform/validation.ts';
+import { excerptOf } from '../moderation/kinds.ts';
 import { ConfirmPage, isConfirmed } from '../../platform/views/confirm.tsx';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { addCriterion, addNote, deleteCriterion, listCriteria, listMessages, listNotes, postMessage, ranking, responseScores, saveScores, setStatus } from './evaluation.ts';
@@ -76,7 +77,8 @@ export function responseRoutes(app: FastifyInstance): void {
     return reply.page(
       ConfirmPage({
         ctx,
-        title: ctx.ta('confirm.withdraw.title', { project: project.title }),
+        // The project's title shortened: a page title stays readable in a tab.
+        title: ctx.ta('confirm.withdraw.title', { project: excerptOf(project.title, 30) }),
         consequence: ctx.ta('confirm.withdraw.consequence'),
         action: `/projects/${project.id}/respond/withdraw`,
         back: `/projects/${project.id}/respond`,

@@ -121,7 +121,7 @@ interface UserRow {
 function BlockAction({ ctx, user }: { ctx: ViewContext; user: UserRow }) {
   if (!user.blockedAt)
     return (
-      <a href={`/admin/users/${user.id}/block`} role="button" class="secondary outline" aria-label={ctx.ta('admin:users.blockNamed', { name: user.displayName })}>
+      <a href={`/admin/users/${user.id}/block`} class="button secondary outline" aria-label={ctx.ta('admin:users.blockNamed', { name: user.displayName })}>
         {ctx.t('admin:users.block')}
       </a>
     );

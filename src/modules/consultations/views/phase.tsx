@@ -1,6 +1,6 @@
 // A phase's page: its question, a call to act while open, then its contributions with orders, filters and pages.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { FilterSelect } from '../../../platform/views/filters.tsx';
+import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { typeOptions } from '../../organizations/views/components.tsx';
@@ -31,39 +31,41 @@ export function listHref(base: string, q: ListQuery, page = q.page): string {
 function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base: string; consultation: Consultation; phase: Phase; q: ListQuery }) {
   const orderOptions = orders.map((o) => ({ value: o, label: ctx.ta(`consultations:order.${o}`) }));
   return (
-    <form method="get" action={base} class="filters" role="search" aria-label={ctx.ta('consultations:filters.label')}>
-      <div class="grid">
-        <label>
-          {ctx.t('consultations:filters.order')}
-          <select id="filter-order" name="order">
-            {orderOptions.map((o) => (
-              <option value={o.value} selected={o.value === q.order} safe>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {q.order === 'random' ? <input type="hidden" name="seed" value={String(q.seed)} /> : ''}
-        {consultation.themes.length > 0 ? (
-          <FilterSelect ctx={ctx} name="theme" label={ctx.ta('consultations:filters.theme')} options={consultation.themes.map((t) => ({ value: t.slug, label: t.label }))} current={q.theme?.slug} />
-        ) : (
-          ''
-        )}
-        <FilterSelect ctx={ctx} name="actor" label={ctx.ta('consultations:filters.actor')} options={typeOptions(ctx)} current={q.actorType} />
-        {phase.kinds.length > 1 ? (
-          <FilterSelect ctx={ctx} name="kind" label={ctx.ta('consultations:filters.kind')} options={contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }))} current={q.kind} />
-        ) : (
-          ''
-        )}
-        <FilterSelect ctx={ctx} name="status" label={ctx.ta('consultations:filters.status')} options={answerStatuses.map((s) => ({ value: s, label: ctx.ta(`consultations:answer.status.${s}`) }))} current={q.status} />
-        <label>
-          {ctx.t('consultations:filters.territory')}
-          <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
-          <small id="filter-territory-hint">{q.territory ? territoryLabel(ctx, q.territory) : ctx.t('consultations:filters.territoryHint')}</small>
-        </label>
-      </div>
-      <button type="submit">{ctx.t('form.filter')}</button> <a href={base}>{ctx.t('form.reset')}</a>
-    </form>
+    <FilterBar ctx={ctx} active={Boolean(q.theme || q.actorType || q.kind || q.status || q.territory)}>
+      <form method="get" action={base} class="filters" role="search" aria-label={ctx.ta('consultations:filters.label')}>
+        <div class="grid">
+          <label>
+            {ctx.t('consultations:filters.order')}
+            <select id="filter-order" name="order">
+              {orderOptions.map((o) => (
+                <option value={o.value} selected={o.value === q.order} safe>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {q.order === 'random' ? <input type="hidden" name="seed" value={String(q.seed)} /> : ''}
+          {consultation.themes.length > 0 ? (
+            <FilterSelect ctx={ctx} name="theme" label={ctx.ta('consultations:filters.theme')} options={consultation.themes.map((t) => ({ value: t.slug, label: t.label }))} current={q.theme?.slug} />
+          ) : (
+            ''
+          )}
+          <FilterSelect ctx={ctx} name="actor" label={ctx.ta('consultations:filters.actor')} options={typeOptions(ctx)} current={q.actorType} />
+          {phase.kinds.length > 1 ? (
+            <FilterSelect ctx={ctx} name="kind" label={ctx.ta('consultations:filters.kind')} options={contributionKinds.filter((k) => phase.kinds.includes(k)).map((k) => ({ value: k, label: kindLabel(ctx, k) }))} current={q.kind} />
+          ) : (
+            ''
+          )}
+          <FilterSelect ctx={ctx} name="status" label={ctx.ta('consultations:filters.status')} options={answerStatuses.map((s) => ({ value: s, label: ctx.ta(`consultations:answer.status.${s}`) }))} current={q.status} />
+          <label>
+            {ctx.t('consultations:filters.territory')}
+            <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
+            <small id="filter-territory-hint">{q.territory ? territoryLabel(ctx, q.territory) : ctx.t('consultations:filters.territoryHint')}</small>
+          </label>
+        </div>
+        <button type="submit">{ctx.t('form.filter')}</button> <a href={base}>{ctx.t('form.reset')}</a>
+      </form>
+    </FilterBar>
   );
 }
 

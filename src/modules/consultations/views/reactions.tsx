@@ -218,7 +218,7 @@ export function SupportForm({ ctx, argumentId, supported }: { ctx: ViewContext; 
 /** The delete action of a comment, for its author and moderators (a slot of the page): a link to its confirmation. */
 export function CommentDeleteForm({ ctx, commentId }: { ctx: ViewContext; commentId: number }) {
   return (
-    <a href={`/comments/${commentId}/delete`} role="button" class="secondary outline">
+    <a href={`/comments/${commentId}/delete`} class="button secondary outline">
       {ctx.t('consultations:comments.delete')}
     </a>
   );
@@ -228,7 +228,7 @@ export function CommentDeleteForm({ ctx, commentId }: { ctx: ViewContext; commen
 export function CommentDeletePage({ ctx, comment, moderated, form }: { ctx: ViewContext; comment: { id: number; contributionId: number; body: string }; moderated: boolean; form?: FormState }) {
   return ConfirmPage({
     ctx,
-    title: ctx.ta('confirm.deleteComment.title'),
+    title: ctx.ta('confirm.deleteComment.title', { id: comment.id }),
     consequence: ctx.ta('confirm.deleteComment.consequence'),
     items: comment.body ? [excerptOf(comment.body, 200)] : [],
     action: `/comments/${comment.id}/delete`,

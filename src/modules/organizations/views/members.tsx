@@ -37,7 +37,7 @@ function MemberRow({ ctx, org, member }: { ctx: ViewContext; org: Organization; 
         </form>
       </td>
       <td>
-        <a href={`${base}/remove`} role="button" class="secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name })}>
+        <a href={`${base}/remove`} class="button secondary outline" aria-label={ctx.ta('organizations:members.removeNamed', { name })}>
           {ctx.t('organizations:members.remove')}
         </a>
       </td>

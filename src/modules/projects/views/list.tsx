@@ -1,7 +1,7 @@
 // The projects list: filters as a plain GET form, the results as cards, and the located ones on a static map with
 // the same projects as a table beside it (no tiles, no script: the map is a drawing, the table is the alternative).
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { FilterSelect } from '../../../platform/views/filters.tsx';
+import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
@@ -21,23 +21,25 @@ export function listHref(q: ListQuery, page = q.page ?? 1): string {
 
 function Filters({ ctx, q }: { ctx: ViewContext; q: ListQuery }) {
   return (
-    <form method="get" action="/projects" class="filters" role="search" aria-label={ctx.ta('projects:list.filters')}>
-      <div class="grid">
-        <label for="filter-q">
-          {ctx.t('projects:list.q')}
-          <input type="search" id="filter-q" name="q" value={q.q} maxlength={100} />
-        </label>
-        <FilterSelect ctx={ctx} name="domain" label={ctx.ta('projects:field.domains')} options={domainOptions(ctx)} current={q.domain} />
-        <FilterSelect ctx={ctx} name="stage" label={ctx.ta('projects:field.stage')} options={stageOptions(ctx)} current={q.stage} />
-        <FilterSelect ctx={ctx} name="state" label={ctx.ta('projects:field.state')} options={stateOptions(ctx)} current={q.state} />
-        <label for="filter-territory">
-          {ctx.t('projects:list.territory')}
-          <input type="text" id="filter-territory" name="territory" value={q.territory} maxlength={40} aria-describedby="filter-territory-hint" />
-          <small id="filter-territory-hint">{ctx.t('projects:list.territoryHint')}</small>
-        </label>
-      </div>
-      <button type="submit">{ctx.t('form.filter')}</button> <a href="/projects">{ctx.t('form.reset')}</a>
-    </form>
+    <FilterBar ctx={ctx} active={Boolean(q.q || q.domain || q.stage || q.state || q.territory)}>
+      <form method="get" action="/projects" class="filters" role="search" aria-label={ctx.ta('projects:list.filters')}>
+        <div class="grid">
+          <label for="filter-q">
+            {ctx.t('projects:list.q')}
+            <input type="search" id="filter-q" name="q" value={q.q} maxlength={100} />
+          </label>
+          <FilterSelect ctx={ctx} name="domain" label={ctx.ta('projects:field.domains')} options={domainOptions(ctx)} current={q.domain} />
+          <FilterSelect ctx={ctx} name="stage" label={ctx.ta('projects:field.stage')} options={stageOptions(ctx)} current={q.stage} />
+          <FilterSelect ctx={ctx} name="state" label={ctx.ta('projects:field.state')} options={stateOptions(ctx)} current={q.state} />
+          <label for="filter-territory">
+            {ctx.t('projects:list.territory')}
+            <input type="text" id="filter-territory" name="territory" value={q.territory} maxlength={40} aria-describedby="filter-territory-hint" />
+            <small id="filter-territory-hint">{ctx.t('projects:list.territoryHint')}</small>
+          </label>
+        </div>
+        <button type="submit">{ctx.t('form.filter')}</button> <a href="/projects">{ctx.t('form.reset')}</a>
+      </form>
+    </FilterBar>
   );
 }
 

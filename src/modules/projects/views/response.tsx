@@ -46,7 +46,7 @@ export function ResponseFormPage({ ctx, project, form, existing }: { ctx: ViewCo
       </form>
       {existing ? (
         <p>
-          <a href={`/projects/${project.id}/respond/withdraw`} role="button" class="secondary">
+          <a href={`/projects/${project.id}/respond/withdraw`} class="button secondary">
             {ctx.t('projects:respond.withdraw')}
           </a>
         </p>
