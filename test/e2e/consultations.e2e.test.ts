@@ -284,6 +284,11 @@ describe('consultations in a browser', () => {
         assert.equal(await heading(page), duplicate.title);
         await page.getByLabel('Numéro de la contribution à conserver').fill(`#${keptId}`);
         await follow(page, page.getByRole('button', { name: 'Fusionner dans cette contribution', exact: true }));
+        // What cannot be undone is confirmed on a page naming both contributions.
+        assert.equal(pathOf(page), `/contributions/${duplicateId}/merge`);
+        assert.match(await page.locator('main').innerText(), new RegExp(`#${keptId}`));
+        await checkPage(page);
+        await follow(page, page.getByRole('button', { name: 'Confirmer', exact: true }));
         assert.equal(pathOf(page), `/contributions/${keptId}`);
         assert.match(await flash(page), /Les contributions sont fusionnées/);
         assert.match(await page.locator('article header').innerText(), /Thomas Petit/, 'the duplicate’s author is now a co-author');
