@@ -75,6 +75,7 @@ const pages: Record<string, Counterpart> = {
   '/events/calendar/:kind/:code': file('GET /api/v1/events'),
   '/events/feeds/:token': file('GET /api/v1/events/registrations'),
   '/events/mine': { api: ['GET /api/v1/events/registrations'] },
+  '/me': { none: "a person's own summary across modules: memberships and registrations are in GET /api/v1/me and GET /api/v1/events/registrations, but one's contributions, drafts, projects and responses are not listed by the API yet" },
   '/events/new': form(),
   '/following': { api: ['GET /api/v1/follows'] },
   '/healthz': machine,

@@ -37,6 +37,7 @@ import { projectRoutes } from './projects/routes.tsx';
 import { notificationApi } from './notifications/api.ts';
 import { notificationJobs } from './notifications/jobs.ts';
 import { notificationRoutes } from './notifications/routes.tsx';
+import { meRoutes } from './me/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   // Before every route: the spam defences and the charter check apply to all modules' routes.
@@ -75,6 +76,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await notificationJobs(app);
   notificationRoutes(app);
   notificationApi(app);
+  meRoutes(app);
   searchRoutes(app);
   adminRoutes(app);
   moderationModule(app);

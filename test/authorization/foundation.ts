@@ -36,6 +36,7 @@ export const foundation: RouteTable = {
     'POST /account/tokens': { allow: signedIn },
     'POST /account/tokens/:id/revoke': { allow: signedIn, path: () => '/account/tokens/999999/revoke' },
     'GET /api/v1/me': { allow: signedIn },
+    'GET /me': { allow: signedIn },
     'GET /pages/:slug': { allow: everyone, path: () => '/pages/charter' },
     'GET /admin/pages/:slug': { allow: admins, path: () => '/admin/pages/charter' },
     'POST /admin/pages/:slug': { allow: admins, path: () => '/admin/pages/charter' },
