@@ -1,6 +1,6 @@
 // A phase's contributions as a list: orders and filters read leniently from the query string, one page of 20 with
 // its counts aggregated in the same query, and the names it shows in one more query each.
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { boundedCount, countUpTo, type BoundedCount } from '../../platform/db/bounded.ts';
 import type { Actor } from '../../platform/policy.ts';
@@ -132,8 +132,15 @@ const listColumns = {
 
 type Row = Omit<ListItem, 'authorName' | 'organizationName'>;
 
+/**
+ * Past the first page, the offset is walked over ids alone: unfiltered, in a phase index that holds only visible
+ * rows (an index-only scan, migration 0026), and only the page's rows are then read from the table. Reading every
+ * skipped row made page 500 of a large phase take 1.6 s on a cold cache.
+ */
 function select(db: Db, where: SQL | undefined, q: ListQuery, offset: number, limit: number): Promise<Row[]> {
-  return db.select(listColumns).from(contributions).where(where).orderBy(...ordering(q)).limit(limit).offset(offset);
+  if (offset === 0) return db.select(listColumns).from(contributions).where(where).orderBy(...ordering(q)).limit(limit);
+  const page = db.select({ id: contributions.id }).from(contributions).where(where).orderBy(...ordering(q)).limit(limit).offset(offset);
+  return db.select(listColumns).from(contributions).where(inArray(contributions.id, page)).orderBy(...ordering(q));
 }
 
 /**

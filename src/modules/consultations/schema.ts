@@ -83,6 +83,9 @@ export const phases = pgTable(
   (t) => [uniqueIndex('phases_position_key').on(t.consultationId, t.position), check('phases_dates_check', sql`${t.endsAt} > ${t.startsAt}`)],
 );
 
+/** What visitors may see of contributions (`isVisible` in links.ts), as the phase indexes' predicate. */
+const visible = (t: { state: AnyPgColumn; mergedIntoId: AnyPgColumn }) => sql`${t.state} = 'published' and ${t.mergedIntoId} is null`;
+
 export const contributions = pgTable(
   'contributions',
   {
@@ -126,11 +129,12 @@ export const contributions = pgTable(
     index('contributions_search_idx').using('gin', t.search),
     index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
     index('contributions_merged_idx').on(t.mergedIntoId),
-    index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()),
-    index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()),
-    index('contributions_phase_random_idx').on(t.phaseId, t.randomKey),
-    // What a phase's count reads: only the visible rows, so the count can come from the index alone.
-    index('contributions_phase_visible_idx').on(t.phaseId).where(sql`${t.state} = 'published' and ${t.mergedIntoId} is null`),
+    // A phase's list in each order, of the visible rows only: the offset of a deep page is counted in the index
+    // alone (migration 0026), as is a phase's visible count.
+    index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()).where(visible(t)),
+    index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()).where(visible(t)),
+    index('contributions_phase_random_idx').on(t.phaseId, t.randomKey, t.id).where(visible(t)),
+    index('contributions_phase_visible_idx').on(t.phaseId, t.createdAt.desc(), t.id.desc()).where(visible(t)),
     index('contributions_author_idx').on(t.authorId),
     // A signed-in reader's drafts in a phase, on every page of it they open.
     index('contributions_drafts_idx').on(t.authorId, t.phaseId).where(sql`${t.state} = 'draft'`),
