@@ -14,12 +14,17 @@ const signIn: Counterpart = { none: 'signing in, registering, resetting a passwo
 const file = (api?: string): Counterpart => (api ? { api: [api] } : { none: 'a file (image, attachment, archive, calendar): its bytes are the data, served as they are' });
 const fragment = (api: string): Counterpart => ({ api: [api] });
 const machine: Counterpart = { none: 'already for machines: JSON or metrics (health, metrics, OpenAPI, DCAT, Frictionless descriptor, one’s own data)' };
+const forDevelopers: Counterpart = { none: 'documentation for people who build on or with Parvis: it describes, and holds no data of its own' };
+/** Pages that by their nature hold no data of their own: not counted when weighing the exceptions. */
+const reason = (c: Counterpart) => ('none' in c ? c.none : undefined);
+const byNature = new Set([form(), signIn, file(), machine, forDevelopers].map(reason));
 
 const pages: Record<string, Counterpart> = {
   '/': { api: ['GET /api/v1/consultations', 'GET /api/v1/events', 'GET /api/v1/projects'] },
   '/account': { api: ['GET /api/v1/me'] },
   '/account/data': machine,
   '/account/notifications': { api: ['GET /api/v1/notification-settings'] },
+  '/account/speaking-for': { api: ['GET /api/v1/me/speaking-for'] },
   '/account/tokens': { none: 'API tokens are made and revoked in a signed-in browser only: a token cannot mint or list others' },
   '/admin': { none: "the administration's home for platform admins: the audit log and organizations awaiting verification, not in the API yet" },
   '/admin/charter': form(),
@@ -95,6 +100,8 @@ const pages: Record<string, Counterpart> = {
   '/open-data/parvis-open-data.zip': file('GET /api/v1/open-data'),
   '/open-data/status': fragment('GET /api/v1/open-data'),
   '/openapi.json': machine,
+  '/api': forDevelopers,
+  '/styleguide': forDevelopers,
   '/organizations': { api: ['GET /api/v1/organizations'] },
   '/organizations/:slug': { api: ['GET /api/v1/organizations/:slug'] },
   '/organizations/:slug/edit': form('GET /api/v1/organizations/:slug'),
@@ -110,6 +117,8 @@ const pages: Record<string, Counterpart> = {
   '/projects/:id/criteria': { none: "a project's evaluation criteria for its evaluators: not in the API yet" },
   '/projects/:id/edit': form('GET /api/v1/projects/:id'),
   '/projects/:id/matches': { none: 'the organizations a project could interest, for its owners: not in the API yet' },
+  '/projects/:id/invitations': { api: ['GET /api/v1/projects/:id/invitations'] },
+  '/projects/:id/invitations/:organizationId/revoke': form(),
   '/projects/:id/questions': { api: ['GET /api/v1/projects/:id/questions'] },
   '/projects/:id/respond': form('GET /api/v1/projects/:id/responses/mine'),
   '/projects/:id/responses': { api: ['GET /api/v1/projects/:id/responses'] },
@@ -117,7 +126,6 @@ const pages: Record<string, Counterpart> = {
   '/projects/:id/responses/:responseId/attachments/:attachmentId': file(),
   '/projects/alerts': { none: "a person's alert settings for new projects: not in the API yet" },
   '/projects/for-you': { none: 'projects suggested to the signed-in person: not in the API yet (every project is, in GET /api/v1/projects)' },
-  '/projects/map.svg': file('GET /api/v1/projects'),
   '/projects/new': form('POST /api/v1/projects'),
   '/register': signIn,
   '/reports/new': form('POST /api/v1/reports'),
@@ -155,7 +163,8 @@ describe('every page has its data in the API', () => {
   });
 
   test('most pages have a counterpart: the exceptions stay exceptions', () => {
-    const withApi = Object.values(pages).filter((c) => 'api' in c).length;
-    assert.ok(withApi / Object.keys(pages).length > 0.5, `${withApi} of ${Object.keys(pages).length} pages`);
+    const showingData = Object.values(pages).filter((c) => !byNature.has(reason(c)) || 'api' in c);
+    const withApi = showingData.filter((c) => 'api' in c).length;
+    assert.ok(withApi / showingData.length > 0.75, `${withApi} of the ${showingData.length} pages that show data`);
   });
 });

@@ -128,9 +128,9 @@ for (const kind of testDatabases()) describe(`pages that say what they are (${ki
     assert.equal(document.documentElement.getAttribute('lang'), 'fr');
     assert.match(titleOf(page.body), /lyon/i);
     assert.match(document.querySelector('section[aria-labelledby="territory-matches"] ul')?.textContent ?? '', /Lyon/);
-    const fragment = await t.app.inject({ url: '/territories?territoryQuery=lyon', headers: { 'hx-request': 'true' } });
+    const fragment = await t.app.inject({ url: '/territories?territory=lyon', headers: { 'hx-request': 'true' } });
     assert.doesNotMatch(fragment.body, /<html|<title/);
-    assert.match(fragment.body, /type="radio"/);
+    assert.match(fragment.body, /<option value="Lyon \(commune, 69123\)">/);
     assert.match(String(fragment.headers.vary), /hx-request/);
   });
 

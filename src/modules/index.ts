@@ -1,6 +1,7 @@
 // Every capability of the platform, in the order their routes are registered.
 import type { FastifyInstance } from 'fastify';
 import { accountApi } from './accounts/api.ts';
+import { apiDocsRoutes } from './apidocs/routes.tsx';
 import { accountJobs } from './accounts/jobs.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { proconnectRoutes } from './accounts/proconnect-routes.tsx';
@@ -38,6 +39,7 @@ import { notificationApi } from './notifications/api.ts';
 import { notificationJobs } from './notifications/jobs.ts';
 import { notificationRoutes } from './notifications/routes.tsx';
 import { meRoutes } from './me/routes.tsx';
+import { styleguideRoutes } from './styleguide/routes.tsx';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   // Before every route: the spam defences and the charter check apply to all modules' routes.
@@ -48,6 +50,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   proconnectRoutes(app);
   accountApi(app);
   pageRoutes(app);
+  apiDocsRoutes(app);
   territoryRoutes(app);
   organizationRoutes(app);
   memberRoutes(app);
@@ -80,4 +83,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   searchRoutes(app);
   adminRoutes(app);
   moderationModule(app);
+  styleguideRoutes(app);
 }

@@ -25,7 +25,6 @@ export const projectRoutes: RouteTable = {
   },
   routes: {
     'GET /projects': { allow: everyone },
-    'GET /projects/map.svg': { allow: everyone },
     'GET /projects/new': { allow: owner },
     'POST /projects/new': { allow: owner },
     'GET /projects/for-you': { allow: nobody },
@@ -57,6 +56,11 @@ export const projectRoutes: RouteTable = {
     'POST /projects/:id/criteria': { allow: owner, path: p('/criteria') },
     'POST /projects/:id/criteria/:criterionId/delete': { allow: owner, path: () => `/projects/${ids.project}/criteria/${ids.criterion}/delete` },
     'GET /projects/:id/matches': { allow: owner, path: p('/matches') },
+    // The walk's project is public: those allowed get the page saying there is no one to invite, or that refusal.
+    'GET /projects/:id/invitations': { allow: orgAdmins, path: p('/invitations?q=walk') },
+    'POST /projects/:id/invitations': { allow: orgAdmins, path: p('/invitations'), body: { organization: '1' } },
+    'GET /projects/:id/invitations/:organizationId/revoke': { allow: orgAdmins, path: p('/invitations/1/revoke') },
+    'POST /projects/:id/invitations/:organizationId/revoke': { allow: orgAdmins, path: p('/invitations/1/revoke') },
     'GET /api/v1/projects': { allow: everyone },
     'POST /api/v1/projects': { allow: owner },
     'GET /api/v1/projects/:id': { allow: everyone, path: () => `/api/v1/projects/${ids.project}` },
@@ -67,5 +71,8 @@ export const projectRoutes: RouteTable = {
     'GET /api/v1/projects/:id/responses': { allow: everyone, path: () => `/api/v1/projects/${ids.project}/responses` },
     'GET /api/v1/projects/:id/responses/mine': { allow: nobody, path: () => `/api/v1/projects/${ids.project}/responses/mine` },
     'POST /api/v1/projects/:id/responses/mine': { allow: nobody, path: () => `/api/v1/projects/${ids.project}/responses/mine` },
+    'GET /api/v1/projects/:id/invitations': { allow: orgAdmins, path: () => `/api/v1/projects/${ids.project}/invitations` },
+    'POST /api/v1/projects/:id/invitations': { allow: orgAdmins, path: () => `/api/v1/projects/${ids.project}/invitations`, body: { organization: '1' } },
+    'POST /api/v1/projects/:id/invitations/:organizationId/revoke': { allow: orgAdmins, path: () => `/api/v1/projects/${ids.project}/invitations/1/revoke` },
   },
 };

@@ -344,7 +344,7 @@ describe('consultations in a browser', () => {
       await signIn(page, thomas, demoPassword);
       await visit(page, `/consultations/${current.slug}/phases/2/contribute`);
       await page.getByLabel('Votre contribution', { exact: true }).fill('Une fontaine par place, pour se rafraîchir pendant les canicules.');
-      await page.getByLabel('Rechercher un territoire', { exact: true }).fill('Lyon');
+      await page.getByLabel(/^Territoire/).fill('Lyon');
       const field = page.getByLabel('Titre', { exact: true });
       await field.fill(title);
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), field.press('Enter')]);

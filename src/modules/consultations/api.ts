@@ -14,6 +14,8 @@ import { phaseStatus } from './phases.ts';
 import './policy.ts';
 import { findConsultationById, listConsultations, phaseCounts, type Consultation } from './service.ts';
 import { apiName } from '../accounts/names.ts';
+import { contributionOrigins } from './origins.ts';
+import { workshopJson } from './attribution.tsx';
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Status = Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]);
@@ -48,7 +50,8 @@ const ContributionSummary = Type.Object({
   title: Type.String(),
   kind: KindSchema,
   author: Type.String(),
-  organization: Nullable(Type.String()),
+  organization: Nullable(Type.String({ description: 'the organization the author chose to speak for; null when for themselves' })),
+  workshop: Nullable(Type.Object({ title: Type.String(), url: Type.String(), saidBy: Nullable(Type.String({ description: 'the participant who said it, named only when they agreed' })) }, { description: 'set for input entered after a workshop: `author` is then who entered it, `organization` the animating one' })),
   createdAt: Type.String({ format: 'date-time' }),
   votes: Tally,
   debate: Type.Integer({ description: 'arguments and comments' }),
@@ -61,7 +64,8 @@ const ContributionDetail = Type.Object({
   body: Type.String({ description: 'Markdown' }),
   kind: KindSchema,
   author: Type.String(),
-  organization: Nullable(Type.Object({ slug: Type.String(), name: Type.String(), type: Type.String() })),
+  organization: Nullable(Type.Object({ slug: Type.String(), name: Type.String(), type: Type.String() }, { description: 'the organization the author chose to speak for; null when for themselves' })),
+  workshop: Nullable(Type.Object({ title: Type.String(), url: Type.String(), saidBy: Nullable(Type.String({ description: 'the participant who said it, named only when they agreed' })) }, { description: 'set for input entered after a workshop: `author` is then who entered it, `organization` the animating one' })),
   territory: Nullable(Type.String({ description: 'kind:code' })),
   consultation: Type.String(),
   phase: Type.Integer(),
@@ -121,9 +125,9 @@ export function consultationApi(app: FastifyInstance): void {
 
   /** `created`: a contribution just written, whose links are those chosen, which nothing answers or votes on yet. */
   async function contributionDetail(c: Contribution, created?: { consultation: Consultation; answers: number[] }) {
-    const [consultation, links, votes] = created
-      ? [created.consultation, { answers: created.answers.map((id) => ({ id })), answeredBy: [] }, { agree: 0, mixed: 0, disagree: 0 }]
-      : await Promise.all([findConsultationById(env.db, c.consultationId), linksOf(env.db, c.id), voteTally(env.db, c.id)]);
+    const [consultation, links, votes, origins] = created
+      ? [created.consultation, { answers: created.answers.map((id) => ({ id })), answeredBy: [] }, { agree: 0, mixed: 0, disagree: 0 }, new Map()]
+      : await Promise.all([findConsultationById(env.db, c.consultationId), linksOf(env.db, c.id), voteTally(env.db, c.id), contributionOrigins(env.db, [c.id])]);
     return {
       id: c.id,
       title: c.title,
@@ -131,6 +135,7 @@ export function consultationApi(app: FastifyInstance): void {
       kind: c.kind,
       author: apiName(c.authorName),
       organization: c.organization ? { slug: c.organization.slug, name: c.organization.name, type: c.organization.type } : null,
+      workshop: workshopJson(origins.get(c.id), url),
       territory: c.territoryKind && c.territoryCode ? `${c.territoryKind}:${c.territoryCode}` : null,
       consultation: consultation.slug,
       phase: c.phase.position,
@@ -169,7 +174,7 @@ export function consultationApi(app: FastifyInstance): void {
       const q = readListQuery(req.query, consultation, now());
       const { items, total, capped } = await listContributions(env.db, phase, q);
       return reply.json({
-        items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: apiName(i.authorName), organization: i.organizationName, createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
+        items: items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, author: apiName(i.authorName), organization: i.organizationName, workshop: workshopJson(i.origin, url), createdAt: i.createdAt.toISOString(), votes: { agree: i.agree, mixed: i.mixed, disagree: i.disagree }, debate: i.debate, url: url(`/contributions/${i.id}`) })),
         total,
         capped,
         page: q.page,

@@ -11,10 +11,10 @@ import { MoveInput, ThemeInput, ThemeParams } from './inputs.ts';
 import './policy.ts';
 import type { Consultation, Phase, Theme } from './service.ts';
 import { DeletePage, PublishPage, ThemeRenamePage } from './views/arrange.tsx';
+import { managePath } from './views/manage.tsx';
 
 export function arrangeRoutes(app: FastifyInstance): void {
   const env = app.ctx;
-  const editPath = (c: Consultation) => `/consultations/${c.slug}/edit`;
 
   async function managedTheme(req: FastifyRequest): Promise<{ consultation: Consultation; theme: Theme }> {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
@@ -35,7 +35,7 @@ export function arrangeRoutes(app: FastifyInstance): void {
     const { consultation, phase } = await loadPhase(env.db, req, 'consultation.manage');
     const { direction } = parse(MoveInput, req.body);
     await movePhase(env.db, consultation, phase, direction);
-    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.moved' }).redirect(editPath(consultation), 303);
+    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.moved' }).redirect(managePath(consultation, 'phases'), 303);
   });
 
   function phaseDeletePage(req: FastifyRequest, consultation: Consultation, phase: Phase, refused = false) {
@@ -61,7 +61,7 @@ export function arrangeRoutes(app: FastifyInstance): void {
       if (!(error instanceof PhaseNotEmpty)) throw error;
       return reply.page(phaseDeletePage(req, consultation, phase, true), 409);
     }
-    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.phaseDeleted' }).redirect(editPath(consultation), 303);
+    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.phaseDeleted' }).redirect(managePath(consultation, 'phases'), 303);
   });
 
   app.get('/consultations/:slug/themes/:theme/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
@@ -72,7 +72,7 @@ export function arrangeRoutes(app: FastifyInstance): void {
     const { consultation, theme } = await managedTheme(req);
     return submitForm(reply, req.body, ThemeInput, async (input) => {
       await renameTheme(env.db, consultation, theme, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(editPath(consultation), 303);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(managePath(consultation, 'themes'), 303);
     }, (form) => ThemeRenamePage({ ctx: req.view(), consultation, theme, form }));
   });
 
@@ -89,6 +89,6 @@ export function arrangeRoutes(app: FastifyInstance): void {
   app.post('/consultations/:slug/themes/:theme/delete', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const { consultation, theme } = await managedTheme(req);
     await deleteTheme(env.db, theme);
-    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.themeDeleted' }).redirect(editPath(consultation), 303);
+    return reply.flash({ kind: 'success', key: 'consultations:drafting.flash.themeDeleted' }).redirect(managePath(consultation, 'themes'), 303);
   });
 }

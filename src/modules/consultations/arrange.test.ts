@@ -37,7 +37,7 @@ for (const kind of testDatabases()) {
     test('phases move up and down with plain forms; at either end nothing moves', async () => {
       assert.equal((await organizer.post(`${base}/phases`, newPhase)).statusCode, 303);
       assert.deepEqual(await order(), ['1:Partageons nos besoins', '2:Phase passée', '3:Troisième phase']);
-      const edit = await organizer.get(`${base}/edit`);
+      const edit = await organizer.get(`${base}/edit?tab=phases`);
       assert.match(edit.body, new RegExp(`<form method="post" action="${base}/phases/3/move" class="inline">`));
       assert.doesNotMatch(edit.body, /aria-label="Monter la phase « Partageons nos besoins »"/, 'the first has no "up"');
       assert.equal((await organizer.post(`${base}/phases/3/move`, { direction: 'up' }, { csrfFrom: `${base}/edit` })).statusCode, 303);

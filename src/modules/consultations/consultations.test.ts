@@ -50,7 +50,7 @@ for (const kind of testDatabases()) {
     test('the consultation page shows the timeline with the open phase as the current step and a call to act', async () => {
       const page = await visitor.get(`/consultations/${f.slug}`);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<li aria-current="step" class="phase phase-open">[\s\S]*Partageons nos besoins/);
+      assert.match(page.body, /<li class="step step-current" aria-current="step">[\s\S]*?Étape en cours :[\s\S]*?Partageons nos besoins/);
       assert.match(page.body, /Quels sont vos besoins/);
       assert.match(page.body, new RegExp(`href="/consultations/${f.slug}/phases/1/contribute"`));
       assert.doesNotMatch(page.body, /phases\/2\/contribute/);

@@ -9,6 +9,7 @@ import { parse } from '../../platform/validation.ts';
 import { isConfirmed, reasonOf } from '../../platform/views/confirm.tsx';
 import type { FormState } from '../../platform/views/form.tsx';
 import { territoryState } from '../organizations/routes.tsx';
+import { withTerritories } from '../territories/resolve.ts';
 import { commentsOf, showContribution } from './contribution-page.tsx';
 import { registerContributionSlots } from './contribution-slots.tsx';
 import { PhaseClosed, contributionHistory, contributionValues, createContribution, editContribution, myVote, publishDraft, vote, voteTally, type Contribution } from './contributions.ts';
@@ -25,6 +26,7 @@ import { CommentEditPage, HistoryPage } from './views/contribution.tsx';
 import { CommentDeletePage, CommentsSection, type ReactionForms } from './views/reactions.tsx';
 import { ContributionFormPage, type Preview } from './views/forms.tsx';
 import { SimilarList } from './views/links.tsx';
+import { speakingFor } from '../organizations/speaking-for.ts';
 
 const closedForm = (values: Record<string, unknown>): FormState => ({ values, errors: { form: { key: 'consultations:phaseClosed' } } });
 
@@ -75,7 +77,7 @@ export function contributionRoutes(app: FastifyInstance): void {
    * its errors show before anything is saved). A write refused because the phase closed keeps what was typed.
    */
   async function submit(req: FastifyRequest, reply: FastifyReply, consultation: Consultation, phase: Phase, act: (input: ContributionInput, intent: Intent) => Promise<FastifyReply>, contribution?: Contribution) {
-    const body = withLists(req.body, 'themes', 'answers');
+    const body = withTerritories(withLists(req.body, 'themes', 'answers'));
     if (searchOf(body)) return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution));
     const intent = intentOf(body);
     const rerender = (form: FormState) => formPage(req, form, consultation, phase, contribution);
@@ -99,7 +101,9 @@ export function contributionRoutes(app: FastifyInstance): void {
     const { consultation, phase } = await loadPhase(env.db, req);
     if (!isOpen(phase)) return reply.page(formPage(req, closedForm({}), consultation, phase), 409);
     const answers = linkIds([(req.query as { answers?: unknown }).answers].flat().filter((v): v is string => typeof v === 'string')).slice(0, maxLinks).map(String);
-    return reply.page(formPage(req, { values: answers.length ? { answers } : {}, errors: {} }, consultation, phase));
+    // The person's kept choice of whom they speak for is the form's starting point; the form may change it.
+    const { current } = await speakingFor(env.db, req.actor.user!.id);
+    return reply.page(formPage(req, { values: { ...(answers.length ? { answers } : {}), organization: current === null ? '' : String(current) }, errors: {} }, consultation, phase));
   });
   app.post('/consultations/:slug/phases/:phase/contribute', { config: { rule: 'contribution.create' } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);

@@ -1,5 +1,6 @@
 // The words of the demo: the seed scenario's consultation as PRODUCT.md tells it, and a current one, with what
 // the demo people said in each phase.
+import type { Illustration } from '../../platform/views/illustrations.tsx';
 import type { ContributionKind } from './schema.ts';
 
 export interface DemoPhase {
@@ -31,10 +32,13 @@ export interface DemoConsultation {
   themes: [string, string][];
   phases: DemoPhase[];
   contributions: DemoContribution[][];
+  /** one of the illustrations drawn for the demo (public/images/covers) */
+  cover: Illustration;
 }
 
 export const placeInnovation: DemoConsultation = {
   slug: 'place-de-l-innovation-urbaine',
+  cover: 'neighbourhood',
   title: "Place de l'innovation urbaine",
   description: `Collectivités, aménageurs, startups, PME, grands groupes, chercheurs et associations : construisons ensemble la plateforme qui facilitera l'innovation urbaine dans les territoires.
 
@@ -112,6 +116,7 @@ Un webinaire de lancement ouvre la démarche, suivi de deux ateliers le même jo
 
 export const freshCities: DemoConsultation = {
   slug: 'rafraichir-nos-villes',
+  cover: 'park',
   title: 'Rafraîchir nos villes',
   description: `Les étés 2025 et 2026 ont battu des records de chaleur. Collectivités, entreprises et habitants : partagez ce qui rend vos rues invivables, puis les solutions qui ont marché ailleurs.
 

@@ -1,9 +1,14 @@
 // Demo consultations: the seed scenario of 2020 and a current one whose second phase is open today. Safe to run
 // again: a consultation that exists is left as it is.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { days, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
+import { publicDir } from '../../platform/http/assets.ts';
+import { files } from '../../platform/files/schema.ts';
+import { illustrationPath, storedIllustrationName, type Illustration } from '../../platform/views/illustrations.tsx';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { demoAnswer, demoArguments, demoComments, demoDuplicate, demoLinks, demoSynthesis, freshCities, placeInnovation, type DemoConsultation, type DemoPhase } from './demo-content.ts';
@@ -17,12 +22,20 @@ function dates(phase: DemoPhase, today: Date): { startsAt: Date; endsAt: Date } 
   return { startsAt: at(phase.start), endsAt: at(phase.end) };
 }
 
+/** Stored as the cover file, as an upload would be; pages know it by its name and show the asset with its alt text. */
+async function storeIllustration(db: Db, name: Illustration): Promise<string> {
+  const data = await readFile(join(publicDir, illustrationPath(name)));
+  const [file] = await db.insert(files).values({ name: storedIllustrationName(name), contentType: 'image/svg+xml', size: data.length, data }).returning({ id: files.id });
+  return file!.id;
+}
+
 async function seedOne(db: Db, demo: DemoConsultation, people: Map<string, number>, orgs: Map<string, number>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const [existing] = await db.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, demo.slug));
   if (existing) return ids;
   const today = now();
-  const [consultation] = await db.insert(consultations).values({ slug: demo.slug, title: demo.title, description: demo.description, territoryCodes: demo.territoryCodes }).returning();
+  const coverFileId = await storeIllustration(db, demo.cover);
+  const [consultation] = await db.insert(consultations).values({ slug: demo.slug, title: demo.title, description: demo.description, territoryCodes: demo.territoryCodes, coverFileId }).returning();
   const consultationId = consultation!.id;
   const organizerIds = demo.organizers.flatMap((slug) => (orgs.has(slug) ? [orgs.get(slug)!] : []));
   if (organizerIds.length) await db.insert(consultationOrganizers).values(organizerIds.map((organizationId) => ({ consultationId, organizationId })));

@@ -35,7 +35,8 @@ export const ConsultationInput = Type.Object({
   description: Type.String({ minLength: 20, maxLength: 20_000 }),
   /** ids of the organizations that organize it: each must be one the author belongs to, unless a platform admin */
   organizers: Type.Array(Type.String({ pattern: '^[0-9]{1,10}$' }), { minItems: 1, maxItems: 10, 'x-error': 'consultations:validation.organizers' }),
-  territoryCodes: Type.Optional(Type.String({ maxLength: 500, pattern: '^[0-9AB, ]*$', 'x-error': 'consultations:validation.territoryCodes' })),
+  // Bare codes, and régions as their key ("region:93"): a région's code is also a département's.
+  territoryCodes: Type.Optional(Type.String({ maxLength: 500, pattern: '^[0-9ABegionr:, ]*$', 'x-error': 'consultations:validation.territoryCodes' })),
 });
 export type ConsultationInput = Static<typeof ConsultationInput>;
 

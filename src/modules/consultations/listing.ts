@@ -11,6 +11,7 @@ import { codesWithin, type Territory } from '../territories/data.ts';
 import { isVisible } from './links.ts';
 import { answerStatuses, consultations, contributions, contributionThemes, contributionKinds, phases, type AnswerStatus, type ContributionKind } from './schema.ts';
 import { phaseCounts, type Consultation, type Phase, type Theme } from './service.ts';
+import { contributionOrigins, type ContributionOrigin } from './origins.ts';
 
 export const pageSize = 20;
 /**
@@ -30,6 +31,8 @@ export interface ListQuery {
   seed: number;
   theme?: Theme;
   territory?: Territory;
+  /** what was typed in the territory filter, shown back with its matches when it names no territory for sure */
+  territoryText?: string;
   actorType?: OrganizationType;
   kind?: ContributionKind;
   /** the official answer's status */
@@ -64,6 +67,7 @@ export function readListQuery(query: unknown, consultation: Consultation, at: Da
     seed: Number.isInteger(seed) && seed >= 0 && seed < 1_000_000 ? seed : defaultSeed(at),
     theme: consultation.themes.find((t) => t.slug === theme),
     territory: resolveTerritory(first(raw.territory)),
+    territoryText: first(raw.territory)?.slice(0, 200) || undefined,
     actorType: isOneOf(organizationTypes, actorType) ? actorType : undefined,
     kind: isOneOf(contributionKinds, kind) ? kind : undefined,
     status: isOneOf(answerStatuses, status) ? status : undefined,
@@ -80,6 +84,8 @@ export interface ListItem {
   authorName: string;
   organizationId: number | null;
   organizationName: string | null;
+  /** set for input entered after a workshop: its attribution names the workshop and who said it */
+  origin?: ContributionOrigin;
   territoryKind: string | null;
   territoryCode: string | null;
   answerStatus: AnswerStatus | null;
@@ -130,7 +136,7 @@ const listColumns = {
   debate: contributions.debateCount,
 };
 
-type Row = Omit<ListItem, 'authorName' | 'organizationName'>;
+type Row = Omit<ListItem, 'authorName' | 'organizationName' | 'origin'>;
 
 /**
  * Past the first page, the offset is walked over ids alone: unfiltered, in a phase index that holds only visible
@@ -174,8 +180,12 @@ export async function listContributions(db: Db, phase: Phase, q: ListQuery): Pro
   const where = conditions(phase, q);
   const offset = (q.page - 1) * pageSize;
   const [found, { total, capped }] = await Promise.all([q.order === 'random' ? randomPage(db, where, q, offset) : select(db, where, q, offset, pageSize), listTotal(db, phase, where, q)]);
-  const [names, orgs] = await Promise.all([displayNames(db, [...new Set(found.flatMap((r) => (r.authorId ? [r.authorId] : [])))]), organizationNames(db, found.flatMap((r) => (r.organizationId ? [r.organizationId] : [])))]);
-  const items = found.map((r) => ({ ...r, authorName: (r.authorId && names.get(r.authorId)) || '', organizationName: (r.organizationId && orgs.get(r.organizationId)) || null }));
+  const [names, orgs, origins] = await Promise.all([
+    displayNames(db, [...new Set(found.flatMap((r) => (r.authorId ? [r.authorId] : [])))]),
+    organizationNames(db, found.flatMap((r) => (r.organizationId ? [r.organizationId] : []))),
+    contributionOrigins(db, found.map((r) => r.id)),
+  ]);
+  const items = found.map((r) => ({ ...r, authorName: (r.authorId && names.get(r.authorId)) || '', organizationName: (r.organizationId && orgs.get(r.organizationId)) || null, origin: origins.get(r.id) }));
   return { items, total, capped };
 }
 

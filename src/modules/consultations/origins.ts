@@ -6,6 +6,8 @@ export interface ContributionOrigin {
   /** e.g. "Atelier Île-de-France du 1er octobre 2020" (plain text, escaped by the view) */
   label: string;
   href: string;
+  /** the participant who said it in the room, named only when they agreed to be */
+  saidBy?: string | null;
 }
 
 export type OriginResolver = (db: Db, contributionIds: number[]) => Promise<Map<number, ContributionOrigin>>;

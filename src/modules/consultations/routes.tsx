@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../platform/markdown.ts';
 import { can } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { now } from '../../platform/clock.ts';
+import { withTerritoryCodes } from '../territories/resolve.ts';
 import { ConsultationInput, PhaseInput, PhaseParams, SlugParams, ThemeInput, withLists } from './inputs.ts';
 import { arrangeRoutes } from './arrange-routes.tsx';
 import { getCover, saveCover } from './cover.ts';
@@ -19,12 +20,15 @@ import { parse } from '../../platform/validation.ts';
 import { extensionOf } from '../organizations/logo.ts';
 import { draftsIn, listContributions, readListQuery } from './listing.ts';
 import { synthesizedPhases } from './syntheses.ts';
+import { eventsByPhase } from '../events/phase-events.ts';
 import { findVisibleConsultation, loadConsultation, loadPhase } from './http.ts';
 import { parisLocal } from './phases.ts';
 import './policy.ts';
 import { addPhase, addTheme, consultationValues, createConsultation, listConsultations, organizationChoices, phaseCounts, updateConsultation, updatePhase, type Consultation, type Phase } from './service.ts';
 import { ConsultationListPage, ConsultationPage } from './views/consultation.tsx';
 import { ConsultationFormPage, PhaseFormPage } from './views/forms.tsx';
+import { managePath, manageTabs, type ManageTab } from './views/manage.tsx';
+import { tabOf } from '../../platform/views/tabs.tsx';
 import { DraftsSection, PhasePage } from './views/phase.tsx';
 
 export function phaseValues(phase: Phase): Record<string, unknown> {
@@ -45,10 +49,15 @@ export function consultationRoutes(app: FastifyInstance): void {
   registerPersonalData('consultations', consultationPersonalData);
   arrangeRoutes(app);
 
-  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, themeForm: FormState = emptyForm, coverForm: FormState = emptyForm) {
-    const choices = await organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []);
-    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, themeForm: consultation ? themeForm : undefined, coverForm: consultation ? coverForm : undefined });
+  async function formPage(req: FastifyRequest, form: FormState, consultation?: Consultation, tab: ManageTab = 'general', tabForm: FormState = emptyForm) {
+    const [choices, synthesized] = await Promise.all([
+      organizationChoices(env.db, req.actor, consultation?.organizerIds ?? []),
+      consultation && tab === 'syntheses' ? synthesizedPhases(env.db, consultation) : new Set<number>(),
+    ]);
+    const forms = { themeForm: tab === 'themes' ? tabForm : emptyForm, coverForm: tab === 'cover' ? tabForm : emptyForm };
+    return ConsultationFormPage({ ctx: req.view(), form, choices, consultation, tab, synthesized, ...forms });
   }
+  const editForm = (consultation: Consultation): FormState => ({ values: consultationValues(consultation), errors: {} });
 
   app.get('/consultations', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const items = await listConsultations(env.db, req.actor);
@@ -57,7 +66,7 @@ export function consultationRoutes(app: FastifyInstance): void {
 
   app.get('/consultations/new', { config: { rule: 'consultation.create' } }, async (req, reply) => reply.page(formPage(req, emptyForm)));
   app.post('/consultations/new', { config: { rule: 'consultation.create' } }, async (req, reply) =>
-    submitForm(reply, withLists(req.body, 'organizers'), ConsultationInput, async (input) => {
+    submitForm(reply, withTerritoryCodes(withLists(req.body, 'organizers')), ConsultationInput, async (input) => {
       const row = await createConsultation(env.db, req.actor, input);
       // A draft: the organizers add phases and themes, preview it at its address, then publish it.
       return reply.flash({ kind: 'success', key: 'consultations:flash.created' }).redirect(`/consultations/${row.slug}/edit`, 303);
@@ -66,9 +75,9 @@ export function consultationRoutes(app: FastifyInstance): void {
 
   app.get('/consultations/:slug', { config: { rule: 'consultation.read', cache: 'signed-in' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req);
-    const [counts, synthesized] = await Promise.all([phaseCounts(env.db, consultation.id), synthesizedPhases(env.db, consultation)]);
+    const [counts, synthesized, workshops] = await Promise.all([phaseCounts(env.db, consultation.id), synthesizedPhases(env.db, consultation), eventsByPhase(env.db, consultation.id)]);
     const safeDescription = renderMarkdown(consultation.description);
-    return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, synthesized, canManage: can(req.actor, 'consultation.manage', consultation) }));
+    return reply.page(ConsultationPage({ ctx: req.view(), consultation, safeDescription, counts, synthesized, workshops, canManage: can(req.actor, 'consultation.manage', consultation) }));
   });
 
   // The same for every person of a persona but for their drafts, filled in for each (page-serving.ts).
@@ -87,11 +96,12 @@ export function consultationRoutes(app: FastifyInstance): void {
 
   app.get('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
-    return reply.page(formPage(req, { values: { ...consultationValues(consultation), ...formValues(req.query) }, errors: {} }, consultation));
+    const { tab, ...typed } = formValues(req.query);
+    return reply.page(formPage(req, { values: { ...consultationValues(consultation), ...typed }, errors: {} }, consultation, tabOf({ tab }, manageTabs(req.view()))));
   });
   app.post('/consultations/:slug/edit', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
-    return submitForm(reply, withLists(req.body, 'organizers'), ConsultationInput, async (input) => {
+    return submitForm(reply, withTerritoryCodes(withLists(req.body, 'organizers')), ConsultationInput, async (input) => {
       await updateConsultation(env.db, req.actor, consultation, input);
       return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}`, 303);
     }, (form) => formPage(req, form, consultation));
@@ -105,7 +115,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
     return submitForm(reply, withLists(req.body, 'kinds'), PhaseInput, async (input) => {
       await addPhase(env.db, consultation, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(managePath(consultation, 'phases'), 303);
     }, (form) => PhaseFormPage({ ctx: req.view(), form, consultation }));
   });
 
@@ -117,7 +127,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     const { consultation, phase } = await loadPhase(env.db, req, 'consultation.manage');
     return submitForm(reply, withLists(req.body, 'kinds'), PhaseInput, async (input) => {
       await updatePhase(env.db, phase, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(managePath(consultation, 'phases'), 303);
     }, (form) => PhaseFormPage({ ctx: req.view(), form, consultation, phase }));
   });
 
@@ -125,8 +135,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     const consultation = await loadConsultation(env.db, req, 'consultation.manage');
     return submitForm(reply, req.body, ThemeInput, async (input) => {
       await addTheme(env.db, consultation, input);
-      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
-    }, (form) => formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, form));
+      return reply.flash({ kind: 'success', key: 'consultations:flash.saved' }).redirect(managePath(consultation, 'themes'), 303);
+    }, (form) => formPage(req, editForm(consultation), consultation, 'themes', form));
   });
 
   app.post('/consultations/:slug/cover', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
@@ -135,9 +145,9 @@ export function consultationRoutes(app: FastifyInstance): void {
       await saveCover(env.db, req.actor, consultation, await uploadedBytes(req.body, 'cover'));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return reply.page(formPage(req, { values: consultationValues(consultation), errors: {} }, consultation, emptyForm, { values: {}, errors: error.fields }), 422);
+      return reply.page(formPage(req, editForm(consultation), consultation, 'cover', { values: {}, errors: error.fields }), 422);
     }
-    return reply.flash({ kind: 'success', key: 'consultations:cover.saved' }).redirect(`/consultations/${consultation.slug}/edit`, 303);
+    return reply.flash({ kind: 'success', key: 'consultations:cover.saved' }).redirect(managePath(consultation, 'cover'), 303);
   });
 
   app.get('/consultations/:slug/cover', { config: { rule: 'consultation.read' } }, async (req, reply) => {

@@ -4,6 +4,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { files } from '../../platform/files/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import type { ConsultationInput, PhaseInput, ThemeInput } from './inputs.ts';
@@ -27,6 +28,8 @@ export interface Consultation extends ConsultationRow {
   organizerIds: number[];
   themes: Theme[];
   phases: Phase[];
+  /** the stored cover's file name, by which a drawn illustration is known (its alt text) */
+  coverName?: string | null;
 }
 
 const reservedSlugs = new Set(['new']);
@@ -55,6 +58,7 @@ export async function findConsultation(db: Db | Tx, slug: string): Promise<Consu
       consultation: consultations,
       organizers: sql<Organizer[] | null>`(select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name) from ${consultationOrganizers} co join ${organizations} o on o.id = co.organization_id where co.consultation_id = ${byId})`,
       themes: sql<Theme[] | null>`(select json_agg(json_build_object('id', t.id, 'consultationId', t.consultation_id, 'slug', t.slug, 'label', t.label) order by t.label) from ${consultationThemes} t where t.consultation_id = ${byId})`,
+      coverName: sql<string | null>`(select f.name from ${files} f where f.id = "consultations"."cover_file_id")`,
       phases: sql<PhaseJson[] | null>`(select json_agg(json_build_object('id', p.id, 'consultationId', p.consultation_id, 'position', p.position, 'title', p.title, 'question', p.question, 'startsAt', p.starts_at, 'endsAt', p.ends_at, 'kinds', p.kinds, 'commentsOpenUntil', p.comments_open_until) order by p.position) from ${phases} p where p.consultation_id = ${byId})`,
     })
     .from(consultations)
@@ -62,7 +66,7 @@ export async function findConsultation(db: Db | Tx, slug: string): Promise<Consu
   if (!row) throw new NotFound('consultation');
   const organizers = json(row.organizers);
   const phaseRows = json(row.phases).map((p) => ({ ...p, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), commentsOpenUntil: dated(p.commentsOpenUntil) }));
-  return { ...row.consultation, organizers, organizerIds: organizers.map((o) => o.id), themes: json(row.themes), phases: phaseRows };
+  return { ...row.consultation, organizers, organizerIds: organizers.map((o) => o.id), themes: json(row.themes), phases: phaseRows, coverName: row.coverName };
 }
 
 type PhaseJson = Omit<Phase, 'startsAt' | 'endsAt' | 'commentsOpenUntil'> & { startsAt: string; endsAt: string; commentsOpenUntil: string | null };
@@ -99,7 +103,26 @@ export interface ConsultationSummary {
   contributionCount: number;
   /** listed only to those who may see it */
   draft: boolean;
+  coverFileId: string | null;
+  /** the stored cover's file name: one of the drawn illustrations is known by it */
+  coverName: string | null;
+  /** where the consultation stands: its open phase, else the next to open, else the last (as currentPhase) */
+  current: CurrentPhase | null;
 }
+
+export interface CurrentPhase {
+  position: number;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+type CurrentPhaseJson = Omit<CurrentPhase, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
+
+const currentPhaseOf = (value: CurrentPhaseJson | string | null): CurrentPhase | null => {
+  const p = typeof value === 'string' ? (JSON.parse(value) as CurrentPhaseJson) : value;
+  return p ? { position: p.position, title: p.title, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt) } : null;
+};
 
 // Drizzle writes a lone table's columns unqualified inside select fields, where a subquery's own columns would
 // shadow them: the outer row is named in full, the inner tables by alias.
@@ -110,6 +133,7 @@ const outer = sql.raw('"consultations"."id"');
  * Without a person: the published ones, as everyone sees them.
  */
 export async function listConsultations(db: Db, actor?: Actor): Promise<ConsultationSummary[]> {
+  const at = now();
   const rows = await db
     .select({
       slug: consultations.slug,
@@ -120,6 +144,10 @@ export async function listConsultations(db: Db, actor?: Actor): Promise<Consulta
       phaseCount: sql<number>`(select count(*) from ${phases} p where p.consultation_id = ${outer})`.mapWith(Number),
       contributionCount: sql<number>`(select coalesce(sum(k.visible), 0) from ${phaseContributionCounts} k join ${phases} p on p.id = k.phase_id where p.consultation_id = ${outer})`.mapWith(Number),
       draft: sql<boolean>`${consultations.publishedAt} is null`.mapWith(Boolean),
+      coverFileId: consultations.coverFileId,
+      coverName: sql<string | null>`(select f.name from ${files} f where f.id = "consultations"."cover_file_id")`,
+      current: sql<CurrentPhaseJson | string | null>`(select json_build_object('position', p.position, 'title', p.title, 'startsAt', p.starts_at, 'endsAt', p.ends_at) from ${phases} p where p.consultation_id = ${outer}
+        order by case when p.starts_at <= ${at} and p.ends_at > ${at} then 0 when p.starts_at > ${at} then 1 else 2 end, case when p.starts_at > ${at} then p.starts_at end, p.position desc limit 1)`.mapWith(currentPhaseOf),
     })
     .from(consultations)
     .where(listedFor(actor))

@@ -41,6 +41,7 @@ const marie = 'marie.dupont@lyon.example';
 const julien = 'julien.roux@grandparisamenagement.example';
 const lea = 'lea.moreau@mobilcity.example';
 const thomas = 'thomas.petit@example.org';
+const camille = 'admin@parvis.example';
 const place = 'place-de-l-innovation-urbaine';
 const fresh = 'rafraichir-nos-villes';
 
@@ -213,7 +214,17 @@ export async function seedEvents(env: ServiceEnv): Promise<void> {
   for (const id of orgs.values()) await db.insert(eventAnimators).values({ organizationId: id }).onConflictDoNothing();
   const emails = [...new Set(demoEvents.flatMap((e) => e.registered ?? []))];
   const people = new Map((await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails))).map((u) => [u.email, u.id]));
-  const enteredBy = people.get(karim) ?? null;
+  // Room input is entered by an animator of the workshop: a member of its animating organization, else the
+  // platform's admin (no demo account belongs to the Cerema).
+  const animatorsOf: Record<string, string> = { 'cap-digital': helene, avitem: karim };
+  const enteredByOf = async (e: DemoEvent) => {
+    const email = animatorsOf[e.animator] ?? camille;
+    if (!people.has(email)) {
+      const [found] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (found) people.set(email, found.id);
+    }
+    return people.get(email) ?? null;
+  };
   for (const e of demoEvents) {
     const [existing] = await db.select({ id: events.id }).from(events).where(eq(events.slug, e.slug));
     if (existing) continue;
@@ -262,11 +273,12 @@ export async function seedEvents(env: ServiceEnv): Promise<void> {
     }
     if (phase && e.room) {
       const kind = phase.kinds[0] as ContributionKind;
+      const enteredBy = await enteredByOf(e);
       for (const [i, [title, body, participant]] of e.room.entries()) {
         const createdAt = new Date(endsAt.getTime() + days(1) + i * 60_000);
         const [c] = await db
           .insert(contributions)
-          .values({ consultationId: phase.consultationId, phaseId: phase.id, kind, title, body, territoryKind: e.territory[0], territoryCode: e.territory[1], authorId: enteredBy, organizationId: animatorId, createdAt, updatedAt: createdAt })
+          .values({ consultationId: phase.consultationId, phaseId: phase.id, kind, title, body, territoryKind: e.territory[0], territoryCode: e.territory[1], authorId: enteredBy, organizationId: null, createdAt, updatedAt: createdAt })
           .returning({ id: contributions.id });
         await db.insert(contributionRevisions).values({ contributionId: c!.id, title, body, kind, editedBy: enteredBy, editedAt: createdAt });
         await db.insert(eventContributions).values({ contributionId: c!.id, eventId, participantName: participant });

@@ -7,6 +7,7 @@ import { parse } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
+import { withTerritories } from '../territories/resolve.ts';
 import { attendeeRows, toCsv } from './export.ts';
 import { AnimatorInput, CallOffInput, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
 import { addRoomContribution, decodeCsv, guessMapping, importRows, importTarget, checkRows, kindsOf, parseCsvText, type Mapping, type ParsedCsv } from './offline.ts';
@@ -60,7 +61,7 @@ export function eventManageRoutes(app: FastifyInstance): void {
   app.post('/events/new', { config: { rule: 'event.create' } }, async (req, reply) => {
     await authorizeCreate(req);
     if (isSearch(req.body)) return reply.page(formPage(req, { values: formValues(req.body), errors: {} }));
-    return submitForm(reply, req.body, EventInput, async (input) => {
+    return submitForm(reply, withTerritories(req.body), EventInput, async (input) => {
       const row = await createEvent(env.db, req.actor, input);
       return reply.flash({ kind: 'success', key: 'events:flash.created' }).redirect(`/events/${row.id}`, 303);
     }, (form) => formPage(req, form));
@@ -73,7 +74,7 @@ export function eventManageRoutes(app: FastifyInstance): void {
   app.post('/events/:id/edit', { config: { rule: 'event.manage' } }, async (req, reply) => {
     const event = await load(req);
     if (isSearch(req.body)) return reply.page(formPage(req, { values: formValues(req.body), errors: {} }, event));
-    return submitForm(reply, req.body, EventInput, async (input) => {
+    return submitForm(reply, withTerritories(req.body), EventInput, async (input) => {
       await updateEvent(env, req.actor, event, input);
       return reply.flash({ kind: 'success', key: 'events:flash.saved' }).redirect(`/events/${event.id}`, 303);
     }, (form) => formPage(req, form, event));

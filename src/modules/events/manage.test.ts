@@ -246,7 +246,8 @@ for (const kind of testDatabases()) {
       assert.equal((await t.app.ctx.db.select().from(contributionRevisions).where(eq(contributionRevisions.contributionId, link!.contributionId))).length, 1);
       const origins = await contributionOrigins(t.app.ctx.db, [link!.contributionId]);
       assert.equal(origins.get(link!.contributionId)?.href, `/events/${eventId}`);
-      assert.match(origins.get(link!.contributionId)!.label, /^Atelier du réseau \(\d{2}\/\d{2}\/\d{4}\) — Ana$/);
+      assert.match(origins.get(link!.contributionId)!.label, /^Atelier du réseau \(\d{2}\/\d{2}\/\d{4}\)$/);
+      assert.equal(origins.get(link!.contributionId)!.saidBy, 'Ana');
       assert.match((await visitor.get(`/events/${eventId}`)).body, /Des toilettes publiques/);
     });
 

@@ -77,7 +77,9 @@ async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: RoomVal
       body: r.body,
       territoryKind: r.territory ? r.territory.kind : event.territoryKind,
       territoryCode: r.territory ? r.territory.code : event.territoryCode,
-      organizationId: event.animatorId,
+      // The room speaks, not the animating organization: the workshop is the origin, the animator who types it only
+      // enters it (consultations/attribution.tsx).
+      organizationId: null,
       themeIds: r.themeIds,
     })),
     workshop: { id: event.id, title: event.title },
@@ -289,6 +291,6 @@ registerOriginResolver(async (db, ids) => {
     .from(eventContributions)
     .innerJoin(events, eq(events.id, eventContributions.eventId))
     .where(inArray(eventContributions.contributionId, ids));
-  return new Map(rows.map((r) => [r.contributionId, { label: `${r.title} (${parisLocal(r.startsAt).slice(0, 10).split('-').reverse().join('/')})${r.participant ? ` — ${r.participant}` : ''}`, href: `/events/${r.eventId}` }]));
+  return new Map(rows.map((r) => [r.contributionId, { label: `${r.title} (${parisLocal(r.startsAt).slice(0, 10).split('-').reverse().join('/')})`, href: `/events/${r.eventId}`, saidBy: r.participant }]));
 });
 

@@ -9,7 +9,8 @@ import { parisDate } from '../consultations/phases.ts';
 import { organizations } from '../organizations/schema.ts';
 import { slugify } from '../organizations/service.ts';
 import { searchTerms } from '../search/terms.ts';
-import { codesWithin, getTerritory, parseTerritoryKey, searchTerritories, type Territory } from '../territories/data.ts';
+import { codesWithin, getTerritory, parseTerritoryKey, type Territory } from '../territories/data.ts';
+import { resolveTerritory } from '../territories/resolve.ts';
 import type { ServiceEnv } from '../../platform/http/types.ts';
 import type { AgendaQuery, EventInput } from './inputs.ts';
 import { lockEvent, promote } from './registrations.ts';
@@ -107,10 +108,9 @@ export interface Agenda {
   territory?: Territory;
 }
 
-/** The territory a filter names: a "kind:code" key, or the best match of a name ("Lyon", "Bouches-du-Rhône"). */
+/** The territory a filter names: a "kind:code" key, a code or a name ("Lyon", "Bouches-du-Rhône") that names one for sure. */
 export function filterTerritory(text: string | undefined): Territory | undefined {
-  if (!text) return undefined;
-  return parseTerritoryKey(text) ?? searchTerritories(text, 1)[0];
+  return resolveTerritory(text).territory;
 }
 
 const kindOfCode = (code: string) => (code.length === 9 ? 'epci' : code.length === 5 ? 'commune' : 'departement');

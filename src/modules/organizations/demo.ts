@@ -87,6 +87,8 @@ export async function seedOrganizations(env: ServiceEnv): Promise<void> {
     const user = await findUserByEmail(env.db, m.email);
     const [org] = await env.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, m.slug));
     if (!user || !org) continue;
-    await env.db.insert(memberships).values({ organizationId: org.id, userId: user.id, role: m.role, status: m.status ?? 'active' }).onConflictDoNothing();
+    // Each demo person belongs to one organization at most and speaks for it, as their contributions show.
+    const active = (m.status ?? 'active') === 'active';
+    await env.db.insert(memberships).values({ organizationId: org.id, userId: user.id, role: m.role, status: m.status ?? 'active', speaksFor: active }).onConflictDoNothing();
   }
 }

@@ -1,8 +1,9 @@
 // The public directory: filters read leniently from a query string, and one page of organizations in two queries.
 import { and, arrayContains, asc, count, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { codesWithin, getTerritory, searchTerritories, type Territory } from '../territories/data.ts';
-import { domains, organizations, organizationTypes, territoryKinds, type Domain, type OrganizationType } from './schema.ts';
+import { codesWithin, type Territory } from '../territories/data.ts';
+import { resolveTerritory as resolveTerritoryText } from '../territories/resolve.ts';
+import { domains, organizations, organizationTypes, type Domain, type OrganizationType } from './schema.ts';
 import { escapeLike } from '../../platform/db/like.ts';
 import { notHidden } from '../moderation/visibility.ts';
 
@@ -17,6 +18,8 @@ export interface DirectoryFilters {
   type?: OrganizationType;
   domain?: Domain;
   territory?: Territory;
+  /** what was typed in the territory filter, shown back with its matches when it names no territory for sure */
+  territoryText?: string;
   verified?: boolean;
 }
 
@@ -32,12 +35,10 @@ function first(value: unknown): string | undefined {
   return typeof one === 'string' ? one.trim() : undefined;
 }
 
-/** A territory filter is a code ("13", "69123"), a key ("epci:200046977") or a name, resolved to one territory. */
+/** A territory filter is a code ("13", "69123"), a key ("epci:200046977") or a name, when it names one territory for sure. */
 export function resolveTerritory(raw: string | undefined): Territory | undefined {
-  if (!raw || raw.length > 100) return undefined;
-  const [kind, code] = raw.split(':');
-  if (code && isOneOf(territoryKinds, kind)) return getTerritory(kind, code);
-  return searchTerritories(raw, 1)[0];
+  if (!raw || raw.length > 200) return undefined;
+  return resolveTerritoryText(raw).territory;
 }
 
 /**
@@ -56,6 +57,7 @@ export function readDirectoryQuery(query: unknown): DirectoryQuery {
       type: isOneOf(organizationTypes, type) ? type : undefined,
       domain: isOneOf(domains, domain) ? domain : undefined,
       territory: resolveTerritory(first(raw.territory)),
+      territoryText: first(raw.territory)?.slice(0, 200) || undefined,
       verified: first(raw.verified) === '1' || first(raw.verified) === 'true' ? true : undefined,
     },
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, maxPage) : 1,

@@ -64,28 +64,16 @@ for (const kind of testDatabases()) {
       assert.match(territory.body, /id="error-territory"/);
     });
 
-    test('the territory is chosen without JavaScript: search, pick a radio button, save', async () => {
-      const search = await marie.post('/organizations/new', { name: 'Ville de Marseille', type: 'collectivite', description: 'Gardée', territoryQuery: 'marseille', _search: 'territory' }, { csrfFrom: '/organizations/new' });
-      assert.equal(search.statusCode, 200);
-      assert.match(search.body, /type="radio" name="territory" value="commune:13055"/);
-      assert.match(search.body, /value="Ville de Marseille"/);
-      assert.match(search.body, />Gardée<\/textarea>/);
-      const byGet = await marie.get('/organizations/new?territoryQuery=13');
-      assert.match(byGet.body, /value="departement:13"/);
-      const saved = await marie.post('/organizations/new', { name: 'Ville de Marseille', type: 'collectivite', territory: 'commune:13055' }, { csrfFrom: '/organizations/new' });
+    test('the territory is typed by name without JavaScript: an ambiguous one asks, the pick is saved and shown by name', async () => {
+      const ambiguous = await marie.post('/organizations/new', { name: 'Ville de Paris', type: 'collectivite', description: 'Gardée', territory: 'Paris' }, { csrfFrom: '/organizations/new' });
+      assert.equal(ambiguous.statusCode, 422);
+      assert.match(ambiguous.body, /type="radio" name="territoryChoice" value="commune:75056"/);
+      assert.match(ambiguous.body, /value="Ville de Paris"/);
+      assert.match(ambiguous.body, />Gardée<\/textarea>/);
+      const saved = await marie.post('/organizations/new', { name: 'Ville de Marseille', type: 'collectivite', territory: 'marseille' }, { csrfFrom: '/organizations/new' });
       assert.equal(saved.statusCode, 303);
       const edit = await marie.get(`${saved.headers.location}/edit`);
-      assert.match(edit.body, /value="commune:13055" checked/);
-    });
-
-    test('the territory fragment and API answer by name and code, accents ignored', async () => {
-      const fragment = await t.app.inject({ url: '/territories?q=bouches%20du%20rhone', headers: { 'hx-request': 'true' } });
-      assert.equal(fragment.statusCode, 200);
-      assert.match(fragment.body, /value="departement:13"/);
-      assert.doesNotMatch(fragment.body, /<html/);
-      const api = await t.app.inject({ url: '/api/v1/territories?q=69123' });
-      assert.equal(api.statusCode, 200);
-      assert.deepEqual(api.json().items[0], { kind: 'commune', code: '69123', name: 'Lyon', departement: '69', region: '84', epci: '200046977' });
+      assert.match(edit.body, /name="territory" value="Marseille \(commune, 13055\)"/);
     });
 
     test('only the admin edits; editing keeps the slug and a new type is claimed again', async () => {

@@ -5,13 +5,14 @@ import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { can } from '../../platform/policy.ts';
 import { parse } from '../../platform/validation.ts';
 import type { FormState } from '../../platform/views/form.tsx';
-import { parseTerritoryKey, searchTerritories } from '../territories/data.ts';
+import { pickerState, withTerritories } from '../territories/resolve.ts';
 import { listOrganizations, pageSize, readDirectoryQuery } from './directory.ts';
 import { OrganizationInput, SlugParams, organizationForm } from './inputs.ts';
 import { sendStoredFile, uploadedBytes } from '../../platform/files/upload.ts';
 import { extensionOf, getLogo, saveLogo } from './logo.ts';
 import { registerSearch } from '../search/providers.ts';
 import { organizationSearch } from './search.ts';
+import { speakingForRoutes } from './speaking-for-routes.tsx';
 import { loadAuthorized } from './http.ts';
 import './policy.ts';
 import { createOrganization, findOrganization, listMembers, organizationHidden, organizationValues, updateOrganization, type Organization } from './service.ts';
@@ -29,15 +30,8 @@ function territorySearch(query: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => key === 'territoryQuery' || key === 'territory'));
 }
 
-/** The territory picker's state from what the form sent: the choice made so far and the matches of a search. */
-export function territoryState(values: Record<string, unknown>) {
-  const query = typeof values.territoryQuery === 'string' ? values.territoryQuery.trim().slice(0, 100) : undefined;
-  return {
-    current: parseTerritoryKey(typeof values.territory === 'string' ? values.territory : undefined),
-    matches: query ? searchTerritories(query, 10) : [],
-    query: query || undefined,
-  };
-}
+/** The territory field's state from what the form sent: the territory it names, or what was typed and its matches. */
+export const territoryState = (values: Record<string, unknown>) => pickerState(values);
 
 /** The picker's "search" button posts the form to show the matches; nothing is saved then. */
 function isTerritorySearch(body: unknown): boolean {
@@ -47,6 +41,7 @@ function isTerritorySearch(body: unknown): boolean {
 export function organizationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
   registerSearch(organizationSearch);
+  speakingForRoutes(app);
 
   const loadFor = (req: FastifyRequest, rule: string) => loadAuthorized(env.db, req, rule);
 
@@ -68,7 +63,7 @@ export function organizationRoutes(app: FastifyInstance): void {
     reply.page(formPage(req, { values: territorySearch(req.query), errors: {} })),
   );
   app.post('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) => {
-    const body = organizationForm(req.body);
+    const body = withTerritories(organizationForm(req.body));
     if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }));
     return submitForm(reply, body, OrganizationInput, async (input) => {
       const org = await createOrganization(env.db, req.actor, input);
@@ -100,7 +95,7 @@ export function organizationRoutes(app: FastifyInstance): void {
   });
   app.post('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.edit');
-    const body = organizationForm(req.body);
+    const body = withTerritories(organizationForm(req.body));
     if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }, org));
     return submitForm(reply, body, OrganizationInput, async (input) => {
       await updateOrganization(env.db, org, input);

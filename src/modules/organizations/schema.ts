@@ -1,6 +1,6 @@
 // Tables owned by the organizations module: organizations, their members and pending invitations.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
 import { files } from '../../platform/files/schema.ts';
 import { tsvector } from '../search/tsvector.ts';
@@ -91,9 +91,15 @@ export const memberships = pgTable(
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<MemberRole>().notNull().default('member'),
     status: text('status').$type<MembershipStatus>().notNull().default('active'),
+    /** the organization this person speaks for unless they choose otherwise (at most one; none: for themselves) */
+    speaksFor: boolean('speaks_for').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    uniqueIndex('memberships_speaks_for_key').on(t.userId).where(sql`${t.speaksFor}`),
+  ],
 );
 
 export const invitations = pgTable(

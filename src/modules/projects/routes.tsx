@@ -9,16 +9,19 @@ import { parse } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../platform/views/form.tsx';
 import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
+import { territoryKey } from '../territories/data.ts';
+import { resolveTerritory, withTerritories } from '../territories/resolve.ts';
 import { registerSearch } from '../search/providers.ts';
 import { projectSearch } from './search.ts';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments.ts';
 import { loadProject, orBack, sendDocument, submitNumbers } from './http.ts';
+import { invitesOrganizations, listInvitations } from './invitations.ts';
 import { AttachmentParams, ListQuery, ProjectInput, StateInput, projectForm, projectNumbers } from './inputs.ts';
 import './policy.ts';
 import { myResponse, publicResponses } from './responses.ts';
 import { acceptsResponses, changeState, createProject, listProjects, nextStates, pageSize, projectValues, publisherChoices, updateProject, type Project } from './service.ts';
 import { ProjectFormPage } from './views/form.tsx';
-import { ProjectListPage, mapSvg } from './views/list.tsx';
+import { ProjectListPage } from './views/list.tsx';
 import { ProjectPage } from './views/project.tsx';
 
 interface FilePart {
@@ -34,6 +37,12 @@ export function readListQuery(query: unknown): ListQuery {
   const q: Record<string, unknown> = {};
   for (const key of ['q', 'domain', 'stage', 'state', 'territory', 'page']) {
     if (values[key] === undefined) continue;
+    // A territory is typed by name or code in the filter, a key in links and the API: each is read as its key.
+    if (key === 'territory') {
+      const { territory } = resolveTerritory([values.territory].flat()[0]);
+      if (territory) q.territory = territoryKey(territory);
+      continue;
+    }
     try {
       Object.assign(q, parse(ListQuery, { [key]: values[key] }));
     } catch {
@@ -49,7 +58,7 @@ export function projectRoutes(app: FastifyInstance): void {
 
   async function formPage(req: FastifyRequest, form: FormState, project?: Project) {
     const choices = await publisherChoices(env.db, req.actor);
-    return ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project });
+    return ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project, mapTiles: env.config.mapTileUrl });
   }
 
   async function projectPage(req: FastifyRequest, project: Project, fileForm: FormState = emptyForm) {
@@ -66,31 +75,26 @@ export function projectRoutes(app: FastifyInstance): void {
       viewer: { owner, canManage: can(req.actor, 'project.manage', project), canRespond, acceptsResponses: acceptsResponses(project), mine: canRespond ? await myResponse(env.db, req.actor, project) : undefined },
       nextStates: nextStates(project),
       fileForm,
+      mapTiles: env.config.mapTileUrl,
+      invitations: invitesOrganizations(project) && can(req.actor, 'project.manage', project) ? await listInvitations(env.db, project.id) : undefined,
     });
   }
 
   app.get('/projects', { config: { rule: 'project.read', cache: 'signed-in' } }, async (req, reply) => {
     const q = readListQuery(req.query);
     const { items, total } = await listProjects(env.db, req.actor, q);
-    return reply.page(ProjectListPage({ ctx: req.view(), q, items, total, pageSize, canCreate: can(req.actor, 'project.create'), canMatch: can(req.actor, 'project.forYou') }));
-  });
-
-  // The map's drawing for the same filters and page as the list: dots only, for the projects this person sees.
-  app.get('/projects/map.svg', { config: { rule: 'project.read' } }, async (req, reply) => {
-    const { items } = await listProjects(env.db, req.actor, readListQuery(req.query));
-    const points = items.filter((p) => p.latitude !== null && p.longitude !== null).map((p) => ({ latitude: p.latitude!, longitude: p.longitude! }));
-    return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").header('cache-control', 'private, no-store').send(mapSvg(points));
+    return reply.page(ProjectListPage({ ctx: req.view(), q, territory: resolveTerritory([formValues(req.query).territory].flat()[0]), items, total, pageSize, canCreate: can(req.actor, 'project.create'), canMatch: can(req.actor, 'project.forYou'), mapTiles: env.config.mapTileUrl }));
   });
 
   app.get('/projects/new', { config: { rule: 'project.create' } }, async (req, reply) => reply.page(await formPage(req, { values: { visibility: 'public', stage: 'idea' }, errors: {} })));
   app.post('/projects/new', { config: { rule: 'project.create' } }, async (req, reply) => {
-    const body = projectForm(req.body);
+    const body = withTerritories(projectForm(req.body));
     if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }));
     const choices = await publisherChoices(env.db, req.actor);
     return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       const row = await createProject(env.db, req.actor, input);
       return reply.flash({ kind: 'success', key: 'projects:flash.created' }).redirect(`/projects/${row.id}`, 303);
-    }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices }));
+    }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, mapTiles: env.config.mapTileUrl }));
   });
 
   app.get('/projects/:id', { config: { rule: 'project.read', cache: true } }, async (req, reply) => {
@@ -104,13 +108,13 @@ export function projectRoutes(app: FastifyInstance): void {
   });
   app.post('/projects/:id/edit', { config: { rule: 'project.manage' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.manage');
-    const body = projectForm(req.body);
+    const body = withTerritories(projectForm(req.body));
     if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }, project));
     const choices = await publisherChoices(env.db, req.actor);
     return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       await updateProject(env.db, project, input, req.actor);
       return reply.flash({ kind: 'success', key: 'projects:flash.saved' }).redirect(`/projects/${project.id}`, 303);
-    }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project }));
+    }, (form) => ProjectFormPage({ ctx: req.view(), form, territory: territoryState(form.values), choices, project, mapTiles: env.config.mapTileUrl }));
   });
 
   app.post('/projects/:id/state', { config: { rule: 'project.manage' } }, async (req, reply) => {

@@ -77,6 +77,9 @@ export const projectInvitations = pgTable(
   {
     projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
     organizationId: integer('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    /** who invited, shown to the owner team (migration 0024) */
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.organizationId] }), index('project_invitations_org_idx').on(t.organizationId)],
 );

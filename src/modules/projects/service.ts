@@ -1,6 +1,6 @@
 // What the projects module does with projects themselves: create, edit, change state, find and list — every read
 // through visibility.ts.
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { now } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { NotFound, Unauthenticated, ValidationFailed } from '../../platform/errors.ts';
@@ -171,9 +171,10 @@ function fields(input: ProjectInput) {
   };
 }
 
-async function setInvitations(tx: Tx, projectId: number, ids: number[]): Promise<void> {
-  await tx.delete(projectInvitations).where(eq(projectInvitations.projectId, projectId));
-  if (ids.length > 0) await tx.insert(projectInvitations).values(ids.map((organizationId) => ({ projectId, organizationId })));
+/** The invitations still wanted stay as they were made (who invited, when); the new ones are this person's. */
+async function setInvitations(tx: Tx, projectId: number, ids: number[], invitedBy: number | null): Promise<void> {
+  await tx.delete(projectInvitations).where(and(eq(projectInvitations.projectId, projectId), ids.length > 0 ? notInArray(projectInvitations.organizationId, ids) : undefined));
+  if (ids.length > 0) await tx.insert(projectInvitations).values(ids.map((organizationId) => ({ projectId, organizationId, invitedBy }))).onConflictDoNothing();
 }
 
 /** A new project is a draft of one of the organizations the author publishes for. */
@@ -183,7 +184,7 @@ export async function createProject(db: Db, actor: Actor, input: ProjectInput): 
   return db.transaction(async (tx) => {
     const ids = await invitedIds(tx, input.invited);
     const [row] = await tx.insert(projects).values({ ...values, ownerOrganizationId: input.organization, createdBy: actor.user?.id ?? null, state: 'draft' }).returning({ id: projects.id });
-    await setInvitations(tx, row!.id, ids);
+    await setInvitations(tx, row!.id, ids, actor.user?.id ?? null);
     return row!;
   });
 }
@@ -194,7 +195,7 @@ export async function updateProject(db: Db, project: Project, input: ProjectInpu
   await db.transaction(async (tx) => {
     const ids = await invitedIds(tx, input.invited);
     await tx.update(projects).set({ ...values, updatedAt: now() }).where(eq(projects.id, project.id));
-    await setInvitations(tx, project.id, ids);
+    await setInvitations(tx, project.id, ids, actor?.user?.id ?? null);
     const added = ids.filter((id) => !project.invitedOrganizationIds.includes(id));
     if (added.length > 0 && project.state !== 'draft') await recordEvent(tx, 'project.invited', actor?.user?.id, { projectId: project.id, projectTitle: values.title, organizationIds: added });
   });

@@ -215,7 +215,7 @@ export function Layout({ ctx, title, crumbs, noindex, children }: LayoutProps): 
                   <a href="/open-data">{ctx.t('opendata:title')}</a>
                 </li>
                 <li>
-                  <a href="/openapi.json">{ctx.t('footer.api')}</a>
+                  <a href="/api">{ctx.t('footer.api')}</a>
                 </li>
               </ul>
             </nav>

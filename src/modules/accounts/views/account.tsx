@@ -31,7 +31,7 @@ export function AccountPage({ ctx, profile, forms = {} }: { ctx: ViewContext; pr
     <Layout ctx={ctx} title={ctx.ta('accounts:account.title')} crumbs={[{ label: ctx.ta('accounts:account.title') }]} noindex>
       <h1>{ctx.t('accounts:account.title')}</h1>
       <p>
-        <a href="/me">{ctx.t('me:title')}</a> · <a href="/account/tokens">{ctx.t('accounts:tokens.title')}</a> · <a href="/account/notifications">{ctx.t('notifications:settings.title')}</a> ·{' '}
+        <a href="/me">{ctx.t('me:title')}</a> · <a href="/account/speaking-for">{ctx.t('organizations:speakingFor.title')}</a> · <a href="/account/tokens">{ctx.t('accounts:tokens.title')}</a> · <a href="/account/notifications">{ctx.t('notifications:settings.title')}</a> ·{' '}
         <a href="/following">{ctx.t('notifications:following.title')}</a>
       </p>
       <section aria-labelledby="profile-title">

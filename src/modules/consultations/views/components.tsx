@@ -1,4 +1,4 @@
-// Pieces every consultation page shares: dates, phase status, kinds, the by-line, contribution cards and the vote bar.
+// Pieces every consultation page shares: dates, phase status, kinds, contribution cards and the vote bar.
 import { dateFormat, formatLocale } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField } from '../../../platform/views/form.tsx';
@@ -8,7 +8,7 @@ import type { ListItem } from '../listing.ts';
 import { phaseStatus, type PhaseStatus } from '../phases.ts';
 import { voteValues, type ContributionKind, type VoteValue } from '../schema.ts';
 import type { Phase } from '../service.ts';
-import { personName } from '../../accounts/views/name.tsx';
+import { AttributionLine, attributionOf } from '../attribution.tsx';
 
 export function formatDate(ctx: ViewContext, date: Date, withTime = false): string {
   return dateFormat(formatLocale(ctx.locale), { timeZone: 'Europe/Paris', dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
@@ -39,12 +39,6 @@ export function kindLabel(ctx: ViewContext, kind: ContributionKind): string {
   return ctx.ta(`consultations:kind.${kind}`);
 }
 
-/** "Marie Dupont — Métropole de Lyon", or the name alone when the author speaks for themselves. */
-export function byLine(ctx: ViewContext, authorName: string, organizationName: string | null | undefined): string {
-  const author = personName(ctx, authorName);
-  return organizationName ? `${author} — ${organizationName}` : author;
-}
-
 export function ContributionCard({ ctx, item }: { ctx: ViewContext; item: ListItem }) {
   return (
     <li>
@@ -59,7 +53,7 @@ export function ContributionCard({ ctx, item }: { ctx: ViewContext; item: ListIt
             </a>
           </h3>
           <p class="meta">
-            <span safe>{byLine(ctx, item.authorName, item.organizationName)}</span> · <time datetime={item.createdAt.toISOString()} safe>{formatDate(ctx, item.createdAt)}</time>{' '}
+            <AttributionLine ctx={ctx} attribution={attributionOf(item.authorName, item.organizationName, item.origin)} /> · <time datetime={item.createdAt.toISOString()} safe>{formatDate(ctx, item.createdAt)}</time>{' '}
             <TerritoryName ctx={ctx} kind={item.territoryKind} code={item.territoryCode} />
           </p>
         </header>

@@ -1,12 +1,15 @@
 // The list of consultations and a consultation's page: description, organizers and the timeline of its phases.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
-import type { ConsultationSummary, Consultation } from '../service.ts';
+import type { ConsultationSummary, Consultation, Phase } from '../service.ts';
 import { currentPhase } from '../phases.ts';
-import { DateSpan, StatusBadge, formatDate, kindLabel, shortTitle, statusOf } from './components.tsx';
+import { StatusBadge, formatDate, kindLabel, shortTitle, statusOf } from './components.tsx';
+import { Stepper, stepState, type Step } from '../../../platform/views/stepper.tsx';
+import type { PhaseEvent } from '../../events/phase-events.ts';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
 import { isDraft } from '../drafts.ts';
 import { DraftBanner } from './arrange.tsx';
+import { ConsultationCard, ConsultationCover } from './card.tsx';
 
 export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewContext; items: ConsultationSummary[]; canCreate: boolean }) {
   const title = ctx.ta('consultations:list.title');
@@ -28,20 +31,7 @@ export function ConsultationListPage({ ctx, items, canCreate }: { ctx: ViewConte
       ) : (
         <ul class="card-list">
           {items.map((c) => (
-            <li>
-              <article>
-                <h2>
-                  <a href={`/consultations/${c.slug}`} safe>
-                    {c.title}
-                  </a>
-                  {c.draft ? <> <span class="badge">{ctx.t('consultations:drafting.badge')}</span></> : ''}
-                </h2>
-                <p class="meta">
-                  {c.startsAt && c.endsAt ? ctx.t('consultations:phase.dates', { start: formatDate(ctx, c.startsAt), end: formatDate(ctx, c.endsAt) }) : ''}{' '}
-                  · {ctx.t('consultations:list.phases', { count: c.phaseCount })} · {ctx.t('consultations:list.contributions', { count: c.contributionCount })}
-                </p>
-              </article>
-            </li>
+            <ConsultationCard ctx={ctx} item={c} />
           ))}
         </ul>
       )}
@@ -57,9 +47,11 @@ interface ConsultationPageProps {
   canManage: boolean;
   /** the phases whose synthesis is published */
   synthesized: Set<number>;
+  /** the workshops feeding each phase, by phase id */
+  workshops: Map<number, PhaseEvent[]>;
 }
 
-export function ConsultationPage({ ctx, consultation, safeDescription, counts, canManage, synthesized }: ConsultationPageProps) {
+export function ConsultationPage({ ctx, consultation, safeDescription, counts, canManage, synthesized, workshops }: ConsultationPageProps) {
   const current = currentPhase(consultation.phases);
   const base = `/consultations/${consultation.slug}`;
   const draft = isDraft(consultation);
@@ -68,7 +60,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
       <article>
         <h1 safe>{consultation.title}</h1>
         <FollowSlot ctx={ctx} target={`consultation:${consultation.id}`} />
-        {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt="" class="cover" /> : ''}
+        <ConsultationCover ctx={ctx} slug={consultation.slug} coverFileId={consultation.coverFileId} coverName={consultation.coverName} />
         {draft ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
         {canManage ? (
           <p>
@@ -95,7 +87,15 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
             <h2 id="themes-title">{ctx.t('consultations:consultation.themes')}</h2>
             <ul class="tags">
               {consultation.themes.map((t) => (
-                <li safe>{t.label}</li>
+                <li>
+                  {current ? (
+                    <a href={`${base}/phases/${current.position}?theme=${encodeURIComponent(t.slug)}`} safe>
+                      {t.label}
+                    </a>
+                  ) : (
+                    <span safe>{t.label}</span>
+                  )}
+                </li>
               ))}
             </ul>
           </section>
@@ -115,45 +115,72 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
             <a href={`${base}/dashboard`}>{ctx.t('analytics:dashboard.crumb')}</a> · <a href={`${base}/open-data`}>{ctx.t('opendata:title')}</a>
           </p>
           {consultation.phases.length === 0 ? <p>{ctx.t('consultations:consultation.noPhase')}</p> : ''}
-          <ol class="timeline">
-            {consultation.phases.map((phase) => {
-              const status = statusOf(phase);
-              return (
-                <li aria-current={phase.id === current?.id ? 'step' : undefined} class={`phase phase-${status}`}>
-                  <h3>
-                    <a href={`${base}/phases/${phase.position}`} safe>
-                      {phase.title}
-                    </a>
-                  </h3>
-                  <p class="meta">
-                    <StatusBadge ctx={ctx} status={status} /> <DateSpan ctx={ctx} phase={phase} />
-                  </p>
-                  <blockquote safe>{phase.question}</blockquote>
-                  <p class="meta">
-                    <span safe>{phase.kinds.map((k) => kindLabel(ctx, k)).join(', ')}</span> · {ctx.t('consultations:list.contributions', { count: counts.get(phase.id) ?? 0 })}
-                  </p>
-                  {synthesized.has(phase.id) ? (
-                    <p>
-                      <a href={`${base}/phases/${phase.position}/synthesis`}>{ctx.t('consultations:synthesis.link')}</a>
-                    </p>
-                  ) : (
-                    ''
-                  )}
-                  {status === 'open' && !draft ? (
-                    <p>
-                      <a href={`${base}/phases/${phase.position}/contribute`} class="button">
-                        {ctx.t('consultations:consultation.callToAct')}
-                      </a>
-                    </p>
-                  ) : (
-                    ''
-                  )}
-                </li>
-              );
-            })}
-          </ol>
+          <Stepper ctx={ctx} steps={consultation.phases.map((phase) => phaseStep(ctx, base, phase, { count: counts.get(phase.id) ?? 0, workshops: workshops.get(phase.id) ?? [], synthesized: synthesized.has(phase.id), draft }))} />
         </section>
       </article>
     </Layout>
   );
+}
+
+interface StepFacts {
+  count: number;
+  workshops: PhaseEvent[];
+  synthesized: boolean;
+  draft: boolean;
+}
+
+/** A phase as a step of the consultation's stepper: its state, what was said in it, the workshops feeding it, what to do. */
+function phaseStep(ctx: ViewContext, base: string, phase: Phase, facts: StepFacts): Step {
+  const status = statusOf(phase);
+  const path = `${base}/phases/${phase.position}`;
+  return {
+    state: stepState(status),
+    title: phase.title,
+    href: path,
+    startsAt: phase.startsAt,
+    endsAt: phase.endsAt,
+    question: phase.question,
+    details: (
+      <>
+        <p class="meta">
+          <StatusBadge ctx={ctx} status={status} /> <span safe>{phase.kinds.map((k) => kindLabel(ctx, k)).join(', ')}</span> · {ctx.t('consultations:list.contributions', { count: facts.count })}
+        </p>
+        {facts.workshops.length > 0 ? (
+          <div class="step-workshops">
+            <p class="meta">{ctx.t('consultations:consultation.workshops', { count: facts.workshops.length })}</p>
+            <ul>
+              {facts.workshops.map((w) => (
+                <li>
+                  <a href={`/events/${w.id}`} safe>
+                    {w.title}
+                  </a>{' '}
+                  <time class="meta" datetime={w.startsAt.toISOString()} safe>
+                    {formatDate(ctx, w.startsAt)}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          ''
+        )}
+        {facts.synthesized ? (
+          <p>
+            <a href={`${path}/synthesis`}>{ctx.t('consultations:synthesis.link')}</a>
+          </p>
+        ) : (
+          ''
+        )}
+        {status === 'open' && !facts.draft ? (
+          <p>
+            <a href={`${path}/contribute`} class="button">
+              {ctx.t('consultations:consultation.callToAct')}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+      </>
+    ),
+  };
 }

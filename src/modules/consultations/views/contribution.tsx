@@ -8,7 +8,8 @@ import type { ArgumentView, CommentView } from '../reactions.ts';
 import type { Consultation } from '../service.ts';
 import { ArgumentsSection, CommentsSection, type ReactionForms } from './reactions.tsx';
 import type { VoteValue } from '../schema.ts';
-import { AnswerStatusBadge, StatusBadge, VoteBar, byLine, formatDate, shortTitle, statusOf } from './components.tsx';
+import { AnswerStatusBadge, StatusBadge, VoteBar, formatDate, shortTitle, statusOf } from './components.tsx';
+import { AttributionLine, attributionOf } from '../attribution.tsx';
 import type { LinkItem } from '../links.ts';
 import type { ContributionOrigin } from '../origins.ts';
 import type { CitedIn } from '../syntheses.ts';
@@ -78,7 +79,7 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
   const open = statusOf(c.phase) === 'open';
   const draft = c.state === 'draft';
   const themes = consultation.themes.filter((t) => c.themeIds.includes(t.id));
-  const authors = [byLine(ctx, c.authorName, c.organization?.name), ...extras.coauthors.map((name) => personName(ctx, name))].join(', ');
+  const attribution = attributionOf(c.authorName, c.organization?.name, extras.origin, extras.coauthors);
   return (
     <Layout ctx={ctx} title={shortTitle(c.title)} crumbs={[...crumbs(ctx, consultation, c), { label: c.title }]}>
       <article>
@@ -91,23 +92,13 @@ export function ContributionPage({ ctx, consultation, contribution: c, safeBody,
           {extras.hidden ? <HiddenBanner ctx={ctx} notice={extras.hidden} author={c.authorId !== null && c.authorId === ctx.user?.id} /> : ''}
           {draft ? '' : <FollowSlot ctx={ctx} target={`contribution:${c.id}`} />}
           <p class="meta">
-            <span safe>{authors}</span> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
+            <AttributionLine ctx={ctx} attribution={attribution} /> · <time datetime={c.createdAt.toISOString()} safe>{formatDate(ctx, c.createdAt)}</time>{' '}
             <TerritoryName ctx={ctx} kind={c.territoryKind} code={c.territoryCode} />
             {draft ? '' : <> · <ReportLink ctx={ctx} kind="contribution" id={c.id} /></>}
           </p>
           {themes.length > 0 ? (
             <p class="meta">
               {ctx.t('consultations:contribution.themes')} <span safe>{themes.map((t) => t.label).join(', ')}</span>
-            </p>
-          ) : (
-            ''
-          )}
-          {extras.origin ? (
-            <p class="meta">
-              {ctx.t('consultations:contribution.origin')}{' '}
-              <a href={extras.origin.href} safe>
-                {extras.origin.label}
-              </a>
             </p>
           ) : (
             ''

@@ -1,15 +1,18 @@
 // The forms of the module: a contribution, and for organizers a consultation, a phase and a theme.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, DefaultButton, ErrorSummary, Field, FileField, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, DefaultButton, emptyForm, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Tabs } from '../../../platform/views/tabs.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Territory } from '../../territories/data.ts';
-import { TerritoryPicker } from '../../territories/views.tsx';
+import { codesState } from '../../territories/resolve.ts';
+import { TerritoryList, TerritoryPicker } from '../../territories/views.tsx';
 import { answers, type LinkItem } from '../links.ts';
 import { contributionKinds } from '../schema.ts';
 import type { SimilarItem } from '../similar.ts';
 import { LinkPicker, SimilarList } from './links.tsx';
 import type { Consultation, Organizer, Phase } from '../service.ts';
-import { DraftBanner, PhaseList, ThemeList } from './arrange.tsx';
+import { DraftBanner } from './arrange.tsx';
+import { AddPhaseLink, ManagePanel, managePath, manageTabs, manageTitle, type ManageTab } from './manage.tsx';
 import { kindLabel, shortTitle } from './components.tsx';
 import { FormTrap } from '../../moderation/views/trap.tsx';
 
@@ -112,6 +115,13 @@ export function ContributionFormPage({ ctx, form, consultation, phase, territory
           required
           options={[{ value: '', label: ctx.ta('consultations:field.myself') }, ...speakFor.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
+        {speakFor.length ? (
+          <p class="meta">
+            <a href="/account/speaking-for">{ctx.t('organizations:speakingFor.change')}</a>
+          </p>
+        ) : (
+          ''
+        )}
         <div class="actions">
           <button type="submit" name="intent" value="publish">
             {ctx.t('consultations:contribution.publish')}
@@ -139,26 +149,14 @@ interface ConsultationFormProps {
   consultation?: Consultation;
   themeForm?: FormState;
   coverForm?: FormState;
+  /** editing: the tab shown (manage.tsx) */
+  tab?: ManageTab;
+  /** editing: the phases whose synthesis is published */
+  synthesized?: Set<number>;
 }
 
-function CoverForm({ ctx, consultation, form }: { ctx: ViewContext; consultation: Consultation; form: FormState }) {
-  const scoped = { ...form, idPrefix: 'cover-' };
-  return (
-    <section aria-labelledby="cover-title">
-      <h2 id="cover-title">{ctx.t('consultations:cover.title')}</h2>
-      {consultation.coverFileId ? <img src={`/consultations/${consultation.slug}/cover?v=${consultation.coverFileId}`} alt={ctx.ta('consultations:cover.current')} class="cover-preview" /> : <p>{ctx.t('consultations:cover.none')}</p>}
-      <ErrorSummary ctx={ctx} form={scoped} labels={{ cover: ctx.ta('consultations:cover.field') }} />
-      <form method="post" action={`/consultations/${consultation.slug}/cover`} enctype="multipart/form-data">
-        <CsrfField ctx={ctx} />
-        <FileField ctx={ctx} form={scoped} name="cover" label={ctx.ta('consultations:cover.field')} hint={ctx.ta('consultations:cover.hint')} accept="image/png,image/jpeg,image/webp" required />
-        <button type="submit">{ctx.t('consultations:cover.submit')}</button>
-      </form>
-    </section>
-  );
-}
-
-/** Creating a consultation, or editing one with its cover, phases and themes below. */
-export function ConsultationFormPage({ ctx, form, choices, consultation, themeForm, coverForm }: ConsultationFormProps) {
+/** Creating a consultation, or editing one, its cover, phases, themes and syntheses each under a tab. */
+export function ConsultationFormPage({ ctx, form, choices, consultation, themeForm = emptyForm, coverForm = emptyForm, tab = 'general', synthesized = new Set() }: ConsultationFormProps) {
   const labels = {
     title: ctx.ta('consultations:field.title'),
     description: ctx.ta('consultations:field.description'),
@@ -169,42 +167,27 @@ export function ConsultationFormPage({ ctx, form, choices, consultation, themeFo
   const action = consultation ? `/consultations/${consultation.slug}/edit` : '/consultations/new';
   const crumbs: Crumb[] = [{ href: '/consultations', label: ctx.ta('consultations:list.title') }];
   if (consultation) crumbs.push({ href: `/consultations/${consultation.slug}`, label: consultation.title });
+  const tabs = manageTabs(ctx);
   return (
-    <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
+    <Layout ctx={ctx} title={consultation ? manageTitle(heading, tabs, tab) : shortTitle(heading)} crumbs={[...crumbs, { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
       {consultation && consultation.publishedAt === null ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
-      <ErrorSummary ctx={ctx} form={form} labels={labels} />
-      <form method="post" action={action} novalidate>
-        <CsrfField ctx={ctx} />
-        <Field ctx={ctx} form={form} name="title" label={labels.title} required maxlength={140} />
-        <TextArea ctx={ctx} form={form} name="description" label={labels.description} hint={ctx.ta('form.markdownHint')} required rows={10} />
-        <Checkboxes ctx={ctx} form={form} name="organizers" legend={labels.organizers} options={choices.map((o) => ({ value: String(o.id), label: o.name }))} />
-        <Field ctx={ctx} form={form} name="territoryCodes" label={labels.territoryCodes} hint={ctx.ta('consultations:field.territoryCodesHint')} maxlength={500} />
-        <button type="submit">{ctx.t('form.save')}</button>
-      </form>
-      {consultation && coverForm ? <CoverForm ctx={ctx} consultation={consultation} form={coverForm} /> : ''}
-      {consultation && themeForm ? (
-        <>
-          <section aria-labelledby="phases-title">
-            <h2 id="phases-title">{ctx.t('consultations:manage.phases')}</h2>
-            <PhaseList ctx={ctx} consultation={consultation} />
-            <p>
-              <a href={`/consultations/${consultation.slug}/phases/new`}>{ctx.t('consultations:manage.addPhase')}</a>
-            </p>
-          </section>
-          <section aria-labelledby="themes-title">
-            <h2 id="themes-title">{ctx.t('consultations:consultation.themes')}</h2>
-            <ThemeList ctx={ctx} consultation={consultation} />
-            <ErrorSummary ctx={ctx} form={themeForm} labels={{ label: ctx.ta('consultations:field.themeLabel') }} />
-            <form method="post" action={`/consultations/${consultation.slug}/themes`} novalidate>
-              <CsrfField ctx={ctx} />
-              <Field ctx={ctx} form={themeForm} name="label" label={ctx.ta('consultations:field.themeLabel')} required maxlength={80} />
-              <button type="submit">{ctx.t('consultations:manage.addTheme')}</button>
-            </form>
-          </section>
-        </>
+      {consultation ? <Tabs ctx={ctx} base={managePath(consultation)} tabs={tabs} current={tab} label={ctx.ta('consultations:manage.tabsLabel')} /> : ''}
+      {consultation && tab !== 'general' ? (
+        <ManagePanel ctx={ctx} consultation={consultation} tab={tab} themeForm={themeForm} coverForm={coverForm} synthesized={synthesized} />
       ) : (
-        ''
+        <>
+          <ErrorSummary ctx={ctx} form={form} labels={labels} />
+          <form method="post" action={action} novalidate>
+            <CsrfField ctx={ctx} />
+            <Field ctx={ctx} form={form} name="title" label={labels.title} required maxlength={140} />
+            <TextArea ctx={ctx} form={form} name="description" label={labels.description} hint={ctx.ta('form.markdownHint')} required rows={10} />
+            <Checkboxes ctx={ctx} form={form} name="organizers" legend={labels.organizers} options={choices.map((o) => ({ value: String(o.id), label: o.name }))} />
+            <TerritoryList ctx={ctx} form={form} name="territoryCodes" legend={labels.territoryCodes} hint={ctx.ta('consultations:field.territoryCodesHint')} {...codesState(form.values)} />
+            <button type="submit">{ctx.t('form.save')}</button>
+          </form>
+          {consultation && consultation.phases.length === 0 ? <AddPhaseLink ctx={ctx} consultation={consultation} /> : ''}
+        </>
       )}
     </Layout>
   );

@@ -169,23 +169,31 @@ export function ChainPage({ ctx, consultation, needs, total, unanswered, unanswe
         {unansweredOnly ? <a href={href(1, false)}>{ctx.t('consultations:chain.showAll')}</a> : <a href={href(1, true)}>{ctx.t('consultations:chain.showUnanswered')}</a>}
       </p>
       {needs.length === 0 ? <p>{ctx.t('consultations:chain.empty')}</p> : ''}
+      {/* The column names only on wide screens, where the list is drawn as three columns; each item keeps its badge. */}
+      <div class="chain-columns" aria-hidden="true">
+        <span>{ctx.t('consultations:chain.needs')}</span>
+        <span>{ctx.t('consultations:chain.ideas')}</span>
+        <span>{ctx.t('consultations:chain.features')}</span>
+      </div>
       <ol class="chain">
         {needs.map((need) => (
-          <li>
-            <p>
+          <li class="chain-need">
+            <p class="chain-item">
               <span class="badge">{ctx.t('consultations:kind.need')}</span> <LinkTo ctx={ctx} item={need} />
             </p>
             {need.ideas.length === 0 ? (
               <p class="meta unanswered">{ctx.t('consultations:links.noAnswerYet')}</p>
             ) : (
-              <ul>
+              <ul class="chain-ideas">
                 {need.ideas.map((idea) => (
-                  <li>
-                    <span class="badge">{ctx.t('consultations:kind.idea')}</span> <LinkTo ctx={ctx} item={idea} />
+                  <li class="chain-idea">
+                    <p class="chain-item">
+                      <span class="badge">{ctx.t('consultations:kind.idea')}</span> <LinkTo ctx={ctx} item={idea} />
+                    </p>
                     {idea.features.length ? (
-                      <ul>
+                      <ul class="chain-features">
                         {idea.features.map((feature) => (
-                          <li>
+                          <li class="chain-item">
                             <span class="badge">{ctx.t('consultations:kind.feature')}</span> <LinkTo ctx={ctx} item={feature} />
                           </li>
                         ))}

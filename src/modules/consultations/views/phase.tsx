@@ -4,7 +4,8 @@ import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { typeOptions } from '../../organizations/views/components.tsx';
-import { territoryLabel } from '../../territories/views.tsx';
+import { resolveTerritory } from '../../territories/resolve.ts';
+import { TerritoryInput } from '../../territories/views.tsx';
 import { orders, pageSize, type ListPage, type ListQuery } from '../listing.ts';
 import { answerStatuses, contributionKinds } from '../schema.ts';
 import type { Consultation, Phase } from '../service.ts';
@@ -57,11 +58,7 @@ function Filters({ ctx, base, consultation, phase, q }: { ctx: ViewContext; base
             ''
           )}
           <FilterSelect ctx={ctx} name="status" label={ctx.ta('consultations:filters.status')} options={answerStatuses.map((s) => ({ value: s, label: ctx.ta(`consultations:answer.status.${s}`) }))} current={q.status} />
-          <label>
-            {ctx.t('consultations:filters.territory')}
-            <input type="text" id="filter-territory" name="territory" value={q.territory ? `${q.territory.kind}:${q.territory.code}` : undefined} maxlength={100} aria-describedby="filter-territory-hint" />
-            <small id="filter-territory-hint">{q.territory ? territoryLabel(ctx, q.territory) : ctx.t('consultations:filters.territoryHint')}</small>
-          </label>
+          <TerritoryInput ctx={ctx} id="filter-territory" name="territory" label={ctx.ta('consultations:filters.territory')} hint={ctx.ta('consultations:filters.territoryHint')} resolution={resolveTerritory(q.territoryText)} choiceHref={(t) => listHref(base, { ...q, territory: t }, 1)} />
         </div>
         <button type="submit">{ctx.t('form.filter')}</button> <a href={base}>{ctx.t('form.reset')}</a>
       </form>
@@ -105,10 +102,12 @@ export function PhasePage({ ctx, consultation, phase, q, list, synthesis }: Phas
   const base = `/consultations/${consultation.slug}/phases/${phase.position}`;
   const status = statusOf(phase);
   const draft = isDraft(consultation);
+  // The theme's own list is a page of its own (linked from the consultation's themes): its title says which.
+  const named = q.theme ? ctx.ta('consultations:phase.titleTheme', { title: phase.title, theme: q.theme.label }) : phase.title;
   return (
     <Layout
       ctx={ctx}
-      title={shortTitle(q.page > 1 ? ctx.ta('consultations:phase.titlePage', { title: phase.title, page: q.page }) : phase.title)}
+      title={shortTitle(q.page > 1 ? ctx.ta('consultations:phase.titlePage', { title: named, page: q.page }) : named)}
       crumbs={[{ href: '/consultations', label: ctx.ta('consultations:list.title') }, { href: `/consultations/${consultation.slug}`, label: consultation.title }, { label: phase.title }]}
     >
       <h1 safe>{phase.title}</h1>

@@ -6,8 +6,9 @@ import { Select, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
 import { formatDate } from '../../consultations/views/components.tsx';
-import { getTerritory } from '../../territories/data.ts';
-import { territoryLabel } from '../../territories/views.tsx';
+import { getTerritory, territoryKey } from '../../territories/data.ts';
+import { resolveTerritory } from '../../territories/resolve.ts';
+import { TerritoryInput, territoryLabel } from '../../territories/views.tsx';
 import type { AgendaQuery } from '../inputs.ts';
 import { eventKinds, type EventKind } from '../schema.ts';
 import { agendaPageSize, seatsLeft, type Agenda, type AgendaItem } from '../service.ts';
@@ -170,11 +171,7 @@ export function AgendaPage({ ctx, q, agenda, consultations, canCreate, mapTiles 
       <FilterBar ctx={ctx} active={Boolean(q.territory || q.kind || q.consultation)}>
         <form method="get" action="/events" class="filters" aria-label={ctx.ta('events:agenda.filters')} novalidate>
           {past ? <input type="hidden" name="when" value="past" /> : ''}
-          <div class="field">
-            <label for="field-territory">{ctx.t('events:agenda.territory')}</label>
-            <input type="search" id="field-territory" name="territory" value={q.territory} maxlength={100} aria-describedby="hint-territory" />
-            <small id="hint-territory">{ctx.t('events:agenda.territoryHint')}</small>
-          </div>
+          <TerritoryInput ctx={ctx} id="field-territory" name="territory" label={ctx.ta('events:agenda.territory')} hint={ctx.ta('events:agenda.territoryHint')} resolution={resolveTerritory(q.territory)} choiceHref={(t) => agendaHref(q, { territory: territoryKey(t), page: undefined })} />
           <Select ctx={ctx} form={form} name="kind" label={ctx.ta('events:field.kind')} placeholder={ctx.ta('events:agenda.allKinds')} options={eventKinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }))} required />
           <Select ctx={ctx} form={form} name="consultation" label={ctx.ta('events:agenda.consultation')} placeholder={ctx.ta('events:agenda.allConsultations')} options={consultations.map((c) => ({ value: c.slug, label: c.title }))} required />
           <button type="submit">{ctx.t('events:agenda.filter')}</button>

@@ -1,8 +1,11 @@
 // The home page: what Parvis is, then what is going on now, each with a way in.
-import { dateFormat, formatLocale } from '../../../platform/intl.ts';
+import { dateFormat, formatLocale, numberFormat } from '../../../platform/intl.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ConsultationSummary } from '../../consultations/service.ts';
+import type { SynthesisLink } from '../../consultations/showcase.ts';
+import { ConsultationCard } from '../../consultations/views/card.tsx';
+import type { HomeFigures } from '../figures.ts';
 import type { AgendaItem } from '../../events/service.ts';
 import type { ProjectListItem } from '../../projects/service.ts';
 
@@ -10,7 +13,9 @@ const day = (ctx: ViewContext, date: Date) => dateFormat(formatLocale(ctx.locale
 
 interface HomeProps {
   ctx: ViewContext;
+  figures: HomeFigures;
   consultations: ConsultationSummary[];
+  showcase?: { item: ConsultationSummary; syntheses: SynthesisLink[] };
   events: AgendaItem[];
   projects: ProjectListItem[];
 }
@@ -43,7 +48,43 @@ function Card({ href, title, children }: { href: string; title: string; children
   );
 }
 
-export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
+function Figures({ ctx, figures }: { ctx: ViewContext; figures: HomeFigures }) {
+  const n = numberFormat(formatLocale(ctx.locale), {});
+  const shownFigures = (['participants', 'contributions', 'organizations', 'workshops'] as const).filter((k) => figures[k] !== null);
+  return (
+    <section aria-labelledby="figures-title" class="home-figures">
+      <h2 id="figures-title" class="visually-hidden">{ctx.t('home:figures.title')}</h2>
+      <dl>
+        {shownFigures.map((k) => (
+          <div>
+            <dt>{ctx.t(`home:figures.${k}`, { count: figures[k]! })}</dt>
+            <dd safe>{n.format(figures[k]!)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const steps = ['needs', 'ideas', 'tools'] as const;
+
+function HowItWorks({ ctx }: { ctx: ViewContext }) {
+  return (
+    <section aria-labelledby="how-title" class="home-steps">
+      <h2 id="how-title">{ctx.t('home:how.title')}</h2>
+      <ol>
+        {steps.map((step) => (
+          <li>
+            <h3>{ctx.t(`home:how.${step}.title`)}</h3>
+            <p>{ctx.t(`home:how.${step}.body`)}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function HomePage({ ctx, figures, consultations, showcase, events, projects }: HomeProps) {
   return (
     <Layout ctx={ctx} title={ctx.ta('home:title')}>
       <section class="hero">
@@ -62,15 +103,25 @@ export function HomePage({ ctx, consultations, events, projects }: HomeProps) {
           )}
         </p>
       </section>
+      <Figures ctx={ctx} figures={figures} />
       <Now ctx={ctx} id="now-consultations" title={ctx.t('home:consultations.title')} more={ctx.t('home:now.allConsultations')} moreHref="/consultations" empty={consultations.length === 0}>
         <>
         {consultations.map((c) => (
-          <Card href={`/consultations/${c.slug}`} title={c.title}>
-            {ctx.t('home:now.contributions', { count: c.contributionCount })}
-          </Card>
+          <ConsultationCard ctx={ctx} item={c} level={3} />
         ))}
         </>
       </Now>
+      {showcase ? (
+        <section aria-labelledby="showcase-title">
+          <h2 id="showcase-title">{ctx.t('home:showcase.title')}</h2>
+          <ul class="card-list">
+            <ConsultationCard ctx={ctx} item={showcase.item} level={3} syntheses={showcase.syntheses} />
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+      <HowItWorks ctx={ctx} />
       <Now ctx={ctx} id="now-events" title={ctx.t('home:workshops.title')} more={ctx.t('home:now.agenda')} moreHref="/events" empty={events.length === 0}>
         <>
         {events.map((e) => (

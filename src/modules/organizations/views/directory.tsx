@@ -3,7 +3,8 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { FilterBar, FilterSelect } from '../../../platform/views/filters.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { Pagination } from '../../../platform/views/pagination.tsx';
-import { territoryLabel } from '../../territories/views.tsx';
+import { resolveTerritory } from '../../territories/resolve.ts';
+import { TerritoryInput } from '../../territories/views.tsx';
 import type { DirectoryEntry, DirectoryQuery } from '../directory.ts';
 import { OrganizationCard, domainOptions, typeOptions } from './components.tsx';
 
@@ -34,20 +35,15 @@ function Filters({ ctx, query }: { ctx: ViewContext; query: DirectoryQuery }) {
           </label>
           <FilterSelect ctx={ctx} name="type" label={ctx.ta('organizations:field.type')} options={typeOptions(ctx)} current={filters.type} />
           <FilterSelect ctx={ctx} name="domain" label={ctx.ta('organizations:field.domain')} options={domainOptions(ctx)} current={filters.domain} />
-          <label for="filter-territory">
-            {ctx.t('organizations:directory.territory')}
-            <input
-              type="text"
-              id="filter-territory"
-              name="territory"
-              value={filters.territory ? `${filters.territory.kind}:${filters.territory.code}` : undefined}
-              maxlength={100}
-              aria-describedby="filter-territory-hint"
-            />
-            <small id="filter-territory-hint">
-              {filters.territory ? ctx.t('organizations:directory.territoryChosen', { territory: territoryLabel(ctx, filters.territory) }) : ctx.t('organizations:directory.territoryHint')}
-            </small>
-          </label>
+          <TerritoryInput
+            ctx={ctx}
+            id="filter-territory"
+            name="territory"
+            label={ctx.ta('organizations:directory.territory')}
+            hint={ctx.ta('organizations:directory.territoryHint')}
+            resolution={resolveTerritory(filters.territoryText)}
+            choiceHref={(t) => directoryHref({ filters: { ...filters, territory: t }, page: 1 })}
+          />
         </div>
         <label>
           <input type="checkbox" name="verified" value="1" checked={filters.verified === true} />

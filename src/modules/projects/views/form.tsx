@@ -6,10 +6,11 @@ import { TerritoryPicker } from '../../territories/views.tsx';
 import type { TerritoryState } from '../../organizations/views/form.tsx';
 import type { OrganizationRef, Project } from '../service.ts';
 import { domainOptions, stageOptions, visibilityOptions, pageTitle } from './components.tsx';
+import { LocationPicker } from './map.tsx';
 
 const fieldNames = ['title', 'organization', 'context', 'problem', 'expected', 'territory', 'latitude', 'longitude', 'domains', 'stage', 'timeline', 'deadline', 'budgetMin', 'budgetMax', 'visibility', 'invited'];
 
-export function ProjectFormPage({ ctx, form, territory, choices, project }: { ctx: ViewContext; form: FormState; territory: TerritoryState; choices: OrganizationRef[]; project?: Project }) {
+export function ProjectFormPage({ ctx, form, territory, choices, project, mapTiles }: { ctx: ViewContext; form: FormState; territory: TerritoryState; choices: OrganizationRef[]; project?: Project; mapTiles?: string }) {
   const title = project ? ctx.ta('projects:form.editTitle', { title: project.title }) : ctx.ta('projects:form.newTitle');
   const action = project ? `/projects/${project.id}/edit` : '/projects/new';
   const labels = Object.fromEntries(fieldNames.map((n) => [n, ctx.ta(`projects:field.${n}`)]));
@@ -36,6 +37,7 @@ export function ProjectFormPage({ ctx, form, territory, choices, project }: { ct
         <TerritoryPicker ctx={ctx} form={form} current={territory.current} matches={territory.matches} query={territory.query} />
         <Field ctx={ctx} form={form} name="latitude" label={labels.latitude!} hint={ctx.ta('projects:hint.point')} inputmode="decimal" maxlength={20} />
         <Field ctx={ctx} form={form} name="longitude" label={labels.longitude!} inputmode="decimal" maxlength={20} />
+        <LocationPicker ctx={ctx} tiles={mapTiles} />
         <Checkboxes ctx={ctx} form={form} name="domains" legend={labels.domains!} options={domainOptions(ctx)} />
         <Select ctx={ctx} form={form} name="stage" label={labels.stage!} required options={stageOptions(ctx)} />
         <Field ctx={ctx} form={form} name="timeline" label={labels.timeline!} hint={ctx.ta('projects:hint.timeline')} maxlength={500} />

@@ -1,19 +1,30 @@
 // Matching pages: companies that could answer a project (for its owner team), projects for a company, and the
 // alert settings.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, TextArea, type FormState } from '../../../platform/views/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, type FormState } from '../../../platform/views/form.tsx';
+import { listState } from '../../territories/resolve.ts';
+import { TerritoryList } from '../../territories/views.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { CandidateOrganization, Match, SuggestedProject } from '../matching.ts';
+import { invitesOrganizations } from '../invitations.ts';
 import type { OrganizationRef, Project } from '../service.ts';
+import { InviteButton } from './invitations.tsx';
 import { ProjectTabs, ReasonList, domainOptions, formatDate, pageTitle } from './components.tsx';
 
-export function MatchesPage({ ctx, project, matches }: { ctx: ViewContext; project: Project; matches: Match<CandidateOrganization>[] }) {
+export function MatchesPage({ ctx, project, matches, canInvite }: { ctx: ViewContext; project: Project; matches: Match<CandidateOrganization>[]; canInvite: boolean }) {
   const title = ctx.ta('projects:matches.title', { title: project.title });
   return (
     <Layout ctx={ctx} title={pageTitle(title)} crumbs={[{ href: '/projects', label: ctx.ta('projects:list.title') }, { href: `/projects/${project.id}`, label: project.title }, { label: ctx.ta('projects:tab.matches') }]} noindex>
       <h1 safe>{title}</h1>
       <ProjectTabs ctx={ctx} project={project} current="/matches" owner />
       <p>{ctx.t('projects:matches.intro')}</p>
+      {canInvite && invitesOrganizations(project) ? (
+        <p>
+          <a href={`/projects/${project.id}/invitations`}>{ctx.t('projects:invitations.manage')}</a>
+        </p>
+      ) : (
+        ''
+      )}
       {matches.length === 0 ? (
         <p>{ctx.t('projects:matches.empty')}</p>
       ) : (
@@ -28,9 +39,10 @@ export function MatchesPage({ ctx, project, matches }: { ctx: ViewContext; proje
                 </h2>
                 <p class="meta">
                   {ctx.t(`organizations:type.${m.item.type}`)}
-                  {project.visibility === 'invited' && !project.invitedOrganizationIds.includes(m.item.id) ? <> · {ctx.t('projects:matches.notInvited')}</> : ''}
+                  {invitesOrganizations(project) ? <> · {ctx.t(project.invitedOrganizationIds.includes(m.item.id) ? 'projects:matches.invited' : 'projects:matches.notInvited')}</> : ''}
                 </p>
                 <ReasonList ctx={ctx} reasons={m.reasons} />
+                {canInvite && invitesOrganizations(project) && !project.invitedOrganizationIds.includes(m.item.id) ? <InviteButton ctx={ctx} project={project} organization={m.item} back="matches" /> : ''}
               </article>
             </li>
           ))}
@@ -101,7 +113,7 @@ export function AlertsPage({ ctx, form }: { ctx: ViewContext; form: FormState })
       <form method="post" action="/projects/alerts" novalidate>
         <CsrfField ctx={ctx} />
         <Checkboxes ctx={ctx} form={form} name="domains" legend={labels.domains} options={domainOptions(ctx)} />
-        <TextArea ctx={ctx} form={form} name="territories" label={labels.territories} hint={ctx.ta('projects:alerts.territoriesHint')} maxlength={1000} rows={3} />
+        <TerritoryList ctx={ctx} form={form} name="territories" legend={labels.territories} hint={ctx.ta('projects:alerts.territoriesHint')} {...listState(form.values, 'territories')} />
         <button type="submit">{ctx.t('form.save')}</button>
       </form>
     </Layout>

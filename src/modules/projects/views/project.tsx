@@ -8,8 +8,11 @@ import type { Domain, OrganizationType } from '../../organizations/schema.ts';
 import { documentTypes, type Attachment } from '../attachments.ts';
 import type { ProjectResponse, ResponseSummary } from '../responses.ts';
 import type { ProjectState } from '../schema.ts';
+import type { Invitation } from '../invitations.ts';
 import type { Project } from '../service.ts';
-import { ProjectTabs, StateBadge, formatCoordinate, formatDate, rangeText, pageTitle } from './components.tsx';
+import { InvitationList } from './invitations.tsx';
+import { ProjectTabs, StateBadge, formatDate, rangeText, pageTitle } from './components.tsx';
+import { ProjectsMap, placeName } from './map.tsx';
 import { FollowSlot } from '../../notifications/views/follow.tsx';
 
 export interface Viewer {
@@ -31,6 +34,10 @@ export interface ProjectPageProps {
   viewer: Viewer;
   nextStates: ProjectState[];
   fileForm: FormState;
+  /** the tile URL template when a map is configured */
+  mapTiles?: string;
+  /** a restricted project's invitations, for who manages it */
+  invitations?: Invitation[];
 }
 
 function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
@@ -61,7 +68,7 @@ function Facts({ ctx, project }: { ctx: ViewContext; project: Project }) {
       {project.latitude !== null && project.longitude !== null ? (
         <>
           <dt>{ctx.t('projects:field.location')}</dt>
-          <dd>{ctx.t('projects:page.point', { lat: formatCoordinate(ctx, project.latitude), lng: formatCoordinate(ctx, project.longitude) })}</dd>
+          <dd safe>{ctx.ta('projects:page.point', { place: placeName(ctx, project) })}</dd>
         </>
       ) : (
         ''
@@ -142,7 +149,21 @@ function Attachments({ ctx, project, attachments, canManage, form }: { ctx: View
   );
 }
 
-function OwnerActions({ ctx, project, nextStates }: { ctx: ViewContext; project: Project; nextStates: ProjectState[] }) {
+function Invitations({ ctx, project, invitations }: { ctx: ViewContext; project: Project; invitations: Invitation[] }) {
+  return (
+    <section aria-labelledby="invitations-title">
+      <h3 id="invitations-title">{ctx.t('projects:invitations.list')}</h3>
+      <InvitationList ctx={ctx} project={project} invitations={invitations} />
+      <p>
+        <a href={`/projects/${project.id}/invitations`} class="button secondary">
+          {ctx.t('projects:invitations.manage')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function OwnerActions({ ctx, project, nextStates, invitations }: { ctx: ViewContext; project: Project; nextStates: ProjectState[]; invitations?: Invitation[] }) {
   return (
     <section aria-labelledby="manage-title">
       <h2 id="manage-title">{ctx.t('projects:manage.title')}</h2>
@@ -167,6 +188,7 @@ function OwnerActions({ ctx, project, nextStates }: { ctx: ViewContext; project:
       ) : (
         ''
       )}
+      {invitations ? <Invitations ctx={ctx} project={project} invitations={invitations} /> : ''}
     </section>
   );
 }
@@ -210,6 +232,7 @@ export function ProjectPage(props: ProjectPageProps) {
       </p>
       <ProjectTabs ctx={ctx} project={project} current="" owner={viewer.owner} />
       <Facts ctx={ctx} project={project} />
+      <ProjectsMap ctx={ctx} projects={[project]} tiles={props.mapTiles} label={ctx.ta('projects:map.projectLabel', { title: project.title })} />
       <DomainList ctx={ctx} values={project.domains as Domain[]} />
       {safeContext ? (
         <section aria-labelledby="context-title">
@@ -232,7 +255,7 @@ export function ProjectPage(props: ProjectPageProps) {
         ''
       )}
       <Attachments ctx={ctx} project={project} attachments={props.attachments} canManage={viewer.canManage} form={props.fileForm} />
-      {viewer.canManage ? <OwnerActions ctx={ctx} project={project} nextStates={props.nextStates} /> : ''}
+      {viewer.canManage ? <OwnerActions ctx={ctx} project={project} nextStates={props.nextStates} invitations={props.invitations} /> : ''}
       {viewer.canRespond && !viewer.owner ? <RespondentBox ctx={ctx} project={project} viewer={viewer} /> : ''}
       {!ctx.user && viewer.acceptsResponses ? (
         <p>
