@@ -1,20 +1,14 @@
 // A visitor becomes a member in a real browser, with JavaScript on and off, and every page passes axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { linkIn, strongPassword } from '../support/app.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 // Without Chromium each journey is reported as skipped, with why (or fails in CI).
 const skip = browserSkip();
 
 describe('accounts in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     test(`register, confirm, sign in, edit the profile, switch language, sign out (${jsLabel(js)})`, { skip }, async () => {

@@ -6,8 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoPassword } from '../../src/modules/accounts/demo.ts';
 import { parisLocal } from '../../src/modules/consultations/phases.ts';
-import { seedDemo } from '../../src/modules/demo.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 // Karim Benali administers AVITEM, so he may start a consultation in its name.
 const karim = 'animateur@avitem.example';
@@ -22,15 +21,7 @@ async function listed(page: Page, title: string): Promise<boolean> {
 }
 
 describe('a draft consultation in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (skip) return;
-    site = await startSite();
-    await seedDemo(site.t.app.ctx);
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite({ demo: true });
 
   for (const js of [true, false]) {
     test(`an organizer creates, previews and publishes a consultation; a visitor sees it only after (${jsLabel(js)})`, { skip }, async () => {

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { demoPassword } from '../../src/modules/accounts/demo.ts';
-import { seedDemo } from '../../src/modules/demo.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 const seed = { slug: 'place-de-l-innovation-urbaine', title: "Place de l'innovation urbaine" };
 const current = { slug: 'rafraichir-nos-villes', title: 'Rafraîchir nos villes' };
@@ -100,15 +99,7 @@ async function submit(page: Page, js: boolean, button: Locator, updated: Locator
 const skip = browserSkip();
 
 describe('consultations in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (skip) return;
-    site = await startSite();
-    await seedDemo(site.t.app.ctx);
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite({ demo: true });
 
   for (const js of [true, false]) {
     const label = js ? 'JS activé' : 'JS désactivé';

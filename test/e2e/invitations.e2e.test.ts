@@ -2,23 +2,17 @@
 // confirmation page; the startup's member gets the mail and the notification, sees the project while invited and no
 // longer after. In a real browser, JavaScript on and off, every page checked by axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { createUserDirect } from '../../src/modules/accounts/service.ts';
 import { fanOut } from '../../src/modules/notifications/fanout.ts';
 import { makeOrg, makeProject } from '../../src/modules/projects/testing.ts';
 import { linkIn, strongPassword } from '../support/app.ts';
-import { browserSkip, checkPage, follow, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 const skip = browserSkip();
 
 describe('project invitations in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     test(`invite by name, the company is told and sees the project, revoke (${jsLabel(js)})`, { skip }, async () => {

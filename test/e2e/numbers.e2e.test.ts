@@ -2,28 +2,19 @@
 // the evaluation grid; it is stored and shown as 4,5, the ranking reads in French ("3,90 / 5"), and a score the grid
 // cannot keep ("4,567") is refused beside the field with what was typed kept. JavaScript on and off, axe on every page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { demoPassword } from '../../src/modules/accounts/demo.ts';
 import { users } from '../../src/modules/accounts/schema.ts';
-import { seedDemo } from '../../src/modules/demo.ts';
 import { projectScores } from '../../src/modules/projects/schema.ts';
-import { browserSkip, checkPage, follow, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 const skip = browserSkip();
 const evaluator = 'marie.dupont@lyon.example';
 const projectTitle = 'Un hub logistique du dernier kilomètre à la Part-Dieu';
 
 describe('numbers as people write them, in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (skip) return;
-    site = await startSite();
-    await seedDemo(site.t.app.ctx);
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite({ demo: true });
 
   for (const js of [true, false]) {
     test(`the evaluator scores "4,5" and reads it back as 4,5 (${jsLabel(js)})`, { skip }, async () => {

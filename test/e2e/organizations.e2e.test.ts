@@ -1,11 +1,11 @@
 // A member registers an organization, finds it in the directory and invites a colleague, who joins through the
 // e-mailed link: in a real browser, with JavaScript on and off, every page checked by axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUserDirect } from '../../src/modules/accounts/service.ts';
 import { linkIn, strongPassword } from '../support/app.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 const marseille = 'Marseille (commune, 13055)';
 
@@ -18,13 +18,7 @@ async function chooseTerritory(page: Page, js: boolean) {
 const skip = browserSkip();
 
 describe('organizations in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     test(`register an organization, find it, invite a member who joins (${jsLabel(js)})`, { skip }, async () => {

@@ -1,7 +1,7 @@
 // The pages anyone can reach without an account, in both languages, with JavaScript on and off.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { browserSkip, follow, heading, jsLabel, journey, newPage, startSite, visit, type Site } from '../support/browser.ts';
+import { describe, test } from 'node:test';
+import { browserSkip, follow, heading, jsLabel, journey, newPage, visit, sharedSite } from '../support/browser.ts';
 
 const pages = ['/pages/legal-notice', '/pages/accessibility', '/pages/charter', '/pages/contact', '/login', '/password/forgot', '/register'];
 const missing = ['/no-such-page', '/pages/no-such-page'];
@@ -10,13 +10,7 @@ const missing = ['/no-such-page', '/pages/no-such-page'];
 const skip = browserSkip();
 
 describe('public pages in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     for (const [locale, lang] of [['fr-FR', 'fr'], ['en-GB', 'en']] as const) {

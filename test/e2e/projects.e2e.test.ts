@@ -2,22 +2,16 @@
 // reads the anonymised FAQ entry the owner publishes, responds; the owner scores and shortlists; the startup sees
 // its status and message and never the scores. In a real browser, JavaScript on and off, every page checked by axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createUserDirect } from '../../src/modules/accounts/service.ts';
 import { makeOrg } from '../../src/modules/projects/testing.ts';
 import { strongPassword } from '../support/app.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, startSite, visit, type Site } from '../support/browser.ts';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, signIn, visit, sharedSite } from '../support/browser.ts';
 
 const skip = browserSkip();
 
 describe('projects in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     test(`publish, find, ask, read the FAQ, respond, score, shortlist (${jsLabel(js)})`, { skip }, async () => {

@@ -1,22 +1,13 @@
 // The site-wide search in a browser, with JavaScript on and off: from the navigation, a query without accents finds
 // accented contributions, the words found are marked, "more" leads to one kind with pages.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { seedDemo } from '../../src/modules/demo.ts';
-import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, startSite, type Site } from '../support/browser.ts';
+import { describe, test } from 'node:test';
+import { browserSkip, checkPage, follow, heading, jsLabel, journey, newPage, sharedSite } from '../support/browser.ts';
 
 const skip = browserSkip();
 
 describe('search in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (skip) return;
-    site = await startSite();
-    await seedDemo(site.t.app.ctx);
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite({ demo: true });
 
   for (const js of [true, false]) {
     test(`a visitor searches from the navigation and narrows to contributions (${jsLabel(js)})`, { skip }, async () => {

@@ -2,19 +2,13 @@
 // one offers its choices as links with the rest of the filter kept, the picked one shows by name; with JavaScript
 // the field suggests territories as one types. Every page checked by axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { browserSkip, checkPage, follow, jsLabel, journey, newPage, startSite, visit, type Site } from '../support/browser.ts';
+import { describe, test } from 'node:test';
+import { browserSkip, checkPage, follow, jsLabel, journey, newPage, visit, sharedSite } from '../support/browser.ts';
 
 const skip = browserSkip();
 
 describe('the territory field in a browser', () => {
-  let site: Site;
-  before(async () => {
-    if (!skip) site = await startSite();
-  });
-  after(async () => {
-    await site?.close();
-  });
+  const site = sharedSite();
 
   for (const js of [true, false]) {
     test(`a name typed in a filter, an ambiguous one picked from its choices (${jsLabel(js)})`, { skip }, async () => {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import { seedDemo } from '../../src/modules/demo.ts';
 import { testApp, type TestApp } from './app.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -55,6 +57,23 @@ export async function startSite(): Promise<Site> {
     await t.close();
     throw error;
   }
+}
+
+/**
+ * The site a describe block's journeys share: started before them (with the demo data when asked) and closed after.
+ * The object is filled in once started; without Chromium nothing starts and the journeys are skipped.
+ */
+export function sharedSite({ demo = false }: { demo?: boolean } = {}): Site {
+  const site = {} as Site;
+  before(async () => {
+    if (browserSkip()) return;
+    Object.assign(site, await startSite());
+    if (demo) await seedDemo(site.t.app.ctx);
+  });
+  after(async () => {
+    await site.close?.();
+  });
+  return site;
 }
 
 /**
