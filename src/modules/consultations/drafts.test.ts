@@ -73,7 +73,7 @@ for (const kind of testDatabases()) {
         assert.match(page.body, new RegExp(`href="/consultations/${slug}/publish"`), who);
         assert.doesNotMatch(page.body, /\/contribute"/, `${who}: no call to contribute on a draft`);
         assert.equal((await b[who].get(phasePath)).statusCode, 200, who);
-        assert.match((await b[who].get('/consultations')).body, new RegExp(`${title}</a> <span class="badge">`), who);
+        assert.match((await b[who].get('/consultations')).body, new RegExp(`${title}</a></h2><p class="meta">[^<]*(<span[^>]*>[^<]*</span> )*<span class="badge">Brouillon</span>`), `${who}: the draft's card says so`);
       }
     });
 
