@@ -51,7 +51,7 @@ async function openPhase(page: Page, consultation: { slug: string; title: string
   await visit(page, '/consultations');
   await go(page, page.locator('main h2 a', { hasText: consultation.title }));
   assert.equal(pathOf(page), `/consultations/${consultation.slug}`);
-  await go(page, page.locator(`ol.timeline a[href="/consultations/${consultation.slug}/phases/${position}"]`));
+  await go(page, page.locator(`ol.stepper a[href="/consultations/${consultation.slug}/phases/${position}"]`));
 }
 
 /** From a phase's list, a contribution by its title. */
@@ -110,7 +110,7 @@ describe('consultations in a browser', () => {
         await visit(page, '/consultations');
         await go(page, page.locator('main h2 a', { hasText: seed.title }));
         assert.equal(pathOf(page), `/consultations/${seed.slug}`);
-        const phases = page.locator('section[aria-labelledby="timeline-title"] ol.timeline > li');
+        const phases = page.locator('section[aria-labelledby="timeline-title"] ol.stepper > li');
         assert.equal(await phases.count(), 3, 'the three phases of the seed scenario');
         for (const phase of await phases.all()) assert.match(await phase.innerText(), /Terminée/);
         assert.match(await phases.nth(0).innerText(), /Partageons nos besoins/);
@@ -318,7 +318,7 @@ describe('consultations in a browser', () => {
       const visitor = await newPage(site, { js });
       await journey(visitor, `consultations-synthesis-visitor-${js}`, async () => {
         await visit(visitor, `/consultations/${current.slug}`);
-        await go(visitor, visitor.locator('ol.timeline > li').nth(0).getByRole('link', { name: 'Lire la synthèse', exact: true }));
+        await go(visitor, visitor.locator('ol.stepper > li').nth(0).getByRole('link', { name: 'Lire la synthèse', exact: true }));
         const citation = visitor.locator('article .prose a[href^="/contributions/"]', { hasText: 'Les cours d’école en bitume' });
         await go(visitor, citation);
         assert.equal(await heading(visitor), 'Les cours d’école en bitume');
