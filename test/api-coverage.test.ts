@@ -76,6 +76,7 @@ const pages: Record<string, Counterpart> = {
   '/events/:id/contributions/new': form(),
   '/events/:id/edit': form('GET /api/v1/events/:id'),
   '/events/:id/import': form(),
+  '/events/:id/drafts': form(),
   '/events/:id/minutes': form('GET /api/v1/events/:id'),
   '/events/calendar/:kind/:code': file('GET /api/v1/events'),
   '/events/feeds/:token': file('GET /api/v1/events/registrations'),

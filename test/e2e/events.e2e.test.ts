@@ -197,9 +197,17 @@ describe('events in a browser', () => {
         assert.match(await page.locator('main').innerText(), /30 contributions prêtes à importer/);
         await checkPage(page);
         await follow(page, page.getByRole('button', { name: 'Importer les 30 contributions', exact: true }));
-        assert.match(await page.locator('.flash').innerText(), /30 contributions importées/);
+        // Drafts by default: the animator reads them over, drops one, then publishes the rest in one action.
+        assert.match(await page.locator('.flash').innerText(), /30 contributions importées en brouillon/);
         assert.equal(await imported(), 30);
-        assert.match(await page.locator('main').innerText(), /30 contributions issues de cet événement/);
+        assert.equal(await heading(page), `Brouillons de la salle — ${title}`);
+        await checkPage(page);
+        await follow(page, page.getByRole('button', { name: `Retirer le brouillon « Post-it 1 »`, exact: true }));
+        assert.match(await page.locator('.flash').innerText(), /Le brouillon est retiré/);
+        assert.equal(await imported(), 29);
+        await follow(page, page.getByRole('button', { name: 'Publier les 29 contributions', exact: true }));
+        assert.match(await page.locator('.flash').innerText(), /29 contributions publiées dans la phase/);
+        assert.match(await page.locator('main').innerText(), /29 contributions issues de cet événement/);
         await checkPage(page);
 
         await follow(page, page.getByRole('link', { name: 'Compte rendu', exact: true }));

@@ -215,7 +215,7 @@ describe('workflows as people really work, in a browser (issue 15, items 5–9)'
       });
     });
 
-    test(`item 7: an animator imports a CSV with French headers; the mapping is guessed and bodies are kept (${jsLabel(js)})`, { skip }, async () => {
+    test(`item 7: an animator imports a CSV with French headers; the mapping is guessed, bodies kept, drafts reviewed then published together (${jsLabel(js)})`, { skip }, async () => {
       const db = site.t.app.ctx.db;
       const [event] = await db.select({ id: events.id }).from(events).where(eq(events.title, workshop));
       const title = `Des brumisateurs au marché (${suffix})`;
@@ -237,9 +237,18 @@ describe('workflows as people really work, in a browser (issue 15, items 5–9)'
         assert.equal(await chosen('Participant·e nommé·e'), '2', '"auteur" is the participant');
         assert.equal(await chosen('Thèmes'), '3', '"thème" is the themes column');
         assert.equal(await chosen('Territoire'), '');
+        assert.ok(await page.getByLabel(/^Garder les contributions en brouillon/).isChecked(), 'drafts are the default');
         await follow(page, page.getByRole('button', { name: 'Importer les 2 contributions', exact: true }));
+        assert.equal(pathOf(page), `/events/${event!.id}/drafts`);
+        assert.match(await page.locator('.flash').innerText(), /2 contributions importées en brouillon/);
+        const review = await page.locator('main').innerText();
+        assert.ok(review.includes(title) && review.includes(body), 'the animator reads title and text over');
+        assert.match(review, /dit par Nadia/);
+        await checkPage(page);
+        await follow(page, page.getByRole('button', { name: 'Publier les 2 contributions', exact: true }));
         assert.equal(pathOf(page), `/events/${event!.id}`);
-        assert.match(await page.locator('.flash').innerText(), /2 contributions importées/);
+        assert.match(await page.locator('.flash').innerText(), /2 contributions publiées dans la phase/);
+        assert.ok((await page.locator('main').innerText()).includes(title), 'published, it is listed on the event page');
         await checkPage(page);
 
         const [imported] = await db

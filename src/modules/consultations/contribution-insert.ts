@@ -88,9 +88,9 @@ function published(to: Destination, rows: Published[], linkedIds: number[], work
   };
 }
 
-/** A contribution published later than it was written (a draft, an edit that publishes): its one event. */
-export async function recordPublished(tx: Tx, actorId: number | null, to: Destination, rows: Published[], linkedIds: number[]): Promise<void> {
-  await recordEvents(tx, 'contribution.published', [{ actorId, data: published(to, rows, linkedIds) }]);
+/** Contributions published later than they were written (a draft, an edit that publishes, a room's drafts): their one event. */
+export async function recordPublished(tx: Tx, actorId: number | null, to: Destination, rows: Published[], linkedIds: number[], workshop?: Submission['workshop']): Promise<void> {
+  await recordEvents(tx, 'contribution.published', [{ actorId, data: published(to, rows, linkedIds, workshop) }]);
 }
 
 /** One submission in the caller's transaction (a workshop's import, with the rest of its work). */

@@ -7,6 +7,7 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 
 export const KindSchema = literals(eventKinds);
 export const IdParams = Type.Object({ id: Id });
+export const DraftParams = Type.Object({ id: Id, contribution: Id });
 const localDate = { maxLength: 20, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}', 'x-error': 'events:validation.date' };
 const numeric = (max: number) => ({ maxLength: 12, pattern: `^-?[0-9]{1,${max}}([.][0-9]{1,8})?$`, 'x-error': 'validation:number' });
 

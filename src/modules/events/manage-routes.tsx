@@ -9,12 +9,15 @@ import { parisLocal } from '../consultations/phases.ts';
 import { territoryState } from '../organizations/routes.tsx';
 import { withTerritories } from '../territories/resolve.ts';
 import { attendeeRows, toCsv } from './export.ts';
-import { AnimatorInput, CallOffInput, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
-import { addRoomContribution, decodeCsv, guessMapping, importRows, importTarget, checkRows, kindsOf, parseCsvText, type Mapping, type ParsedCsv } from './offline.ts';
+import { AnimatorInput, CallOffInput, DraftParams, EventInput, IdParams, MessageInput, MinutesInput, RoomContributionInput } from './inputs.ts';
+import { addRoomContribution, decodeCsv, discardRoomDraft, guessMapping, importRows, importTarget, checkRows, kindsOf, parseCsvText, publishRoomDrafts, roomDrafts, type Mapping, type ParsedCsv } from './offline.ts';
 import './policy.ts';
 import { attendees, callOff, markAttendance, messageRegistered } from './registrations.ts';
 import { animatorChoices, animatorOrganizations, createEvent, designateAnimator, eventValuesForForm, findEvent, phaseChoices, publishMinutes, removeAnimator, updateEvent, type EventDetail } from './service.ts';
-import { AnimatorsPage, AttendeesPage, CallOffPage, EventFormPage, ImportPreviewPage, ImportUploadPage, MinutesPage, RoomContributionPage } from './views/manage.tsx';
+import { AnimatorsPage, AttendeesPage, CallOffPage, EventFormPage, ImportPreviewPage, ImportUploadPage, MinutesPage, RoomContributionPage, RoomDraftsPage } from './views/manage.tsx';
+
+/** After an import: read the rows over as drafts first, or publish them at once. */
+type PublishChoice = 'draft' | 'now';
 
 interface FilePart {
   toBuffer(): Promise<Buffer>;
@@ -169,9 +172,9 @@ export function eventManageRoutes(app: FastifyInstance): void {
     territory: req.i18n.ta('events:importColumns.territory'),
   });
 
-  async function preview(req: FastifyRequest, event: EventDetail, text: string, parsed: ParsedCsv, mapping: Mapping) {
+  async function preview(req: FastifyRequest, event: EventDetail, text: string, parsed: ParsedCsv, mapping: Mapping, publish: PublishChoice = 'draft') {
     const { errors } = checkRows(parsed, mapping, await importTarget(env.db, event));
-    return ImportPreviewPage({ ctx: req.view(), event, parsed, mapping, errors, data: Buffer.from(text, 'utf8').toString('base64'), fieldLabels: fieldLabels(req) });
+    return ImportPreviewPage({ ctx: req.view(), event, parsed, mapping, errors, data: Buffer.from(text, 'utf8').toString('base64'), fieldLabels: fieldLabels(req), publish });
   }
 
   const uploadError = (req: FastifyRequest, event: EventDetail, error: ValidationFailed) => ImportUploadPage({ ctx: req.view(), event, form: { values: {}, errors: error.fields } });
@@ -205,14 +208,33 @@ export function eventManageRoutes(app: FastifyInstance): void {
       const text = decodeCsv(data);
       const parsed = parseCsvText(text);
       const mapping = mappingOf(body, parsed.header.length);
-      if (body.action !== 'import') return reply.page(await preview(req, event, text, parsed, mapping));
-      const result = await importRows(env.db, req.actor, event, parsed, mapping);
-      if (result.errors.length > 0) return reply.page(await preview(req, event, text, parsed, mapping), 422);
-      return reply.flash({ kind: 'success', key: 'events:flash.imported', vars: { count: String(result.imported) } }).redirect(`/events/${event.id}`, 303);
+      // Anything but an explicit "publish now" keeps the rows as drafts: nothing goes public unread by mistake.
+      const publish: PublishChoice = body.publish === 'now' ? 'now' : 'draft';
+      if (body.action !== 'import') return reply.page(await preview(req, event, text, parsed, mapping, publish));
+      const result = await importRows(env.db, req.actor, event, parsed, mapping, publish === 'now' ? 'published' : 'draft');
+      if (result.errors.length > 0) return reply.page(await preview(req, event, text, parsed, mapping, publish), 422);
+      const vars = { count: String(result.imported) };
+      if (publish === 'now') return reply.flash({ kind: 'success', key: 'events:flash.imported', vars }).redirect(`/events/${event.id}`, 303);
+      return reply.flash({ kind: 'success', key: 'events:flash.importedDrafts', vars }).redirect(`/events/${event.id}/drafts`, 303);
     } catch (error) {
       if (error instanceof ValidationFailed) return reply.page(uploadError(req, event, error), 422);
       throw error;
     }
+  });
+
+  app.get('/events/:id/drafts', { config: { rule: 'event.manage' } }, async (req, reply) => {
+    const event = await load(req);
+    return reply.page(RoomDraftsPage({ ctx: req.view(), event, drafts: await roomDrafts(env.db, event.id) }));
+  });
+  app.post('/events/:id/drafts/publish', { config: { rule: 'event.manage' } }, async (req, reply) => {
+    const event = await load(req);
+    const count = await publishRoomDrafts(env.db, req.actor, event);
+    return reply.flash({ kind: 'success', key: 'events:flash.draftsPublished', vars: { count: String(count) } }).redirect(`/events/${event.id}`, 303);
+  });
+  app.post('/events/:id/drafts/:contribution/discard', { config: { rule: 'event.manage' } }, async (req, reply) => {
+    const event = await load(req);
+    await discardRoomDraft(env.db, event, parse(DraftParams, req.params).contribution);
+    return reply.flash({ kind: 'success', key: 'events:flash.draftDiscarded' }).redirect(`/events/${event.id}/drafts`, 303);
   });
 
   app.get('/admin/events/animators', { config: { rule: 'event.designate' } }, async (req, reply) => reply.page(AnimatorsPage({ ctx: req.view(), animators: await animatorOrganizations(env.db), form: emptyForm })));

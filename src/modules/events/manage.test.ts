@@ -2,13 +2,14 @@
 // CSV (both variants, injection-safe), messages, minutes, contributions from the room and the all-or-nothing CSV import
 // with its edge cases (BOM, separators, quotes, empty lines, wrong encoding); the origin shown on contributions.
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { activeContent, xssPayloads } from '../../../test/support/inert.ts';
 import { consultationFixture, makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
 import { contributionOrigins } from '../consultations/origins.ts';
+import { notificationEvents } from '../notifications/schema.ts';
 import { contributionRevisions, contributions } from '../consultations/schema.ts';
 import { csvCell, toCsv } from './export.ts';
 import { eventFixture, quickUsers } from './fixture.ts';
@@ -70,6 +71,7 @@ for (const kind of testDatabases()) {
     let visitor: Browser;
     let eventId: number;
     let orgId: number;
+    let consultationId: number;
 
     before(async () => {
       t = await testApp(kind);
@@ -77,7 +79,7 @@ for (const kind of testDatabases()) {
       await makeUser(t.app, 'm-member@example.org');
       orgId = await makeOrganization(t.app, 'm-reseau', animatorId, 'reseau');
       const f = await consultationFixture(t.app, 'm-reseau', animatorId, 'm-consultation');
-      const consultationId = (await t.app.ctx.db.select({ id: contributions.consultationId }).from(contributions).where(eq(contributions.id, f.contributionId)))[0]!.id;
+      consultationId = (await t.app.ctx.db.select({ id: contributions.consultationId }).from(contributions).where(eq(contributions.id, f.contributionId)))[0]!.id;
       eventId = (await eventFixture(t.app, 'm-reseau', { capacity: 20, consultationId, title: 'Atelier du réseau', questions: [{ label: 'Régime alimentaire', required: false }, { label: "J'accepte d'être nommé·e", required: true }] })).eventId;
       animator = await signIn(t.app, 'm-animator@example.org', '10.9.0.1');
       member = await signIn(t.app, 'm-member@example.org', '10.9.0.2');
@@ -280,6 +282,65 @@ for (const kind of testDatabases()) {
       assert.equal((await countLinks()) - before, 30);
       const named = await t.app.ctx.db.select().from(eventContributions).where(eq(eventContributions.participantName, 'Ana'));
       assert.ok(named.length >= 10);
+    });
+
+    test('imported as drafts: seen by no one else until the animators publish them together; one can be dropped first', async () => {
+      const { eventId: workshop } = await eventFixture(t.app, 'm-reseau', { capacity: 20, consultationId, title: 'Atelier des brouillons' });
+      const db = t.app.ctx.db;
+      const file = Buffer.from('titre;texte;auteur\nDes fontaines au parc;Deux fontaines près des jeux;Ana\nUn abri à vélos;Couvert, près de la gare;\nUne erreur de saisie;à retirer;\n', 'utf8');
+      const csrf = await animator.csrf(`/events/${workshop}/import`);
+      const preview = await animator.request({ method: 'POST', url: `/events/${workshop}/import`, ...multipart(csrf, file) });
+      assert.match(preview.body, /name="publish" value="draft" checked/, 'drafts are the default choice');
+      const data = /name="data" value="([^"]+)"/.exec(preview.body)![1]!;
+      const mapping = { data, title: '0', body: '1', participant: '2', kind: '', action: 'import' };
+      const imported = await animator.post(`/events/${workshop}/import/confirm`, { ...mapping, publish: 'draft' }, { csrf });
+      assert.equal(imported.statusCode, 303);
+      assert.equal(imported.headers.location, `/events/${workshop}/drafts`);
+      const rows = () => db.select({ id: contributions.id, title: contributions.title, state: contributions.state }).from(eventContributions).innerJoin(contributions, eq(contributions.id, eventContributions.contributionId)).where(eq(eventContributions.eventId, workshop));
+      assert.deepEqual((await rows()).map((r) => r.state), ['draft', 'draft', 'draft']);
+      const eventsBefore = (await db.select().from(notificationEvents).where(eq(notificationEvents.type, 'contribution.published'))).length;
+
+      // Nobody else sees them: not the event page, not its API, not the phase's list, not the contribution pages.
+      const seen = async (who: Browser) => [(await who.get(`/events/${workshop}`)).body, (await who.get(`/api/v1/events/${workshop}`)).body, (await who.get('/consultations/m-consultation/phases/1')).body].join('\n');
+      for (const who of [visitor, member]) assert.doesNotMatch(await seen(who), /Des fontaines au parc|Un abri à vélos/);
+      const [first, second, third] = await rows();
+      assert.equal((await visitor.get(`/contributions/${first!.id}`)).statusCode, 404);
+      const page = await animator.get(`/events/${workshop}`);
+      assert.match(page.body, /3 brouillons à relire/);
+      const review = await animator.get(`/events/${workshop}/drafts`);
+      assert.equal(review.statusCode, 200);
+      assert.match(review.body, /Des fontaines au parc/);
+      assert.match(review.body, /Deux fontaines près des jeux/);
+      assert.match(review.body, /dit par Ana/);
+      assert.equal((await member.get(`/events/${workshop}/drafts`)).statusCode, 403);
+
+      // A draft is dropped; a published contribution or another event's draft cannot be dropped from here.
+      const dropped = await animator.post(`/events/${workshop}/drafts/${third!.id}/discard`, {}, { csrf });
+      assert.equal(dropped.statusCode, 303);
+      const [other] = await db.select({ id: eventContributions.contributionId }).from(eventContributions).innerJoin(contributions, eq(contributions.id, eventContributions.contributionId)).where(and(eq(eventContributions.eventId, eventId)));
+      assert.equal((await animator.post(`/events/${workshop}/drafts/${other!.id}/discard`, {}, { csrf })).statusCode, 404);
+      assert.equal((await animator.post(`/events/${workshop}/drafts/abc/discard`, {}, { csrf })).statusCode, 422);
+      assert.equal((await member.post(`/events/${workshop}/drafts/${second!.id}/discard`, {}, { csrf: await member.csrf('/') })).statusCode, 403);
+      assert.equal((await rows()).length, 2);
+
+      const published = await animator.post(`/events/${workshop}/drafts/publish`, {}, { csrf });
+      assert.equal(published.statusCode, 303);
+      assert.deepEqual((await rows()).map((r) => r.state), ['published', 'published']);
+      const told = (await db.select().from(notificationEvents).where(eq(notificationEvents.type, 'contribution.published'))).slice(eventsBefore);
+      assert.equal(told.length, 1, 'one event for the whole batch');
+      assert.equal(told[0]!.data.count, 2);
+      assert.deepEqual(told[0]!.data.workshop, { id: workshop, title: 'Atelier des brouillons' });
+      assert.match(await seen(visitor), /Des fontaines au parc/);
+      assert.doesNotMatch((await animator.get(`/events/${workshop}`)).body, /brouillons? à relire/);
+      // Publishing again publishes nothing more and tells no one again.
+      await animator.post(`/events/${workshop}/drafts/publish`, {}, { csrf });
+      assert.equal((await db.select().from(notificationEvents).where(eq(notificationEvents.type, 'contribution.published'))).length, eventsBefore + 1);
+      assert.match((await animator.get(`/events/${workshop}/drafts`)).body, /Aucun brouillon/);
+
+      // "Publish now" skips the review.
+      const again = await animator.post(`/events/${workshop}/import/confirm`, { ...mapping, publish: 'now' }, { csrf });
+      assert.equal(again.headers.location, `/events/${workshop}`);
+      assert.equal((await rows()).filter((r) => r.state === 'published').length, 5);
     });
 
     test('uploads that are not UTF-8 CSV are refused with a message; a forged preview cannot write anything', async () => {

@@ -1,13 +1,14 @@
 // Offline input: after an event, the animators enter the contributions produced in the room into the phase the event
 // feeds — one by one, or imported from a CSV file (a whiteboard tool's export). An import is all or nothing: every row
 // is checked first, and the rows are written in one transaction only when none is in error.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { ValidationFailed } from '../../platform/errors.ts';
+import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { insertContributions } from '../consultations/contribution-insert.ts';
-import { consultationThemes, contributions, type ContributionKind } from '../consultations/schema.ts';
+import { now } from '../../platform/clock.ts';
+import { insertContributions, recordPublished } from '../consultations/contribution-insert.ts';
+import { consultationThemes, contributions, type ContributionKind, type ContributionState } from '../consultations/schema.ts';
 import { registerOriginResolver } from '../consultations/origins.ts';
 import { eventContributions, events } from './schema.ts';
 import type { EventDetail } from './service.ts';
@@ -66,11 +67,12 @@ function checkRow(row: RoomContribution, kinds: ContributionKind[]): { error: Ce
  * Through the consultations module's one way in (insertContributions), so room input is a contribution like any
  * other — its revision, and one event telling the phase's followers of the whole batch — then tied to the workshop.
  */
-async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: RoomValue[]): Promise<number[]> {
+async function insertAll(tx: Tx, actor: Actor, event: EventDetail, rows: RoomValue[], state: ContributionState = 'published'): Promise<number[]> {
   const target = targetPhase(event);
   const created = await insertContributions(tx, {
     authorId: actor.user?.id ?? null,
     to: target.destination,
+    state,
     items: rows.map((r) => ({
       kind: r.kind,
       title: r.title,
@@ -260,12 +262,68 @@ export function kindsOf(event: EventDetail): ContributionKind[] {
   return targetPhase(event).kinds;
 }
 
-/** Writes every row or none: refuses when any row is in error, and the inserts share one transaction. */
-export async function importRows(db: Db, actor: Actor, event: EventDetail, parsed: ParsedCsv, mapping: Mapping): Promise<{ imported: number; errors: RowError[] }> {
+/**
+ * Writes every row or none: refuses when any row is in error, and the inserts share one transaction. As drafts, the
+ * rows wait for the animators to read them over (`roomDrafts`) and publish them together (`publishRoomDrafts`).
+ */
+export async function importRows(db: Db, actor: Actor, event: EventDetail, parsed: ParsedCsv, mapping: Mapping, state: ContributionState = 'published'): Promise<{ imported: number; errors: RowError[] }> {
   const { errors, values } = checkRows(parsed, mapping, await importTarget(db, event));
   if (errors.length > 0) return { imported: 0, errors };
-  const ids = await db.transaction((tx) => insertAll(tx, actor, event, values));
+  const ids = await db.transaction((tx) => insertAll(tx, actor, event, values, state));
   return { imported: ids.length, errors: [] };
+}
+
+// ---- Drafts from the room: every animator of the event reviews them, whoever imported them.
+
+export interface RoomDraft {
+  id: number;
+  kind: ContributionKind;
+  title: string;
+  body: string;
+  participantName: string | null;
+}
+
+const ofEvent = (eventId: number) => inArray(contributions.id, sql`(select ${eventContributions.contributionId} from ${eventContributions} where ${eventContributions.eventId} = ${eventId})`);
+
+export async function roomDrafts(db: Db, eventId: number): Promise<RoomDraft[]> {
+  return db
+    .select({ id: contributions.id, kind: contributions.kind, title: contributions.title, body: contributions.body, participantName: eventContributions.participantName })
+    .from(eventContributions)
+    .innerJoin(contributions, eq(contributions.id, eventContributions.contributionId))
+    .where(and(eq(eventContributions.eventId, eventId), eq(contributions.state, 'draft')))
+    .orderBy(asc(contributions.id))
+    .limit(maxImportRows * 2);
+}
+
+export async function roomDraftCount(db: Db, eventId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(contributions).where(and(eq(contributions.state, 'draft'), ofEvent(eventId)));
+  return row?.n ?? 0;
+}
+
+/**
+ * Publishes the event's drafts in one transaction, dated from now, with one event telling the phase's followers of
+ * the whole batch. The phase may be closed: room input is entered after the workshop. Two animators publishing at once
+ * publish each draft once (the update takes only rows still drafts).
+ */
+export async function publishRoomDrafts(db: Db, actor: Actor, event: EventDetail): Promise<number> {
+  const target = targetPhase(event);
+  const at = now();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(contributions)
+      .set({ state: 'published', createdAt: at, updatedAt: at })
+      .where(and(eq(contributions.state, 'draft'), ofEvent(event.id)))
+      .returning({ id: contributions.id, title: contributions.title, organizationId: contributions.organizationId });
+    rows.sort((a, b) => a.id - b.id);
+    if (rows.length > 0) await recordPublished(tx, actor.user?.id ?? null, target.destination, rows, [], { id: event.id, title: event.title });
+    return rows.length;
+  });
+}
+
+/** A post-it the animators decide not to publish; only a draft of this event can go. */
+export async function discardRoomDraft(db: Db, event: EventDetail, contributionId: number): Promise<void> {
+  const gone = await db.delete(contributions).where(and(eq(contributions.id, contributionId), eq(contributions.state, 'draft'), ofEvent(event.id))).returning({ id: contributions.id });
+  if (gone.length === 0) throw new NotFound('contribution');
 }
 
 export interface EventContribution {
@@ -279,7 +337,8 @@ export async function eventContributionList(db: Db, eventId: number): Promise<Ev
     .select({ id: contributions.id, title: contributions.title, participantName: eventContributions.participantName })
     .from(eventContributions)
     .innerJoin(contributions, eq(contributions.id, eventContributions.contributionId))
-    .where(eq(eventContributions.eventId, eventId))
+    // Drafts wait for the animators' review, hidden input for the moderators: neither is the room's public record.
+    .where(and(eq(eventContributions.eventId, eventId), eq(contributions.state, 'published')))
     .orderBy(asc(contributions.id))
     .limit(2000);
 }

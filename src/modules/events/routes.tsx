@@ -11,7 +11,7 @@ import { getTerritory } from '../territories/data.ts';
 import { organizationChoices } from '../consultations/service.ts';
 import { calendar, hasFeed, personalEntries, renewFeedToken, territoryEntries } from './calendar.ts';
 import { AgendaQuery, IdParams, RegistrationInput } from './inputs.ts';
-import { eventContributionList } from './offline.ts';
+import { eventContributionList, roomDraftCount } from './offline.ts';
 import './policy.ts';
 import { cancel, myEvents, myRegistration, register, RegistrationClosed, waitingRank } from './registrations.ts';
 import { animatorChoices, consultationsWithEvents, findEvent, listAgenda, readEvent, type EventDetail } from './service.ts';
@@ -54,15 +54,16 @@ export function eventRoutes(app: FastifyInstance): void {
 
   async function eventPage(req: FastifyRequest, event: EventDetail, form: FormState = emptyForm, hidden?: HiddenNotice) {
     const registration = await myRegistration(env, req.actor, event.id);
-    const [rank, speakFor, contributions] = await Promise.all([
+    const canManage = can(req.actor, 'event.manage', event);
+    const [rank, speakFor, contributions, drafts] = await Promise.all([
       registration?.status === 'waiting' ? waitingRank(env, registration) : Promise.resolve(0),
       req.actor.user ? organizationChoices(env.db, req.actor) : Promise.resolve([]),
       eventContributionList(env.db, event.id),
+      canManage ? roomDraftCount(env.db, event.id) : Promise.resolve(0),
     ]);
-    const canManage = can(req.actor, 'event.manage', event);
     const safeDescription = renderMarkdown(event.description);
     const safeMinutes = event.minutes && event.minutesPublishedAt ? renderMarkdown(event.minutes) : '';
-    return EventPage({ ctx: req.view(), event: canManage || registration?.status === 'confirmed' ? event : { ...event, onlineUrl: null }, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, hidden });
+    return EventPage({ ctx: req.view(), event: canManage || registration?.status === 'confirmed' ? event : { ...event, onlineUrl: null }, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, drafts, hidden });
   }
 
   app.get('/events', { config: { rule: 'event.read', cache: 'signed-in' } }, async (req, reply) => {

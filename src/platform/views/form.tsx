@@ -239,6 +239,25 @@ export function Checkboxes(props: { ctx: ViewContext; form: FormState; name: str
   );
 }
 
+/** One choice among a few, each with the words that say what it does; the first is chosen when nothing is. */
+export function Radios(props: { ctx: ViewContext; form: FormState; name: string; legend: string; options: Option[]; hint?: string }) {
+  const { ctx, form, name, legend, options, hint } = props;
+  const chosen = String(form.values[name] ?? options[0]?.value ?? '');
+  const invalid = form.errors[name] !== undefined;
+  return (
+    <fieldset id={fieldId(form, 'field', name)} aria-describedby={describedBy(form, name, hint, invalid)}>
+      <legend safe>{legend}</legend>
+      {options.map((o) => (
+        <label class="choice">
+          <input type="radio" name={name} value={o.value} checked={chosen === o.value} />
+          <span safe>{o.label}</span>
+        </label>
+      ))}
+      <FieldExtras ctx={ctx} form={form} name={name} hint={hint} />
+    </fieldset>
+  );
+}
+
 export function Checkbox(props: { ctx: ViewContext; form: FormState; name: string; label: JSX.Element; required?: boolean }) {
   const { ctx, form, name, label, required } = props;
   const invalid = form.errors[name] !== undefined;

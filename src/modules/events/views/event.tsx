@@ -24,6 +24,8 @@ interface EventPageProps {
   speakFor: { id: number; name: string }[];
   form: FormState;
   contributions: EventContribution[];
+  /** the room's drafts waiting for the animators' review (0 for everyone else) */
+  drafts: number;
   /** hidden by the moderators: set for the few who still read it */
   hidden?: HiddenNotice;
 }
@@ -104,7 +106,7 @@ function RegistrationBox({ ctx, event, registration, rank, speakFor, form }: Pic
   );
 }
 
-export function EventPage({ ctx, event, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, hidden }: EventPageProps) {
+export function EventPage({ ctx, event, safeDescription, safeMinutes, registration, rank, canManage, speakFor, form, contributions, drafts, hidden }: EventPageProps) {
   const territory = territoryText(ctx, event.territoryKind, event.territoryCode);
   return (
     <Layout ctx={ctx} title={shortTitle(event.title)} crumbs={[{ href: '/events', label: ctx.ta('events:agenda.title') }, { label: event.title }]}>
@@ -141,6 +143,13 @@ export function EventPage({ ctx, event, safeDescription, safeMinutes, registrati
               <li>
                 <a href={`/events/${event.id}/import`}>{ctx.t('events:manage.import')}</a>
               </li>
+              {drafts > 0 ? (
+                <li>
+                  <a href={`/events/${event.id}/drafts`}>{ctx.t('events:manage.drafts', { count: drafts })}</a>
+                </li>
+              ) : (
+                ''
+              )}
               {event.cancelledAt ? (
                 ''
               ) : (

@@ -1,13 +1,13 @@
 // The animators' pages: the event form, registrations with attendance and messages, minutes, offline input and
 // the CSV import; and the platform admins' list of animator organizations.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Checkbox, CsrfField, DefaultButton, ErrorSummary, Field, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
+import { Checkbox, CsrfField, DefaultButton, ErrorSummary, Field, Radios, Select, TextArea, type FormState, type Option } from '../../../platform/views/form.tsx';
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import { DataTable } from '../../../platform/views/table.tsx';
 import { shortTitle } from '../../consultations/views/components.tsx';
 import type { Territory } from '../../territories/data.ts';
 import { TerritoryPicker } from '../../territories/views.tsx';
-import type { Mapping, ParsedCsv, RowError } from '../offline.ts';
+import type { Mapping, ParsedCsv, RoomDraft, RowError } from '../offline.ts';
 import type { Attendee } from '../registrations.ts';
 import { eventKinds } from '../schema.ts';
 import type { EventDetail } from '../service.ts';
@@ -239,13 +239,15 @@ interface PreviewProps {
   /** the file's text, carried to the next step in the form */
   data: string;
   fieldLabels: Record<string, string>;
+  /** 'draft' (read over, then publish together) or 'now' */
+  publish: string;
 }
 
-export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, fieldLabels }: PreviewProps) {
+export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, fieldLabels, publish }: PreviewProps) {
   const heading = ctx.ta('events:import.previewTitle');
   const columns: Option[] = parsed.header.map((h, i) => ({ value: String(i), label: `${i + 1}. ${h || '—'}` }));
   const none: Option = { value: '', label: ctx.ta('events:import.noColumn') };
-  const form: FormState = { values: { title: String(mapping.title), body: mapping.body === null ? '' : String(mapping.body), participant: mapping.participant === null ? '' : String(mapping.participant), kind: mapping.kind === null ? '' : String(mapping.kind), themes: mapping.themes === null ? '' : String(mapping.themes), territory: mapping.territory === null ? '' : String(mapping.territory) }, errors: {} };
+  const form: FormState = { values: { publish, title: String(mapping.title), body: mapping.body === null ? '' : String(mapping.body), participant: mapping.participant === null ? '' : String(mapping.participant), kind: mapping.kind === null ? '' : String(mapping.kind), themes: mapping.themes === null ? '' : String(mapping.themes), territory: mapping.territory === null ? '' : String(mapping.territory) }, errors: {} };
   const shown = parsed.rows.slice(0, 50);
   return (
     <Layout ctx={ctx} title={shortTitle(`${heading} — ${event.title}`)} crumbs={crumbsFor(ctx, event, heading)} noindex>
@@ -277,6 +279,16 @@ export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, f
           <Select ctx={ctx} form={form} name="themes" label={fieldLabels.themes!} hint={ctx.ta('events:importColumns.themesHint')} options={[none, ...columns]} />
           <Select ctx={ctx} form={form} name="territory" label={fieldLabels.territory!} hint={ctx.ta('events:importColumns.territoryHint')} options={[none, ...columns]} />
         </fieldset>
+        <Radios
+          ctx={ctx}
+          form={form}
+          name="publish"
+          legend={ctx.ta('events:import.afterwards')}
+          options={[
+            { value: 'draft', label: ctx.ta('events:import.asDrafts') },
+            { value: 'now', label: ctx.ta('events:import.publishNow') },
+          ]}
+        />
         <button type="submit" name="action" value="preview" class="secondary">
           {ctx.t('events:import.previewAgain')}
         </button>{' '}
@@ -296,6 +308,48 @@ export function ImportPreviewPage({ ctx, event, parsed, mapping, errors, data, f
       </DataTable>
       <p>
         <a href={`/events/${event.id}/import`}>{ctx.t('events:import.another')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The room's drafts, read over by the animators before they publish them together. */
+export function RoomDraftsPage({ ctx, event, drafts }: { ctx: ViewContext; event: EventDetail; drafts: RoomDraft[] }) {
+  const heading = ctx.ta('events:drafts.title');
+  return (
+    <Layout ctx={ctx} title={shortTitle(`${heading} — ${event.title}`)} crumbs={crumbsFor(ctx, event, heading)} noindex>
+      <h1>{ctx.t('events:drafts.heading', { title: event.title })}</h1>
+      {drafts.length === 0 ? (
+        <p>{ctx.t('events:drafts.none')}</p>
+      ) : (
+        <>
+          <p>{ctx.t('events:drafts.intro', { count: drafts.length })}</p>
+          <form method="post" action={`/events/${event.id}/drafts/publish`}>
+            <CsrfField ctx={ctx} />
+            <button type="submit">{ctx.t('events:drafts.publish', { count: drafts.length })}</button>
+          </form>
+          <ol class="room-drafts">
+            {drafts.map((d) => (
+              <li>
+                <h2 safe>{d.title}</h2>
+                <p class="meta">
+                  <span safe>{ctx.ta(`consultations:kind.${d.kind}`)}</span>
+                  {d.participantName ? <span safe>{` · ${ctx.ta('events:drafts.saidBy', { name: d.participantName })}`}</span> : ''}
+                </p>
+                {d.body !== d.title ? <p class="room-draft-body" safe>{d.body}</p> : ''}
+                <form method="post" action={`/events/${event.id}/drafts/${d.id}/discard`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary" aria-label={ctx.ta('events:drafts.discardOf', { title: d.title })}>
+                    {ctx.t('events:drafts.discard')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <p>
+        <a href={`/events/${event.id}`}>{ctx.t('events:drafts.back')}</a>
       </p>
     </Layout>
   );
