@@ -65,7 +65,7 @@ describe('accounts in a browser', () => {
         await profile.getByLabel('Nom affiché').fill('Ana L.');
         await follow(page, profile.getByRole('button', { name: 'Enregistrer', exact: true }));
         assert.match(await page.locator('.flash').innerText(), /Votre profil est enregistré/);
-        assert.equal(await page.locator('header a[href="/account"]').innerText().then((s) => s.trim()), 'Ana L.');
+        assert.equal(await page.locator('header .account-menu > summary').innerText().then((s) => s.trim()), 'Ana L.');
         await checkPage(page);
 
         await follow(page, page.locator('header').getByRole('button', { name: 'English', exact: true }));
@@ -74,6 +74,8 @@ describe('accounts in a browser', () => {
         assert.equal(await heading(page), 'My account');
         await checkPage(page);
 
+        // Signing out is in the account menu, under the person's name.
+        await page.locator('header .account-menu > summary').click();
         await follow(page, page.locator('header').getByRole('button', { name: 'Sign out', exact: true }));
         assert.equal(new URL(page.url()).pathname, '/');
         assert.match(await page.locator('.flash').innerText(), /You are signed out/);

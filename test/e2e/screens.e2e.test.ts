@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoPassword } from '../../src/modules/accounts/demo.ts';
 import { seedDemo } from '../../src/modules/demo.ts';
-import { browserSkip, checkA11y, newPage, signIn, startSite, type Site } from '../support/browser.ts';
+import { browserSkip, checkA11y, follow, newPage, signIn, startSite, type Site } from '../support/browser.ts';
 
 // SCREENS_WIDTHS=390,1366 looks at some widths only, while a page is being worked on.
 const widths = process.env.SCREENS_WIDTHS?.split(',').map(Number) ?? [320, 390, 768, 1366, 1920];
@@ -150,7 +150,7 @@ describe('screens at every width, light and dark', () => {
     const page = await context.newPage();
     visitor = await visitorScreens(page);
     await signIn(page, admin, demoPassword);
-    assert.ok(await page.locator('header a[href="/account"]').isVisible(), 'the admin is signed in');
+    assert.ok(await page.locator('header .account-menu > summary').isVisible(), 'the admin is signed in');
     signedIn = await context.storageState();
     await context.close();
   });
@@ -199,6 +199,33 @@ describe('screens at every width, light and dark', () => {
       await page.screenshot({ path: join(screensDir, 'menu-open-320.png'), fullPage: true });
     } finally {
       await page.context().close();
+    }
+  });
+
+  test("from 1024 px the platform admin's header holds on one line, their own links behind their name", { skip, timeout: 60_000 }, async () => {
+    const context = await site.browser.newContext({ baseURL: site.base, locale: 'fr-FR', storageState: signedIn });
+    try {
+      const page = await context.newPage();
+      for (const width of [1024, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto('/consultations');
+        const { header } = (await page.evaluate(measure)) as Measures;
+        const problems = layoutProblems(header.items, header.box);
+        if (Math.max(...header.items.map((i) => i.top)) >= Math.min(...header.items.map((i) => i.bottom))) problems.push(`wraps: ${header.items.map((i) => `${i.what} at y=${Math.round(i.top)}`).join(', ')}`);
+        assert.deepEqual(problems, [], `at ${width} px`);
+      }
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      assert.equal(await nav.getByRole('link', { name: 'Mon espace', exact: true }).isVisible(), false, 'closed until asked');
+      await page.locator('.account-menu > summary').focus();
+      await page.keyboard.press('Enter');
+      for (const name of ['Mon espace', 'Mon compte', 'Administration']) assert.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `${name} in the account menu`);
+      assert.ok(await nav.getByRole('button', { name: 'Se déconnecter', exact: true }).isVisible());
+      await checkA11y(page);
+      await page.screenshot({ path: join(screensDir, 'account-menu-open-1280.png') });
+      await follow(page, nav.getByRole('link', { name: 'Mon espace', exact: true }));
+      assert.equal(new URL(page.url()).pathname, '/me');
+    } finally {
+      await context.close();
     }
   });
 

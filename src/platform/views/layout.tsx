@@ -47,32 +47,44 @@ function AccountMenu({ ctx }: { ctx: ViewContext }) {
   // A marker filled in for each person as the page is sent (page-serving.ts `everyPage('header')`): the notification
   // bell. No text of anyone's.
   const safeHeaderSlot = ctx.slot?.('header') ?? '';
+  // The person's own links behind their name (a disclosure, so without JavaScript too): the header keeps one item for
+  // them whatever their roles, and holds on one line from 1024 px. On small screens the list shows inside the menu.
   return (
     <ul class="nav-account">
-      {ctx.user.platformRole === 'admin' ? (
-        <li>
-          <a href="/admin">{ctx.t('nav.admin')}</a>
-        </li>
-      ) : ctx.user.platformRole === 'moderator' ? (
-        <li>
-          <a href="/admin/users">{ctx.t('nav.moderation')}</a>
-        </li>
-      ) : (
-        ''
-      )}
       {safeHeaderSlot ? <li class="header-slot">{safeHeaderSlot}</li> : ''}
       <li>
-        <a href="/account">
-          <Icon name="user" /> <span safe>{ctx.user.displayName}</span>
-        </a>
-      </li>
-      <li>
-        <form method="post" action={ctx.signOutAction} class="inline">
-          <CsrfField ctx={ctx} />
-          <button type="submit" class="secondary outline">
-            {ctx.t('nav.logout')}
-          </button>
-        </form>
+        <details class="account-menu">
+          <summary>
+            <Icon name="user" /> <span safe>{ctx.user.displayName}</span>
+          </summary>
+          <ul>
+            <li>
+              <a href="/me">{ctx.t('me:title')}</a>
+            </li>
+            <li>
+              <a href="/account">{ctx.t('nav.account')}</a>
+            </li>
+            {ctx.user.platformRole === 'admin' ? (
+              <li>
+                <a href="/admin">{ctx.t('nav.admin')}</a>
+              </li>
+            ) : ctx.user.platformRole === 'moderator' ? (
+              <li>
+                <a href="/admin/users">{ctx.t('nav.moderation')}</a>
+              </li>
+            ) : (
+              ''
+            )}
+            <li>
+              <form method="post" action={ctx.signOutAction} class="inline">
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="secondary outline">
+                  {ctx.t('nav.logout')}
+                </button>
+              </form>
+            </li>
+          </ul>
+        </details>
       </li>
     </ul>
   );
@@ -114,11 +126,20 @@ function Breadcrumbs({ ctx, crumbs }: { ctx: ViewContext; crumbs: Crumb[] }) {
   );
 }
 
+/**
+ * A flash travels in a cookie, its values as text; i18next chooses a plural form only for a numeric `count`, so the
+ * count is a number again here ("1 contribution publiée", "2 contributions publiées").
+ */
+function flashVars(vars: Record<string, string> | undefined): Record<string, string | number> | undefined {
+  if (!vars?.count || !/^\d+$/.test(vars.count)) return vars;
+  return { ...vars, count: Number(vars.count) };
+}
+
 function FlashMessage({ ctx }: { ctx: ViewContext }) {
   if (!ctx.flash) return '';
   return (
     <div class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
-      {ctx.t(ctx.flash.key, ctx.flash.vars)}
+      {ctx.t(ctx.flash.key, flashVars(ctx.flash.vars))}
     </div>
   );
 }
