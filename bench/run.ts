@@ -12,6 +12,7 @@ import { seedVolume, volumeConsultation, volumePhase, volumeSize } from './volum
 import { machine, missedBudgets, missedInTables, referenceSpread, textTable, writeResults, type DatabaseKind, type Row, type RowKind, type Run, type Section } from './report.ts';
 import { runScale } from './scale-run.ts';
 import { benchFanout } from './fanout.ts';
+import { pageWeightTable } from './weight.ts';
 import { benchLimits, lastLoggedError, rssMegabytes, runningWhat, serveArgs, startServer, stopAll, type Server } from './servers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -58,7 +59,7 @@ async function volumeIds(server: Server): Promise<number[]> {
   return ids;
 }
 
-async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promise<Section> {
+async function benchParvis(database: DatabaseKind, databaseUrl?: string, tables?: Run['tables']): Promise<Section> {
   // Measured next to each database's figures, so the ratio compares two runs under the same machine load.
   const reference = await benchReference();
   if (reference.status !== 'measured') throw new Error(`the reference could not be measured: ${JSON.stringify(reference)}`);
@@ -93,6 +94,11 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
     if (ids instanceof Error) record(votesTarget, 'votes', { status: 'failed', reason: `no contribution to vote on: ${ids.message} (server process ${server.ended() ?? 'still running'})` });
     else record(votesTarget, 'votes', await measure(server, '/', settings, voteTraffic(tokens, ids)));
     record(`POST /api/v1/consultations/${volumeConsultation}/phases/${volumePhase}/contributions`, 'contributions', await measure(server, '/', settings, contributionTraffic(tokens, volumeConsultation, volumePhase, 'idea')));
+    if (tables) {
+      log(`parvis on ${database}: page weight`);
+      const contribution = ids instanceof Error ? [] : [`/contributions/${ids[0]}`];
+      tables.push(await pageWeightTable(server.url, ['/', `/consultations/${volumeConsultation}`, phaseList, ...contribution, '/events', '/projects', '/projects/1', '/organizations', '/search?q=mobilit%C3%A9']));
+    }
     return { name: database, database, reference, idleRssMb, runs: runningWhat(server), rows };
   } finally {
     await server.stop();
@@ -101,7 +107,7 @@ async function benchParvis(database: DatabaseKind, databaseUrl?: string): Promis
 }
 
 async function benchBothDatabases(run: Run): Promise<void> {
-  run.sections.push(await benchParvis('pglite'));
+  run.sections.push(await benchParvis('pglite', undefined, run.tables));
   const baseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1/test';
   let postgres: BenchDatabase | undefined;
   try {
