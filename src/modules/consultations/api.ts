@@ -45,13 +45,22 @@ const ConsultationDetail = Type.Object({
   phases: Type.Array(PhaseItem),
 });
 
+/** Room input: from the workshop, said by a participant, `author` the animator who entered it; `organization` null,
+ * since the animating organization is not the voice of the room (attribution.tsx). */
+const WorkshopOrigin = Nullable(
+  Type.Object(
+    { title: Type.String(), url: Type.String(), saidBy: Nullable(Type.String({ description: 'the participant who said it, named only when they agreed' })) },
+    { description: 'set for input entered after a workshop: `author` is then who entered it and `organization` is null (the room speaks, not the animating organization)' },
+  ),
+);
+
 const ContributionSummary = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
   kind: KindSchema,
   author: Type.String(),
   organization: Nullable(Type.String({ description: 'the organization the author chose to speak for; null when for themselves' })),
-  workshop: Nullable(Type.Object({ title: Type.String(), url: Type.String(), saidBy: Nullable(Type.String({ description: 'the participant who said it, named only when they agreed' })) }, { description: 'set for input entered after a workshop: `author` is then who entered it, `organization` the animating one' })),
+  workshop: WorkshopOrigin,
   createdAt: Type.String({ format: 'date-time' }),
   votes: Tally,
   debate: Type.Integer({ description: 'arguments and comments' }),
@@ -65,7 +74,7 @@ const ContributionDetail = Type.Object({
   kind: KindSchema,
   author: Type.String(),
   organization: Nullable(Type.Object({ slug: Type.String(), name: Type.String(), type: Type.String() }, { description: 'the organization the author chose to speak for; null when for themselves' })),
-  workshop: Nullable(Type.Object({ title: Type.String(), url: Type.String(), saidBy: Nullable(Type.String({ description: 'the participant who said it, named only when they agreed' })) }, { description: 'set for input entered after a workshop: `author` is then who entered it, `organization` the animating one' })),
+  workshop: WorkshopOrigin,
   territory: Nullable(Type.String({ description: 'kind:code' })),
   consultation: Type.String(),
   phase: Type.Integer(),

@@ -11,7 +11,7 @@ import { MoveInput, ThemeInput, ThemeParams } from './inputs.ts';
 import './policy.ts';
 import type { Consultation, Phase, Theme } from './service.ts';
 import { DeletePage, PublishPage, ThemeRenamePage } from './views/arrange.tsx';
-import { managePath } from './views/manage.tsx';
+import { managePath } from './views/manage-tabs.ts';
 
 export function arrangeRoutes(app: FastifyInstance): void {
   const env = app.ctx;
@@ -47,6 +47,7 @@ export function arrangeRoutes(app: FastifyInstance): void {
       explain: ctx.ta(refused ? 'consultations:drafting.phase.notEmpty' : 'consultations:drafting.phase.deleteExplain'),
       action: `/consultations/${consultation.slug}/phases/${phase.position}/delete`,
       refused,
+      tab: 'phases',
     });
   }
   app.get('/consultations/:slug/phases/:phase/delete', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
@@ -84,7 +85,7 @@ export function arrangeRoutes(app: FastifyInstance): void {
     const ctx = req.view();
     const explain = used > usageCap ? ctx.ta('consultations:drafting.theme.usedMore', { count: usageCap }) : ctx.ta('consultations:drafting.theme.used', { count: used });
     const path = `/consultations/${consultation.slug}/themes/${encodeURIComponent(theme.slug)}/delete`;
-    return reply.page(DeletePage({ ctx, consultation, heading: ctx.ta('consultations:drafting.theme.deleteTitle', { label: theme.label }), explain, action: path }));
+    return reply.page(DeletePage({ ctx, consultation, heading: ctx.ta('consultations:drafting.theme.deleteTitle', { label: theme.label }), explain, action: path, tab: 'themes' }));
   });
   app.post('/consultations/:slug/themes/:theme/delete', { config: { rule: 'consultation.manage' } }, async (req, reply) => {
     const { consultation, theme } = await managedTheme(req);

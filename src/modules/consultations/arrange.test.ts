@@ -73,6 +73,7 @@ for (const kind of testDatabases()) {
       assert.equal((await organizer.post(`${base}/themes`, { label: 'Énergie' }, { csrfFrom: `${base}/edit` })).statusCode, 303);
       const form = await organizer.get(`${base}/themes/mobilite/edit`);
       assert.match(form.body, /value="Mobilité"/);
+      assert.match(form.body, new RegExp(`href="${base}/edit\\?tab=themes">Annuler`), 'cancel goes back to the themes tab');
       assert.equal((await organizer.post(`${base}/themes/mobilite/edit`, { label: 'Mobilités douces' })).statusCode, 303);
       const themes = await t.app.ctx.db.select().from(consultationThemes).where(eq(consultationThemes.consultationId, consultationId)).orderBy(asc(consultationThemes.id));
       assert.deepEqual(themes.map((th) => [th.slug, th.label]), [['mobilite', 'Mobilités douces'], ['energie', 'Énergie']]);
@@ -90,6 +91,7 @@ for (const kind of testDatabases()) {
       const confirm = await organizer.get(`${base}/themes/mobilite/delete`);
       assert.equal(confirm.statusCode, 200);
       assert.match(confirm.body, /1 contribution porte ce thème/);
+      assert.match(confirm.body, new RegExp(`href="${base}/edit\\?tab=themes">Annuler`));
       assert.match((await organizer.get(`${base}/themes/energie/delete`)).body, /Aucune contribution ne porte ce thème/);
       assert.equal((await member.post(`${base}/themes/mobilite/delete`, {}, { csrfFrom: '/account' })).statusCode, 403);
       assert.equal((await organizer.post(`${base}/themes/mobilite/delete`, {}, { csrfFrom: `${base}/themes/mobilite/delete` })).statusCode, 303);

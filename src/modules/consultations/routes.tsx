@@ -27,7 +27,7 @@ import './policy.ts';
 import { addPhase, addTheme, consultationValues, createConsultation, listConsultations, organizationChoices, phaseCounts, updateConsultation, updatePhase, type Consultation, type Phase } from './service.ts';
 import { ConsultationListPage, ConsultationPage } from './views/consultation.tsx';
 import { ConsultationFormPage, PhaseFormPage } from './views/forms.tsx';
-import { managePath, manageTabs, type ManageTab } from './views/manage.tsx';
+import { managePath, manageTabs, type ManageTab } from './views/manage-tabs.ts';
 import { tabOf } from '../../platform/views/tabs.tsx';
 import { DraftsSection, PhasePage } from './views/phase.tsx';
 

@@ -22,7 +22,10 @@ export function illustrationNamed(fileName: string | null | undefined): Illustra
 
 export const illustrationAlt = (ctx: ViewContext, name: Illustration) => ctx.ta(`illustrations.${name}`);
 
-/** An illustration served with the other assets (long cache, the version in its address). */
-export function IllustrationImage({ ctx, name, class: className = 'cover' }: { ctx: ViewContext; name: Illustration; class?: string }) {
-  return <img src={`/assets/${illustrationPath(name)}?v=${ctx.assetVersion}`} alt={illustrationAlt(ctx, name)} width={illustrationSize.width} height={illustrationSize.height} loading="lazy" class={className} />;
+/**
+ * An illustration served with the other assets (long cache, the version in its address). Lazy in cards further down;
+ * `eager` at the top of a page, where it is the largest paint and waiting for layout would only delay it.
+ */
+export function IllustrationImage({ ctx, name, class: className = 'cover', eager = false }: { ctx: ViewContext; name: Illustration; class?: string; eager?: boolean }) {
+  return <img src={`/assets/${illustrationPath(name)}?v=${ctx.assetVersion}`} alt={illustrationAlt(ctx, name)} width={illustrationSize.width} height={illustrationSize.height} loading={eager ? undefined : 'lazy'} class={className} />;
 }

@@ -6,6 +6,7 @@ import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platfor
 import { Layout, type Crumb } from '../../../platform/views/layout.tsx';
 import type { Consultation, Phase, Theme } from '../service.ts';
 import { shortTitle } from './components.tsx';
+import { managePath } from './manage-tabs.ts';
 
 const base = (c: Consultation) => `/consultations/${c.slug}`;
 
@@ -117,7 +118,7 @@ export function ThemeRenamePage({ ctx, consultation, theme, form }: { ctx: ViewC
       <form method="post" action={`${base(consultation)}/themes/${encodeURIComponent(theme.slug)}/edit`} novalidate>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="label" label={label} hint={ctx.ta('consultations:drafting.theme.renameHint')} required maxlength={80} />
-        <button type="submit">{ctx.t('form.save')}</button> <a href={`${base(consultation)}/edit`}>{ctx.t('consultations:drafting.cancel')}</a>
+        <button type="submit">{ctx.t('form.save')}</button> <a href={managePath(consultation, 'themes')}>{ctx.t('consultations:drafting.cancel')}</a>
       </form>
     </Layout>
   );
@@ -132,10 +133,12 @@ interface DeletePageProps {
   action: string;
   /** refused: the page says why and offers no button */
   refused?: boolean;
+  /** the management tab the page came from, where "cancel" goes back to */
+  tab: 'phases' | 'themes';
 }
 
 /** Confirming a deletion: what goes with it, or why it cannot be done. */
-export function DeletePage({ ctx, consultation, heading, explain, action, refused }: DeletePageProps) {
+export function DeletePage({ ctx, consultation, heading, explain, action, refused, tab }: DeletePageProps) {
   return (
     <Layout ctx={ctx} title={shortTitle(heading)} crumbs={[...manageCrumbs(ctx, consultation), { label: heading }]} noindex>
       <h1 safe>{heading}</h1>
@@ -148,13 +151,13 @@ export function DeletePage({ ctx, consultation, heading, explain, action, refuse
           <p safe>{explain}</p>
           <form method="post" action={action}>
             <CsrfField ctx={ctx} />
-            <button type="submit">{ctx.t('consultations:drafting.confirmDelete')}</button> <a href={`${base(consultation)}/edit`}>{ctx.t('consultations:drafting.cancel')}</a>
+            <button type="submit">{ctx.t('consultations:drafting.confirmDelete')}</button> <a href={managePath(consultation, tab)}>{ctx.t('consultations:drafting.cancel')}</a>
           </form>
         </>
       )}
       {refused ? (
         <p>
-          <a href={`${base(consultation)}/edit`}>{ctx.t('consultations:drafting.back')}</a>
+          <a href={managePath(consultation, tab)}>{ctx.t('consultations:drafting.back')}</a>
         </p>
       ) : (
         ''

@@ -25,11 +25,11 @@ export function deadlineText(ctx: ViewContext, endsAt: Date, at = now()): string
 }
 
 /** An uploaded cover is decorative (its form says so) and of any shape; a drawn illustration has its own alt text. */
-export function ConsultationCover({ ctx, slug, coverFileId, coverName, class: className = 'cover' }: { ctx: ViewContext; slug: string; coverFileId: string | null; coverName?: string | null; class?: string }) {
+export function ConsultationCover({ ctx, slug, coverFileId, coverName, class: className = 'cover', eager = false }: { ctx: ViewContext; slug: string; coverFileId: string | null; coverName?: string | null; class?: string; eager?: boolean }) {
   if (!coverFileId) return '';
   const illustration = illustrationNamed(coverName);
-  if (illustration) return <IllustrationImage ctx={ctx} name={illustration} class={className} />;
-  return <img src={`/consultations/${slug}/cover?v=${coverFileId}`} alt="" class={className} />;
+  if (illustration) return <IllustrationImage ctx={ctx} name={illustration} class={className} eager={eager} />;
+  return <img src={`/consultations/${slug}/cover?v=${coverFileId}`} alt="" class={className} loading={eager ? undefined : 'lazy'} />;
 }
 
 interface CardProps {

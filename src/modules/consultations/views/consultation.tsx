@@ -60,7 +60,7 @@ export function ConsultationPage({ ctx, consultation, safeDescription, counts, c
       <article>
         <h1 safe>{consultation.title}</h1>
         <FollowSlot ctx={ctx} target={`consultation:${consultation.id}`} />
-        <ConsultationCover ctx={ctx} slug={consultation.slug} coverFileId={consultation.coverFileId} coverName={consultation.coverName} />
+        <ConsultationCover ctx={ctx} slug={consultation.slug} coverFileId={consultation.coverFileId} coverName={consultation.coverName} eager />
         {draft ? <DraftBanner ctx={ctx} consultation={consultation} /> : ''}
         {canManage ? (
           <p>

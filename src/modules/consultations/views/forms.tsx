@@ -12,7 +12,8 @@ import type { SimilarItem } from '../similar.ts';
 import { LinkPicker, SimilarList } from './links.tsx';
 import type { Consultation, Organizer, Phase } from '../service.ts';
 import { DraftBanner } from './arrange.tsx';
-import { AddPhaseLink, ManagePanel, managePath, manageTabs, manageTitle, type ManageTab } from './manage.tsx';
+import { AddPhaseLink, ManagePanel, manageTitle } from './manage.tsx';
+import { managePath, manageTabs, type ManageTab } from './manage-tabs.ts';
 import { kindLabel, shortTitle } from './components.tsx';
 import { FormTrap } from '../../moderation/views/trap.tsx';
 

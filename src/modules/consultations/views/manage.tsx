@@ -7,17 +7,7 @@ import { phaseStatus } from '../phases.ts';
 import type { Consultation } from '../service.ts';
 import { PhaseList, ThemeList } from './arrange.tsx';
 import { shortTitle } from './components.tsx';
-
-export const manageTabIds = ['general', 'cover', 'phases', 'themes', 'syntheses'] as const;
-export type ManageTab = (typeof manageTabIds)[number];
-
-export const manageTabs = (ctx: ViewContext): Tab<ManageTab>[] => manageTabIds.map((id) => ({ id, label: ctx.ta(`consultations:manage.tab.${id}`) }));
-
-/** The page's address for a tab: where a form of that tab comes back to once saved. */
-export function managePath(consultation: Pick<Consultation, 'slug'>, tab: ManageTab = 'general'): string {
-  const base = `/consultations/${consultation.slug}/edit`;
-  return tab === 'general' ? base : `${base}?tab=${tab}`;
-}
+import { managePath, type ManageTab } from './manage-tabs.ts';
 
 /** Each tab's title names it, so the browser's history and tabs tell them apart (70 characters with " · Parvis"). */
 export function manageTitle(heading: string, tabs: Tab<ManageTab>[], tab: ManageTab): string {
