@@ -30,10 +30,8 @@ import { speakingFor } from '../organizations/speaking-for.ts';
 
 const closedForm = (values: Record<string, unknown>): FormState => ({ values, errors: { form: { key: 'consultations:phaseClosed' } } });
 
-/** The picker buttons (territory, linked contributions) post the form to show matches; nothing is saved then. */
-function searchOf(body: Record<string, unknown>): 'territory' | 'answers' | undefined {
-  return body._search === 'territory' || body._search === 'answers' ? body._search : undefined;
-}
+/** The linked contributions' search button posts the form to show matches; nothing is saved then. */
+const isAnswerSearch = (body: Record<string, unknown>) => body._search === 'answers';
 
 type Intent = 'publish' | 'draft' | 'preview';
 const intentOf = (body: Record<string, unknown>): Intent => (body.intent === 'draft' || body.intent === 'preview' ? body.intent : 'publish');
@@ -78,7 +76,7 @@ export function contributionRoutes(app: FastifyInstance): void {
    */
   async function submit(req: FastifyRequest, reply: FastifyReply, consultation: Consultation, phase: Phase, act: (input: ContributionInput, intent: Intent) => Promise<FastifyReply>, contribution?: Contribution) {
     const body = withTerritories(withLists(req.body, 'themes', 'answers'));
-    if (searchOf(body)) return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution));
+    if (isAnswerSearch(body)) return reply.page(formPage(req, { values: body, errors: {} }, consultation, phase, contribution));
     const intent = intentOf(body);
     const rerender = (form: FormState) => formPage(req, form, consultation, phase, contribution);
     try {

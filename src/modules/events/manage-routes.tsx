@@ -55,15 +55,12 @@ export function eventManageRoutes(app: FastifyInstance): void {
     req.authorize('event.create', { animatorIds: animators.map((a) => a.id) });
   }
 
-  const isSearch = (body: unknown) => (body as { _search?: unknown } | undefined)?._search === 'territory';
-
   app.get('/events/new', { config: { rule: 'event.create' } }, async (req, reply) => {
     await authorizeCreate(req);
     return reply.page(formPage(req, { values: { kind: 'in_person' }, errors: {} }));
   });
   app.post('/events/new', { config: { rule: 'event.create' } }, async (req, reply) => {
     await authorizeCreate(req);
-    if (isSearch(req.body)) return reply.page(formPage(req, { values: formValues(req.body), errors: {} }));
     return submitForm(reply, withTerritories(req.body), EventInput, async (input) => {
       const row = await createEvent(env.db, req.actor, input);
       return reply.flash({ kind: 'success', key: 'events:flash.created' }).redirect(`/events/${row.id}`, 303);
@@ -76,7 +73,6 @@ export function eventManageRoutes(app: FastifyInstance): void {
   });
   app.post('/events/:id/edit', { config: { rule: 'event.manage' } }, async (req, reply) => {
     const event = await load(req);
-    if (isSearch(req.body)) return reply.page(formPage(req, { values: formValues(req.body), errors: {} }, event));
     return submitForm(reply, withTerritories(req.body), EventInput, async (input) => {
       await updateEvent(env, req.actor, event, input);
       return reply.flash({ kind: 'success', key: 'events:flash.saved' }).redirect(`/events/${event.id}`, 303);

@@ -33,11 +33,6 @@ function territorySearch(query: unknown): Record<string, unknown> {
 /** The territory field's state from what the form sent: the territory it names, or what was typed and its matches. */
 export const territoryState = (values: Record<string, unknown>) => pickerState(values);
 
-/** The picker's "search" button posts the form to show the matches; nothing is saved then. */
-function isTerritorySearch(body: unknown): boolean {
-  return (body as { _search?: unknown } | undefined)?._search === 'territory';
-}
-
 export function organizationRoutes(app: FastifyInstance): void {
   const env = app.ctx;
   registerSearch(organizationSearch);
@@ -64,7 +59,6 @@ export function organizationRoutes(app: FastifyInstance): void {
   );
   app.post('/organizations/new', { config: { rule: 'organization.create' } }, async (req, reply) => {
     const body = withTerritories(organizationForm(req.body));
-    if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }));
     return submitForm(reply, body, OrganizationInput, async (input) => {
       const org = await createOrganization(env.db, req.actor, input);
       return reply.flash({ kind: 'success', key: 'organizations:flash.created' }).redirect(`/organizations/${org.slug}`, 303);
@@ -96,7 +90,6 @@ export function organizationRoutes(app: FastifyInstance): void {
   app.post('/organizations/:slug/edit', { config: { rule: 'organization.edit' } }, async (req, reply) => {
     const org = await loadFor(req, 'organization.edit');
     const body = withTerritories(organizationForm(req.body));
-    if (isTerritorySearch(body)) return reply.page(formPage(req, { values: body, errors: {} }, org));
     return submitForm(reply, body, OrganizationInput, async (input) => {
       await updateOrganization(env.db, org, input);
       return reply.flash({ kind: 'success', key: 'organizations:flash.saved' }).redirect(`/organizations/${org.slug}`, 303);

@@ -29,8 +29,6 @@ interface FilePart {
   filename?: string;
 }
 
-const isTerritorySearch = (body: Record<string, unknown>) => body._search === 'territory';
-
 /** Filters from the address; a bad one is dropped rather than refused, so a shared link still shows a list. */
 export function readListQuery(query: unknown): ListQuery {
   const values = formValues(query);
@@ -89,7 +87,6 @@ export function projectRoutes(app: FastifyInstance): void {
   app.get('/projects/new', { config: { rule: 'project.create' } }, async (req, reply) => reply.page(await formPage(req, { values: { visibility: 'public', stage: 'idea' }, errors: {} })));
   app.post('/projects/new', { config: { rule: 'project.create' } }, async (req, reply) => {
     const body = withTerritories(projectForm(req.body));
-    if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }));
     const choices = await publisherChoices(env.db, req.actor);
     return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       const row = await createProject(env.db, req.actor, input);
@@ -109,7 +106,6 @@ export function projectRoutes(app: FastifyInstance): void {
   app.post('/projects/:id/edit', { config: { rule: 'project.manage' } }, async (req, reply) => {
     const project = await loadProject(env.db, req, 'project.manage');
     const body = withTerritories(projectForm(req.body));
-    if (isTerritorySearch(body)) return reply.page(await formPage(req, { values: body, errors: {} }, project));
     const choices = await publisherChoices(env.db, req.actor);
     return submitNumbers(req, reply, body, ProjectInput, projectNumbers, async (input) => {
       await updateProject(env.db, project, input, req.actor);
