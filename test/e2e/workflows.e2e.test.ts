@@ -189,7 +189,9 @@ describe('workflows as people really work, in a browser (issue 15, items 5–9)'
         await follow(owner, item().getByRole('button', { name: 'Répondre et publier dans la FAQ', exact: true }));
         await checkPage(owner);
         assert.match(await owner.title(), /^Erreur : /);
-        assert.equal(await errorBeside(owner, faqField()), 'Le texte à publier reprend « MobilCity », qui permettrait de reconnaître l\'auteur de la question : reformulez-le.');
+        assert.equal(await errorBeside(owner, faqField()), 'Le texte à publier reprend « MobilCity », qui permettrait de reconnaître l\'auteur de la question : reformulez-le, ou confirmez ci-dessous que ce nom doit y figurer.');
+        // A warning the owner may override knowingly; here they reword instead.
+        assert.equal(await item().getByLabel(/^Je confirme : ce nom doit figurer/).isChecked(), false);
         assert.match(await faqField().inputValue(), /^MobilCity demande si/, 'what was typed is kept');
 
         await faqField().fill('Léa Moreau voudrait savoir si des capteurs peuvent être installés dans le hub.');

@@ -85,11 +85,24 @@ for (const kind of testDatabases()) {
       for (const b of [visitor, asker]) assert.ok(!(await b.get(`/api/v1/projects/${projectId}/faq`)).body.includes('réseau'), 'nothing published on a refused wording');
     });
 
+    test('warned, the owner may confirm that a name belongs in the text; the confirmation is offered only then', async () => {
+      const path = `/projects/${projectId}/questions/${questionId}/answer`;
+      assert.doesNotMatch((await owner.get(`/projects/${projectId}/questions`)).body, /name="namesConfirmed"/, 'no confirmation before a warning');
+      const wording = 'Zorglub Mobilités, partenaire du projet, peut-elle utiliser le réseau ?';
+      const warned = await owner.post(path, { answer: 'Oui, le réseau est ouvert.', faqQuestion: wording }, { csrfFrom: `/projects/${projectId}/questions` });
+      assert.equal(warned.statusCode, 422);
+      assert.match(warned.body, /name="namesConfirmed"/);
+      assert.match(warned.body, /confirmez ci-dessous que ce nom doit y figurer/);
+      const confirmed = await owner.post(path, { answer: 'Oui, le réseau est ouvert.', faqQuestion: wording, namesConfirmed: '1' }, { csrfFrom: `/projects/${projectId}/questions` });
+      assert.equal(confirmed.statusCode, 303);
+      assert.ok((await visitor.get(`/api/v1/projects/${projectId}/faq`)).body.includes('partenaire du projet'));
+    });
+
     test('a reworded question is published', async () => {
       const done = await owner.post(`/projects/${projectId}/questions/${questionId}/answer`, { answer: 'Oui, le réseau de la ville est ouvert.', faqQuestion: 'Les candidats ont-ils accès au réseau LoRa de la ville ?' }, { csrfFrom: `/projects/${projectId}/questions` });
       assert.equal(done.statusCode, 303);
       const faq = (await visitor.get(`/api/v1/projects/${projectId}/faq`)).body;
-      assert.ok(faq.includes('Les candidats ont-ils accès') && !faq.includes('Zorglub'));
+      assert.ok(faq.includes('Les candidats ont-ils accès') && !faq.includes('Zorglub'), 'the new wording replaces the confirmed one');
     });
   });
 }

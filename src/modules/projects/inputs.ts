@@ -52,6 +52,8 @@ export const AnswerInput = Type.Object({
   answer: Type.String({ minLength: 2, maxLength: 5000 }),
   /** for a private question: the owner's anonymised wording published in the FAQ */
   faqQuestion: Type.Optional(Type.String({ minLength: 10, maxLength: 3000 })),
+  /** the owner has read the warning and means to publish a text that repeats the asker's name, organization or e-mail */
+  namesConfirmed: Type.Optional(Type.Union([Type.Literal('1'), Type.Boolean()], { description: 'true to publish although the text repeats who asked (after a `projects:faqCheck.namesAsker` warning)' })),
 });
 export type AnswerInput = Static<typeof AnswerInput>;
 

@@ -101,14 +101,16 @@ export async function answerQuestion(env: ServiceEnv, actor: Actor, project: Pro
   const question = await findQuestion(env.db, project, questionId);
   if (question.visibility === 'private') {
     if (!input.faqQuestion) throw ValidationFailed.one('faqQuestion', 'projects:validation.faqWording');
-    // Both texts of the FAQ entry are published: either one naming the asker would undo the anonymity.
+    // Both texts of the FAQ entry are published: either one naming the asker would undo the anonymity. A warning, not
+    // a ban: a name may belong in the text (the asker's organization is also the project's partner), so the owner may
+    // confirm it, but only once told which words give the asker away.
     const identity = await askerIdentity(env.db, question);
     const errors: FieldErrors = {};
     for (const field of ['faqQuestion', 'answer'] as const) {
       const named = namedIn(input[field]!, identity);
       if (named) errors[field] = { key: 'projects:faqCheck.namesAsker', values: { term: named } };
     }
-    if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
+    if (Object.keys(errors).length > 0 && !input.namesConfirmed) throw new ValidationFailed(errors);
   }
   await env.db.transaction(async (tx) => {
     await tx.update(projectQuestions).set({ answer: input.answer, answeredBy: actor.user?.id ?? null, answeredAt: now() }).where(eq(projectQuestions.id, question.id));

@@ -2,7 +2,7 @@
 // ones, the form to ask, and for the owner team a form to answer each question (a private one through the FAQ
 // wording, which the owner writes so the asker cannot be recognised).
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, type FormState } from '../../../platform/views/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Select, TextArea, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { Question } from '../questions.ts';
 import type { Project } from '../service.ts';
@@ -37,6 +37,9 @@ function OriginalQuestion({ ctx, question }: { ctx: ViewContext; question: Quest
   );
 }
 
+/** Offered only once the owner has been warned that the text repeats who asked. */
+const namesAsker = (form: FormState) => [form.errors.faqQuestion, form.errors.answer].some((e) => e?.key === 'projects:faqCheck.namesAsker');
+
 function AnswerForm({ ctx, project, question, form }: { ctx: ViewContext; project: Project; question: Question; form: FormState }) {
   const prefixed = { ...form, idPrefix: `q${question.id}-` };
   const labels = { answer: ctx.ta('projects:questions.answer'), faqQuestion: ctx.ta('projects:questions.faqQuestion') };
@@ -53,6 +56,7 @@ function AnswerForm({ ctx, project, question, form }: { ctx: ViewContext; projec
         ''
       )}
       <TextArea ctx={ctx} form={prefixed} name="answer" label={labels.answer} required maxlength={5000} rows={4} />
+      {namesAsker(form) ? <Checkbox ctx={ctx} form={prefixed} name="namesConfirmed" label={<span>{ctx.t('projects:faqCheck.confirm')}</span>} /> : ''}
       <button type="submit">{ctx.t(question.visibility === 'private' ? 'projects:questions.publishFaq' : 'projects:questions.submitAnswer')}</button>
     </form>
   );
