@@ -21,7 +21,8 @@ import { assetVersion, registerAssets } from './platform/http/assets.ts';
 import { cookieName, cookieOptions } from './platform/http/cookies.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
-import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.ts';
+import { serverWithFrontDoor, type FrontDoor } from './platform/http/server.ts';
 import { opsRoutes } from './platform/http/ops.ts';
 import { registerRequestContext } from './platform/http/request.ts';
 import { logRequest } from './platform/http/logging.ts';
@@ -58,7 +59,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await jobs.declare(mailQueue);
   jobs.handle<MailMessage>(mailQueue, (message) => mailer.deliver(message));
 
+  const door: FrontDoor = {};
   const app = Fastify({
+    serverFactory: serverWithFrontDoor(door),
     logger: options.logger === false ? false : { ...(options.logger ?? { level: config.logLevel }), serializers: { req: logRequest } },
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
@@ -96,7 +99,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   await app.register(underPressure, { maxEventLoopDelay: config.maxEventLoopDelayMs, retryAfter: 5, exposeStatusRoute: false });
-  registerSecurityHeaders(app, config);
+  const headers = securityHeaders(config);
+  registerSecurityHeaders(app, headers);
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(csrf, {
@@ -124,11 +128,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   registerErrorHandling(app);
-  registerRequestContext(app, assetVersion(), actors.wrap(resolveActor), () => writes.publish('pages'));
+  registerRequestContext(app, { assetVersion: assetVersion(), resolveActor: actors.wrap(resolveActor), publishWrite: () => writes.publish('pages'), securityHeaders: headers });
   const metrics = registerMetrics(app);
   await registerAssets(app);
-  opsRoutes(app, metrics);
+  opsRoutes(app, metrics.registry);
   await registerModules(app);
+  // Closing, Fastify answers what still arrives on kept-alive connections with a 503 that closes them: let it.
+  app.addHook('preClose', (done) => {
+    door.answer = undefined;
+    done();
+  });
   await app.ready();
+  door.answer = (req, res) => app.pageServing.answerFresh(req, res) && (metrics.frontDoorHit(), true);
   return app;
 }

@@ -1,8 +1,8 @@
 // Prometheus metrics: process defaults and a request-duration histogram by route and status.
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance): { registry: Registry; frontDoorHit: () => void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'parvis_' });
   const duration = new Histogram({
@@ -15,5 +15,7 @@ export function registerMetrics(app: FastifyInstance): Registry {
   app.addHook('onResponse', async (req, reply) => {
     duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  return registry;
+  // Pages answered before Fastify (server.ts) have no route nor hook: counted apart, without a duration.
+  const hits = new Counter({ name: 'parvis_page_cache_front_door_hits_total', help: 'Visitor pages answered from the page cache before routing', registers: [registry] });
+  return { registry, frontDoorHit: () => hits.inc() };
 }

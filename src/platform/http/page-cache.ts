@@ -25,6 +25,8 @@ interface Entry {
   generation: number;
   encoded: Partial<Record<Encoding, Buffer>>;
   bytes: number;
+  /** too short to be worth compressing */
+  small: boolean;
 }
 
 /** Below this, compression saves less than it costs (the same threshold as the compress plugin's). */
@@ -104,7 +106,7 @@ export class PageCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     const freshness: Freshness = entry.generation < this.generation ? 'outdated' : age > this.freshMs ? 'expired' : 'fresh';
-    if (!encoding || Buffer.byteLength(entry.html) < minCompressedBytes) return { body: entry.html, type: entry.type, freshness };
+    if (!encoding || entry.small) return { body: entry.html, type: entry.type, freshness };
     if (!entry.encoded[encoding]) {
       const compressed = exact(encode(entry.html, encoding, 5));
       entry.encoded[encoding] = compressed;
@@ -125,7 +127,7 @@ export class PageCache {
   set(key: string, html: string, now = Date.now(), type = 'text/html; charset=utf-8', since = this.generation): void {
     const previous = this.entries.get(key);
     if (previous) this.drop(key, previous);
-    const entry: Entry = { html, type, storedAt: now, generation: since, encoded: {}, bytes: 0 };
+    const entry: Entry = { html, type, storedAt: now, generation: since, encoded: {}, bytes: 0, small: Buffer.byteLength(html) < minCompressedBytes };
     this.entries.set(key, entry);
     // A string outside Latin-1 takes two bytes a character in memory.
     this.grow(entry, html.length * 2);

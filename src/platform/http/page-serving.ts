@@ -13,11 +13,14 @@
 // the fan-out job wrote): a person going from page to page costs no query then.
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '@kitajs/html';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Overloaded } from '../errors.ts';
 import type { Actor } from '../policy.ts';
 import { forClient, PageCache, preferredEncoding, type Encoding, type Found } from './page-cache.ts';
 import { isLocale, negotiateLocale } from './i18n.ts';
+import type { HeaderMap } from './security-headers.ts';
 
 /** How long a request waits for another one's render of the same page before it gives up with a 503. */
 const waitForRenderMs = 5000;
@@ -47,6 +50,11 @@ export interface PageServing {
   personal: { csrfToken: string; displayName: string };
   /** The preHandler that answers signed-in people from their persona's copy; registered after authorization. */
   signedIn(req: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+  /**
+   * Answers a visitor's request straight from a fresh stored page, before Fastify parses or routes it; false when
+   * the request is anything else (signed in, a flash to show, not stored, expired, outdated: Fastify's path decides).
+   */
+  answerFresh(req: IncomingMessage, res: ServerResponse): boolean;
   /** Whether this request renders a page kept for its persona: its view prints markers for the person's own values. */
   forPersona(req: FastifyRequest): boolean;
   /**
@@ -60,6 +68,8 @@ export interface PageServingOptions {
   sessionCookie: string;
   flashCookie: string;
   freshMs: number;
+  /** sent with every page, also those answered before Fastify */
+  securityHeaders: HeaderMap;
 }
 
 /** A page rendered or filled in for this request, compressed in one call rather than through a stream. */
@@ -94,7 +104,8 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
   let refreshes = 0;
 
   const modeOf = (req: FastifyRequest) => req.routeOptions.config.cache;
-  const keyOf = (req: FastifyRequest, locale: string, who: string) => `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${who}|${req.url}`;
+  const keyOf = (req: IncomingMessage | FastifyRequest, locale: string, who: string) => `${locale}|${req.headers['hx-request'] === 'true' ? 'htmx' : 'page'}|${who}|${req.url}`;
+  const visitorLocale = (chosen: string | undefined, acceptLanguage: string | undefined) => (isLocale(chosen) ? chosen : negotiateLocale(acceptLanguage));
   const plainGet = (req: FastifyRequest) => req.method === 'GET' && !req.cookies[options.flashCookie];
   const visitorCacheable = (req: FastifyRequest) => plainGet(req) && Boolean(modeOf(req)) && !req.headers.authorization && !req.cookies[options.sessionCookie];
 
@@ -197,8 +208,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
 
   app.addHook('onRequest', async (req, reply) => {
     if (!visitorCacheable(req)) return;
-    const chosen = req.cookies['parvis-lang'];
-    const locale = isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']);
+    const locale = visitorLocale(req.cookies['parvis-lang'], req.headers['accept-language']);
     const key = keyOf(req, locale, 'visitor');
     req.cacheKey = key;
     if (req.headers[refreshHeader] === secret) {
@@ -228,6 +238,22 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
     forPersona: (req) => personaKeys.has(req),
     notShared: (req) => void ownAnswers.add(req),
     personal: { csrfToken: marker('csrfToken'), displayName: marker('displayName') },
+
+    answerFresh(req, res) {
+      // What `visitorCacheable` asks of a request, read off the raw one; a stored entry means its route keeps pages.
+      if (req.method !== 'GET' || req.headers.authorization || req.headers[refreshHeader]) return false;
+      const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
+      if (cookies[options.sessionCookie] || cookies[options.flashCookie]) return false;
+      const key = keyOf(req, visitorLocale(cookies['parvis-lang'], req.headers['accept-language']), 'visitor');
+      const found = cache.lookup(key, preferredEncoding(req.headers['accept-encoding']));
+      if (found?.freshness !== 'fresh') return false;
+      // writeHead fixes the headers at once: without its length the body would go out chunked.
+      const length = typeof found.body === 'string' ? Buffer.byteLength(found.body) : found.body.length;
+      const headers: Record<string, string | number> = { ...options.securityHeaders, 'x-page-cache': 'hit', vary: 'accept-encoding', 'content-type': found.type, 'content-length': length };
+      if (found.encoding) headers['content-encoding'] = found.encoding;
+      res.writeHead(200, headers).end(found.body);
+      return true;
+    },
 
     async signedIn(req, reply) {
       if (!req.actor.signedIn || modeOf(req) !== 'signed-in' || !plainGet(req) || req.viaToken) return;

@@ -9,6 +9,7 @@ import { cookieName, cookieOptions } from './cookies.ts';
 import { registerPageServing, sendPage } from './page-serving.ts';
 import { isLocale, negotiateLocale, translator } from './i18n.ts';
 import { rejectedTitle } from '../views/layout.tsx';
+import type { HeaderMap } from './security-headers.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -36,8 +37,15 @@ function readFlash(req: FastifyRequest, reply: FastifyReply, name: string, confi
 /** How a request's credentials become an actor: supplied by the accounts module, which owns sessions and tokens. */
 export type ActorResolver = (env: ServiceEnv, carried: { sessionToken?: string; apiToken?: string }) => Promise<{ actor: Actor; sessionId?: string; viaToken: boolean; readOnly?: boolean }>;
 
-/** `publishWrite` tells the other instances that something was written (app.ts: LISTEN/NOTIFY on PostgreSQL). */
-export function registerRequestContext(app: FastifyInstance, assetVersion: string, resolveActor: ActorResolver, publishWrite: () => void): void {
+export interface RequestContextOptions {
+  assetVersion: string;
+  resolveActor: ActorResolver;
+  /** tells the other instances that something was written (app.ts: LISTEN/NOTIFY on PostgreSQL) */
+  publishWrite: () => void;
+  securityHeaders: HeaderMap;
+}
+
+export function registerRequestContext(app: FastifyInstance, { assetVersion, resolveActor, publishWrite, securityHeaders }: RequestContextOptions): void {
   const { config } = app.ctx;
   const sessionCookie = cookieName(config, 'session');
   const flashCookie = cookieName(config, 'flash');
@@ -47,7 +55,7 @@ export function registerRequestContext(app: FastifyInstance, assetVersion: strin
   app.decorateRequest('htmx', false);
   app.decorateRequest('locale', 'fr');
 
-  const serving = registerPageServing(app, { sessionCookie, flashCookie, freshMs: config.pageFreshMs });
+  const serving = registerPageServing(app, { sessionCookie, flashCookie, freshMs: config.pageFreshMs, securityHeaders });
   app.decorate('pageCache', serving.cache);
   app.decorate('pageServing', serving);
 
