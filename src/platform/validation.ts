@@ -1,5 +1,6 @@
 // One TypeBox schema per input: it types the input, validates forms and API bodies alike, and documents the API.
 import { Type, type Static, type TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { ValidationFailed, type FieldError, type FieldErrors } from './errors.ts';
 
@@ -72,14 +73,56 @@ export function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {
   // First: what follows recurses, and is safe only on input of bounded depth.
   refuseDeepNesting(input);
   refuseControlCharacters(input);
-  const value = Value.Clean(schema, Value.Convert(schema, trimStrings(input ?? {})));
+  const value = cleanAndConvert(schema, trimStrings(input ?? {}));
+  if (validator(schema).Check(value)) return value as Static<S>;
   const errors = [...Value.Errors(schema, value)] as unknown as SchemaError[];
-  if (errors.length === 0) return value as Static<S>;
   const fields: FieldErrors = {};
   for (const error of errors) {
     for (const field of fieldsOf(error)) fields[field] ??= messageOf(error, schema, field);
   }
   throw new ValidationFailed(fields);
+}
+
+// Every vote and contribution goes through parse(), so its cost counts at national scale: TypeBox's interpreted
+// Clean walks a union of literals in ~60 µs, its compiled Check in 0.1 µs. Hence a validator compiled once per schema,
+// errors listed only for input that fails, and a clean that leaves alone the text and numbers that already fit.
+const validators = new WeakMap<TSchema, Validator>();
+
+function validator(schema: TSchema): Validator {
+  let found = validators.get(schema);
+  if (!found) validators.set(schema, (found = Compile(schema)));
+  return found;
+}
+
+type ObjectSchema = TSchema & { type: 'object'; properties: Record<string, TSchema> };
+
+function isObjectSchema(schema: TSchema): schema is ObjectSchema {
+  const s = schema as { type?: unknown; properties?: unknown; additionalProperties?: unknown; patternProperties?: unknown };
+  return s.type === 'object' && typeof s.properties === 'object' && typeof s.additionalProperties !== 'object' && s.patternProperties === undefined;
+}
+
+function isScalarSchema(schema: TSchema): boolean {
+  const s = schema as { type?: unknown; anyOf?: TSchema[] };
+  if (s.anyOf) return s.anyOf.every(isScalarSchema);
+  return s.type === 'string' || s.type === 'integer' || s.type === 'number' || s.type === 'boolean' || s.type === 'null';
+}
+
+/**
+ * What Value.Clean(Value.Convert()) makes of the input, the object's undeclared fields dropped, at a fraction of the
+ * cost: a field whose schema is a scalar and whose value already fits it is kept as it is.
+ */
+function cleanAndConvert(schema: TSchema, input: unknown): unknown {
+  if (!isObjectSchema(schema) || !input || typeof input !== 'object' || Array.isArray(input) || Buffer.isBuffer(input)) {
+    return Value.Clean(schema, Value.Convert(schema, input));
+  }
+  const given = input as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.properties)) {
+    if (!Object.hasOwn(given, key)) continue;
+    const value = given[key];
+    out[key] = isScalarSchema(field) && validator(field).Check(value) ? value : Value.Clean(field, Value.Convert(field, value));
+  }
+  return out;
 }
 
 /** Null bytes and other control characters have no place in text people write (line breaks and tabs do). */
