@@ -117,9 +117,9 @@ export async function rowCounts(client: Queryable): Promise<Record<string, numbe
 }
 
 const storedCounts = `
-  select c.id, c.agree_count, c.mixed_count, c.disagree_count, c.debate_count,
+  select c.id, t.agree as agree_count, t.mixed as mixed_count, t.disagree as disagree_count, c.debate_count,
     coalesce(v.agree, 0) as agree, coalesce(v.mixed, 0) as mixed, coalesce(v.disagree, 0) as disagree, coalesce(a.n, 0) + coalesce(m.n, 0) as debate
-  from contributions c
+  from contributions c join contribution_tallies t on t.contribution_id = c.id
   left join (select contribution_id, count(*) filter (where value = 'agree') as agree, count(*) filter (where value = 'mixed') as mixed, count(*) filter (where value = 'disagree') as disagree from votes group by 1) v on v.contribution_id = c.id
   left join (select contribution_id, count(*) as n from contribution_arguments group by 1) a on a.contribution_id = c.id
   left join (select contribution_id, count(*) as n from comments where deleted_at is null group by 1) m on m.contribution_id = c.id`;
@@ -136,8 +136,9 @@ export async function verifyContributionCounts(client: Queryable): Promise<{ che
 /** The set-based recount, for the rows whose stored counts are wrong (none, when the generator is right). */
 export async function repairContributionCounts(client: Queryable): Promise<number> {
   const { rowCount } = await client.query(
-    `update contributions c set agree_count = s.agree, mixed_count = s.mixed, disagree_count = s.disagree, debate_count = s.debate from (${storedCounts}) s where s.id = c.id and (${differs.replace(/(\w+_count)/g, 's.$1')})`,
+    `update contribution_tallies t set agree = s.agree, mixed = s.mixed, disagree = s.disagree from (${storedCounts}) s where s.id = t.contribution_id and (${differs.replace(/(\w+_count)/g, 's.$1')})`,
   );
+  await client.query(`update contributions c set debate_count = s.debate from (${storedCounts}) s where s.id = c.id and s.debate_count <> s.debate`);
   return rowCount ?? 0;
 }
 

@@ -73,13 +73,11 @@ function contributionsInsert(ctx: LoadContext, m: ContributionModel, k: Chunk): 
       answer_status: `(case when ${answered} then ${pick(answerStatuses, c, 99)} end)`,
       answered_at: `(case when ${answered} then ${sqlDate(new Date(k.phase.endsAt.getTime() + 10 * 86_400_000))} end)`,
       answered_by: `(case when ${answered} then ${ctx.organizerUserId ?? 'null'}::int end)`,
-      agree_count: 'v.agree', mixed_count: 'v.mixed', disagree_count: 'v.disagree', debate_count: 'd.n',
+      debate_count: 'd.n',
       created_at: 'r.created_at', updated_at: 'r.created_at',
     },
     from: `from (select c, ${pick(k.phase.kinds, 'c', 100)} as kind, com.at_name as at_commune, com.code, com.departement, com.region, ${createdAt('c', k.phase, ctx.now)} as created_at
         from generate_series(${k.from}, ${k.to}) c ${commune(m.communeRank('c', 71))}) r
-      cross join lateral (select count(*) filter (where x = 'agree')::int as agree, count(*) filter (where x = 'mixed')::int as mixed, count(*) filter (where x = 'disagree')::int as disagree
-        from (select ${m.voteValue(c, 'j')} as x from generate_series(1, ${m.voteCount(c)}) j) votes) v
       cross join lateral (select ${m.argumentCount(c)} + (select count(*)::int from generate_series(1, ${m.commentCount(c)}) j where not ${m.commentDeleted(c, 'j')}) as n) d`,
   };
 }
@@ -93,6 +91,15 @@ function reactionInserts(ctx: LoadContext, m: ContributionModel, k: Chunk): Inse
   const themes = k.consultation.themes.length;
   const commentId = (j: string) => `(${ctx.bases.comments} + (${c} - ${ctx.bases.contributions})::bigint * 4 + ${j})`;
   const inserts: Insert[] = [
+    {
+      // What the app's trigger would have made with each contribution (the load runs without triggers), counted as the votes below are drawn.
+      name: `tallies ${label}`, table: 'contribution_tallies',
+      columns: {
+        contribution_id: c, phase_id: String(k.phase.id), visible: `not (${m.isDraft(c)}) and not (${m.isMerged(c, k.phase)})`,
+        agree: `count(*) filter (where x = 'agree')::int`, mixed: `count(*) filter (where x = 'mixed')::int`, disagree: `count(*) filter (where x = 'disagree')::int`,
+      },
+      from: `${series} left join lateral (select ${m.voteValue(c, 'j')} as x from generate_series(1, ${m.voteCount(c)}) j) v on true group by ${c}`,
+    },
     {
       name: `votes ${label}`, table: 'votes',
       columns: { contribution_id: c, user_id: m.voter(c, 'j'), value: m.voteValue(c, 'j'), updated_at: `${at} + j * interval '7 minutes'` },

@@ -43,7 +43,7 @@ async function fixtures(url: string): Promise<Fixtures> {
     const phase = await one<{ id: number }>('select p.id from phases p join consultations c on c.id = p.consultation_id where c.slug = $1 and p.position = $2', [giantSlug, giantOpenPhase]);
     const visible = "state = 'published' and merged_into_id is null";
     const voteIds = (await client.query<{ id: number }>(`select id from contributions where phase_id = $1 and ${visible} order by random() limit 5000`, [phase.id])).rows.map((r) => r.id);
-    const popular = await one<{ id: number }>(`select id from contributions where phase_id = $1 and ${visible} order by agree_count desc limit 1`, [phase.id]);
+    const popular = await one<{ id: number }>('select contribution_id as id from contribution_tallies where phase_id = $1 and visible order by agree desc nulls last limit 1', [phase.id]);
     const project = await one<{ id: number }>("select id from projects where state = 'open' and visibility = 'public' order by id desc limit 1");
     const writers = (await client.query<{ id: number }>("select id from users where email like '%@exemple.fr' and email_verified_at is not null order by id limit 50")).rows.map((r) => r.id);
     const counts = await one<{ contributions: number; accounts: number }>('select (select count(*) from contributions)::int as contributions, (select count(*) from users)::int as accounts');

@@ -7,7 +7,8 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'dri
 import { now } from '../../platform/clock.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
 import { isVisible } from '../consultations/links.ts';
-import { contributions, phases, votes } from '../consultations/schema.ts';
+import { contributions, contributionTallies, phases, votes } from '../consultations/schema.ts';
+import { bySupport, talliesOf, visibleTallies } from '../consultations/tallies.ts';
 import { computeFigures, consultationParticipants, mergeFigures, type Figures } from './figures.ts';
 import { analyseOpinions, type VoteInput } from './opinions.ts';
 import { computePlatformFigures } from './platform.ts';
@@ -78,11 +79,12 @@ export async function refreshPlatform(db: Db): Promise<void> {
 
 async function refreshOpinions(db: Db, phaseId: number): Promise<void> {
   await analyticsLibraries();
+  const voted = sql`${contributionTallies.agree} + ${contributionTallies.mixed} + ${contributionTallies.disagree}`;
   const items = await db
-    .select({ id: contributions.id })
-    .from(contributions)
-    .where(and(eq(contributions.phaseId, phaseId), isVisible, sql`${contributions.agreeCount} + ${contributions.mixedCount} + ${contributions.disagreeCount} > 0`))
-    .orderBy(desc(sql`${contributions.agreeCount} + ${contributions.mixedCount} + ${contributions.disagreeCount}`), asc(contributions.id))
+    .select({ id: contributionTallies.contributionId })
+    .from(contributionTallies)
+    .where(and(visibleTallies(phaseId), sql`${voted} > 0`))
+    .orderBy(desc(voted), asc(contributionTallies.contributionId))
     .limit(schedule.opinionItems);
   const itemIndex = new Map(items.map((c, i) => [c.id, i]));
   const voteRows = items.length ? await db.select({ contributionId: votes.contributionId, userId: votes.userId, value: votes.value }).from(votes).where(inArray(votes.contributionId, items.map((c) => c.id))) : [];
@@ -151,8 +153,9 @@ async function makeTopics(db: Db, phaseId: number): Promise<void> {
   await analyticsLibraries();
   const sample = await rows<StemRow>(
     db,
-    sql`select ${contributions.id} as id, ${contributions.search}::text as stems, ${contributions.title} || ' ' || left(${contributions.body}, 600) as text from ${contributions}
-      where ${contributions.phaseId} = ${phaseId} and ${isVisible} order by ${contributions.agreeCount} desc, ${contributions.id} desc limit ${schedule.topicSample}`,
+    sql`select ${contributions.id} as id, ${contributions.search}::text as stems, ${contributions.title} || ' ' || left(${contributions.body}, 600) as text
+      from ${contributions} join ${contributionTallies} on ${talliesOf}
+      where ${contributions.phaseId} = ${phaseId} and ${isVisible} and ${visibleTallies(phaseId)} order by ${sql.join(bySupport, sql`, `)} limit ${schedule.topicSample}`,
   );
   const groups = clusterTopics(sample.map((r) => ({ id: Number(r.id), stems: parseTsvector(r.stems), text: r.text })));
   const [highest] = await rows<{ id: number | null }>(db, sql`select max(${contributions.id}) as id from ${contributions} where ${contributions.phaseId} = ${phaseId}`);

@@ -5,7 +5,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.ts';
 import { getTerritory } from '../territories/data.ts';
 import { isVisible } from '../consultations/links.ts';
-import { comments, contributionArguments, contributionLinks, contributions, contributionThemes, consultationThemes, votes } from '../consultations/schema.ts';
+import { comments, contributionArguments, contributionLinks, contributions, contributionTallies, contributionThemes, consultationThemes, votes } from '../consultations/schema.ts';
+import { talliesOf } from '../consultations/tallies.ts';
 import { eventContributions } from '../events/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 
@@ -64,13 +65,13 @@ export async function computeFigures(db: Db, scope: { phaseId?: number; consulta
   const [totalsRows, votesPerDay, commentsPerDay, contributionsPerDay, actorRows, territoryRows, themeRows, kindRows, reactionRows, participantRows] = [
     await rows<Record<string, unknown>>(
       db,
-      sql`select count(*) as contributions, coalesce(sum(${contributions.agreeCount}), 0) as agree, coalesce(sum(${contributions.mixedCount}), 0) as mixed,
-        coalesce(sum(${contributions.disagreeCount}), 0) as disagree,
+      sql`select count(*) as contributions, coalesce(sum(${contributionTallies.agree}), 0) as agree, coalesce(sum(${contributionTallies.mixed}), 0) as mixed,
+        coalesce(sum(${contributionTallies.disagree}), 0) as disagree,
         count(*) filter (where exists (select 1 from ${eventContributions} ec where ec.contribution_id = ${contributions.id})) as workshop,
         count(*) filter (where ${contributions.kind} = 'need') as needs,
         count(*) filter (where ${contributions.kind} = 'need' and not ${answered}) as unanswered,
         count(*) filter (where ${contributions.answerStatus} is not null) as answers
-        from ${contributions} where ${where}`,
+        from ${contributions} join ${contributionTallies} on ${talliesOf} where ${where}`,
     ),
     await rows<{ day: string; n: unknown }>(db, sql`select to_char(${votes.updatedAt} at time zone 'Europe/Paris', 'YYYY-MM-DD') as day, count(*) as n from ${votes} join ${contributions} on ${contributions.id} = ${votes.contributionId} where ${where} group by 1`),
     await rows<{ day: string; n: unknown }>(db, sql`select to_char(${comments.createdAt} at time zone 'Europe/Paris', 'YYYY-MM-DD') as day, count(*) as n from ${comments} join ${contributions} on ${contributions.id} = ${comments.contributionId} where ${where} and ${comments.deletedAt} is null group by 1`),

@@ -86,12 +86,12 @@ for (const kind of testDatabases()) {
       for (const order of orders) {
         const q = readListQuery({ order, page: '400', seed: '500000' }, consultation, new Date());
         const explained = await plansOf(fresh.database, (db) => listContributions(db, phase, q));
-        const walked = explained.flatMap(({ plan }) => nodesOf(plan)).filter((n) => n['Index Name']?.startsWith('contributions_phase_'));
+        const walked = explained.flatMap(({ plan }) => nodesOf(plan)).filter((n) => /^contribution(s_phase|_tallies_supported)_/.test(n['Index Name'] ?? ''));
         assert.ok(walked.length > 0 && walked.every((n) => n['Node Type'] === 'Index Only Scan'), `${order}: ${walked.map((n) => `${n['Node Type']} ${n['Index Name']}`).join(', ')}`);
         if (order === 'random') continue;
         const { items } = await listContributions(fresh.database.db, phase, q);
-        const column = { newest: 'created_at desc, id desc', supported: 'agree_count desc, id desc', debated: 'debate_count desc, id desc' }[order];
-        const expected = await rows<{ id: number }>(fresh.database.db, sql`select id from contributions where phase_id = ${phase.id} and state = 'published' and merged_into_id is null order by ${sql.raw(column)} offset ${399 * 20} limit 20`);
+        const column = { newest: 'created_at desc, id desc', supported: 't.agree desc, id desc', debated: 'debate_count desc, id desc' }[order];
+        const expected = await rows<{ id: number }>(fresh.database.db, sql`select id from contributions join contribution_tallies t on t.contribution_id = id where contributions.phase_id = ${phase.id} and state = 'published' and merged_into_id is null order by ${sql.raw(column)} offset ${399 * 20} limit 20`);
         assert.deepEqual(items.map((i) => i.id), expected.map((r) => r.id), order);
       }
     });

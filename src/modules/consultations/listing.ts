@@ -9,9 +9,10 @@ import { organizations, organizationTypes, type OrganizationType } from '../orga
 import { resolveTerritory } from '../organizations/directory.ts';
 import { codesWithin, type Territory } from '../territories/data.ts';
 import { isVisible } from './links.ts';
-import { answerStatuses, consultations, contributions, contributionThemes, contributionKinds, phases, type AnswerStatus, type ContributionKind } from './schema.ts';
+import { answerStatuses, consultations, contributions, contributionTallies, contributionThemes, contributionKinds, phases, type AnswerStatus, type ContributionKind } from './schema.ts';
 import { phaseCounts, type Consultation, type Phase, type Theme } from './service.ts';
 import { contributionOrigins, type ContributionOrigin } from './origins.ts';
+import { bySupport, talliesOf, visibleTallies } from './tallies.ts';
 
 export const pageSize = 20;
 /**
@@ -108,8 +109,7 @@ function conditions(phase: Phase, q: ListQuery): SQL | undefined {
 function ordering(q: ListQuery): SQL[] {
   switch (q.order) {
     case 'supported':
-      // "nulls last" as in the index (drizzle's default for desc), or the planner will not walk it.
-      return [sql`${contributions.agreeCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
+      return bySupport;
     case 'debated':
       return [sql`${contributions.debateCount} desc nulls last`, sql`${contributions.id} desc nulls last`];
     case 'random':
@@ -130,9 +130,9 @@ const listColumns = {
   territoryKind: contributions.territoryKind,
   territoryCode: contributions.territoryCode,
   answerStatus: contributions.answerStatus,
-  agree: contributions.agreeCount,
-  mixed: contributions.mixedCount,
-  disagree: contributions.disagreeCount,
+  agree: contributionTallies.agree,
+  mixed: contributionTallies.mixed,
+  disagree: contributionTallies.disagree,
   debate: contributions.debateCount,
 };
 
@@ -143,24 +143,37 @@ type Row = Omit<ListItem, 'authorName' | 'organizationName' | 'origin'>;
  * rows (an index-only scan, migration 0026), and only the page's rows are then read from the table. Reading every
  * skipped row made page 500 of a large phase take 1.6 s on a cold cache.
  */
-function select(db: Db, where: SQL | undefined, q: ListQuery, offset: number, limit: number): Promise<Row[]> {
-  if (offset === 0) return db.select(listColumns).from(contributions).where(where).orderBy(...ordering(q)).limit(limit);
-  const page = db.select({ id: contributions.id }).from(contributions).where(where).orderBy(...ordering(q)).limit(limit).offset(offset);
-  return db.select(listColumns).from(contributions).where(inArray(contributions.id, page)).orderBy(...ordering(q));
+function select(db: Db, phase: Phase, where: SQL | undefined, q: ListQuery, offset: number, limit: number): Promise<Row[]> {
+  const withTallies = () => db.select(listColumns).from(contributions).innerJoin(contributionTallies, talliesOf);
+  if (offset === 0) return withTallies().where(inOrder(phase, where, q)).orderBy(...ordering(q)).limit(limit);
+  return withTallies().where(inArray(contributions.id, pageIds(db, phase, where, q).limit(limit).offset(offset))).orderBy(...ordering(q));
 }
+
+/** The ids of a page past the first, from one index where the order allows (the supported one, unfiltered, in the tallies'). */
+function pageIds(db: Db, phase: Phase, where: SQL | undefined, q: ListQuery) {
+  if (q.order === 'supported' && !isFiltered(q)) {
+    return db.select({ id: contributionTallies.contributionId }).from(contributionTallies).where(visibleTallies(phase.id)).orderBy(...ordering(q)).$dynamic();
+  }
+  const ids = db.select({ id: contributions.id }).from(contributions).$dynamic();
+  return (q.order === 'supported' ? ids.innerJoin(contributionTallies, talliesOf) : ids).where(inOrder(phase, where, q)).orderBy(...ordering(q));
+}
+
+/** The list's rows, said also of their tallies in the supported order: the planner then walks the tallies' index. */
+const inOrder = (phase: Phase, where: SQL | undefined, q: ListQuery): SQL | undefined => (q.order === 'supported' ? and(where, visibleTallies(phase.id)) : where);
+
 
 /**
  * The seed is a point on the random keys' circle: the list runs from it to the end of the keys, then wraps round from
  * the start. Each part is an index range walked no further than the page, so no query sorts the whole phase.
  */
-async function randomPage(db: Db, where: SQL | undefined, q: ListQuery, offset: number): Promise<Row[]> {
+async function randomPage(db: Db, phase: Phase, where: SQL | undefined, q: ListQuery, offset: number): Promise<Row[]> {
   const from = q.seed / 1_000_000;
   const after = and(where, sql`${contributions.randomKey} >= ${from}`);
-  const first = await select(db, after, q, offset, pageSize);
+  const first = await select(db, phase, after, q, offset, pageSize);
   if (first.length === pageSize) return first;
   // The first part ended on this page, or before it: how far it went tells where in the second part the page starts.
   const firstLength = first.length > 0 ? offset + first.length : await countUpTo(db, contributions, after, offset);
-  const rest = await select(db, and(where, sql`${contributions.randomKey} < ${from}`), q, Math.max(0, offset - firstLength), pageSize - first.length);
+  const rest = await select(db, phase, and(where, sql`${contributions.randomKey} < ${from}`), q, Math.max(0, offset - firstLength), pageSize - first.length);
   return [...first, ...rest];
 }
 
@@ -179,7 +192,7 @@ export interface ListPage extends BoundedCount {
 export async function listContributions(db: Db, phase: Phase, q: ListQuery): Promise<ListPage> {
   const where = conditions(phase, q);
   const offset = (q.page - 1) * pageSize;
-  const [found, { total, capped }] = await Promise.all([q.order === 'random' ? randomPage(db, where, q, offset) : select(db, where, q, offset, pageSize), listTotal(db, phase, where, q)]);
+  const [found, { total, capped }] = await Promise.all([q.order === 'random' ? randomPage(db, phase, where, q, offset) : select(db, phase, where, q, offset, pageSize), listTotal(db, phase, where, q)]);
   const [names, orgs, origins] = await Promise.all([
     displayNames(db, [...new Set(found.flatMap((r) => (r.authorId ? [r.authorId] : [])))]),
     organizationNames(db, found.flatMap((r) => (r.organizationId ? [r.organizationId] : []))),

@@ -1,7 +1,7 @@
 // Tables owned by the consultations module: consultations, their organizers, themes and phases, the contributions
 // made in a phase with their revisions, and the reactions to them (votes, arguments, comments).
 import { sql } from 'drizzle-orm';
-import { check, customType, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { files } from '../../platform/files/schema.ts';
 import { users } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -109,11 +109,8 @@ export const contributions = pgTable(
     answerStatus: text('answer_status').$type<AnswerStatus>(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
-    /** counts kept by the services that change votes, arguments and comments, so long lists sort without counting */
-    agreeCount: integer('agree_count').notNull().default(0),
-    mixedCount: integer('mixed_count').notNull().default(0),
-    disagreeCount: integer('disagree_count').notNull().default(0),
-    /** arguments and comments still shown */
+    /** arguments and comments still shown, kept by the services that change them, so long lists sort without
+     * counting (the votes' counts are kept in contribution_tallies) */
     debateCount: integer('debate_count').notNull().default(0),
     /** drawn once at creation: the random order walks an index on it instead of sorting the whole phase */
     randomKey: doublePrecision('random_key').notNull().default(sql`random()`),
@@ -129,9 +126,8 @@ export const contributions = pgTable(
     index('contributions_search_idx').using('gin', t.search),
     index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
     index('contributions_merged_idx').on(t.mergedIntoId),
-    // A phase's list in each order, of the visible rows only: the offset of a deep page is counted in the index
+    // A phase's list in each order (the supported one in contribution_tallies), of the visible rows only: the offset of a deep page is counted in the index
     // alone (migration 0026), as is a phase's visible count.
-    index('contributions_phase_supported_idx').on(t.phaseId, t.agreeCount.desc(), t.id.desc()).where(visible(t)),
     index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()).where(visible(t)),
     index('contributions_phase_random_idx').on(t.phaseId, t.randomKey, t.id).where(visible(t)),
     index('contributions_phase_visible_idx').on(t.phaseId, t.createdAt.desc(), t.id.desc()).where(visible(t)),
@@ -149,6 +145,24 @@ export const contributionThemes = pgTable(
     themeId: integer('theme_id').notNull().references(() => consultationThemes.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.contributionId, t.themeId] }), index('contribution_themes_theme_idx').on(t.themeId)],
+);
+
+/**
+ * A contribution's votes, counted: kept by cast_votes in the vote's transaction (migration 0027), in a narrow table so
+ * that a vote writes a few integers instead of a new version of the contribution's row and of its 13 index entries.
+ * Its phase and visibility mirror the contribution's (kept by triggers), so the supported order walks this table alone.
+ */
+export const contributionTallies = pgTable(
+  'contribution_tallies',
+  {
+    contributionId: integer('contribution_id').primaryKey().references(() => contributions.id, { onDelete: 'cascade' }),
+    phaseId: integer('phase_id').notNull(),
+    visible: boolean('visible').notNull(),
+    agree: integer('agree').notNull().default(0),
+    mixed: integer('mixed').notNull().default(0),
+    disagree: integer('disagree').notNull().default(0),
+  },
+  (t) => [index('contribution_tallies_supported_idx').on(t.phaseId, t.agree.desc(), t.contributionId.desc()).where(sql`${t.visible}`)],
 );
 
 /**

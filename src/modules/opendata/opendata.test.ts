@@ -73,7 +73,7 @@ for (const kind of testDatabases()) {
 
     test('CSV and JSON parse back to the rows of the database', async () => {
       const db = t.app.ctx.db;
-      const expected = await rows<{ id: number; title: string; body: string; agree: number }>(db, sql`select id, title, body, agree_count as agree from contributions where consultation_id = ${consultationId} and state = 'published' and merged_into_id is null order by id`);
+      const expected = await rows<{ id: number; title: string; body: string; agree: number }>(db, sql`select id, title, body, t.agree from contributions join contribution_tallies t on t.contribution_id = id where consultation_id = ${consultationId} and state = 'published' and merged_into_id is null order by id`);
       const csv = parseCsv(files.get('csv/contributions.csv')!, { columns: true }) as Record<string, string>[];
       const json = JSON.parse(files.get('json/contributions.json')!.toString()) as Record<string, unknown>[];
       assert.deepEqual(csv.map((r) => [Number(r.id), r.title, r.body, Number(r.agree)]), expected.map((r) => [r.id, r.title, r.body, r.agree]));

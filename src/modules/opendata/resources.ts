@@ -130,10 +130,10 @@ export const resources: Resource[] = [
           db,
           sql`select c.id, c.consultation_id, c.phase_id, c.kind, c.title, c.body, c.territory_kind, c.territory_code, c.author_id, ${authorName('c')} as author_name,
             c.organization_id, (select o.name from organizations o where o.id = c.organization_id) as organization_name, c.created_at, c.updated_at,
-            c.agree_count as agree, c.mixed_count as mixed, c.disagree_count as disagree, c.debate_count as debate, c.answer_status, c.answer, c.answered_at,
+            t.agree, t.mixed, t.disagree, c.debate_count as debate, c.answer_status, c.answer, c.answered_at,
             (select ec.event_id from event_contributions ec where ec.contribution_id = c.id) as workshop_event_id
             ${s.organizer ? sql.raw(`, (select string_agg(o.name, ' ; ' order by o.name) from memberships m join organizations o on o.id = m.organization_id where m.user_id = c.author_id and m.status = 'active') as author_organizations`) : sql``}
-            from contributions c where c.id > ${after} and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} order by c.id limit ${limit}`,
+            from contributions c join contribution_tallies t on t.contribution_id = c.id where c.id > ${after} and ${inConsultation(s, sql.raw('c.consultation_id'))} and ${isVisibleAs('c')} order by c.id limit ${limit}`,
         )
       ).map((r) => ({ ...person(s, r), url: `${s.publicUrl}/contributions/${String(r.id)}` })),
   },
