@@ -136,7 +136,7 @@ export async function verifyContributionCounts(client: Queryable): Promise<{ che
 /** The set-based recount, for the rows whose stored counts are wrong (none, when the generator is right). */
 export async function repairContributionCounts(client: Queryable): Promise<number> {
   const { rowCount } = await client.query(
-    `update contribution_tallies t set agree = s.agree, mixed = s.mixed, disagree = s.disagree from (${storedCounts}) s where s.id = t.contribution_id and (${differs.replace(/(\w+_count)/g, 's.$1')})`,
+    `update contribution_tallies t set agree = s.agree, mixed = s.mixed, disagree = s.disagree from (${storedCounts}) s where s.id = t.contribution_id and (${differs.replace(/(\w+)_count <> (\w+)/g, 's.$1_count <> s.$2')})`,
   );
   await client.query(`update contributions c set debate_count = s.debate from (${storedCounts}) s where s.id = c.id and s.debate_count <> s.debate`);
   return rowCount ?? 0;
