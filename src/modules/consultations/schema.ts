@@ -123,8 +123,9 @@ export const contributions = pgTable(
     index('contributions_phase_idx').on(t.phaseId, t.createdAt),
     // A consultation's contributions, in id order: the open-data export reads them a batch at a time.
     index('contributions_consultation_id_idx').on(t.consultationId, t.id),
-    index('contributions_search_idx').using('gin', t.search),
-    index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`),
+    // A short pending list for both GIN indexes (migration 0028): merges stay small, searches scan little of it.
+    index('contributions_search_idx').using('gin', t.search).with({ gin_pending_list_limit: 256 }),
+    index('contributions_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${t.title})) gin_trgm_ops`).with({ gin_pending_list_limit: 256 }),
     index('contributions_merged_idx').on(t.mergedIntoId),
     // A phase's list in each order (the supported one in contribution_tallies), of the visible rows only: the offset of a deep page is counted in the index
     // alone (migration 0026), as is a phase's visible count.

@@ -56,6 +56,8 @@ export const events = pgTable(
   (t) => [
     uniqueIndex('events_slug_key').on(t.slug),
     index('events_starts_idx').on(t.startsAt),
+    // The events not over, and those not called off, counted in the index alone (migration 0028).
+    index('events_ends_idx').on(t.endsAt, t.cancelledAt),
     index('events_territory_idx').on(t.territoryKind, t.territoryCode),
     index('events_consultation_idx').on(t.consultationId),
     index('events_animator_idx').on(t.animatorId),
