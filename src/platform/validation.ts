@@ -120,7 +120,9 @@ function cleanAndConvert(schema: TSchema, input: unknown): unknown {
   for (const [key, field] of Object.entries(schema.properties)) {
     if (!Object.hasOwn(given, key)) continue;
     const value = given[key];
-    out[key] = isScalarSchema(field) && validator(field).Check(value) ? value : Value.Clean(field, Value.Convert(field, value));
+    // Clean changes objects and arrays only: a scalar is converted (a form's "12" to 12) or kept.
+    if (isScalarSchema(field)) out[key] = validator(field).Check(value) ? value : Value.Convert(field, value);
+    else out[key] = Value.Clean(field, Value.Convert(field, value));
   }
   return out;
 }
