@@ -1,7 +1,7 @@
-// The vote counts (in contribution_tallies) and debate count (on the row) kept for each contribution, so lists of
-// thousands sort and show counts without counting. Every change of a vote, an argument or a comment locks the
-// contribution's row first, then recounts: a concurrent change waits for the lock, and its recount (a later
-// statement) sees what was committed before it.
+// The vote counts (in contribution_tallies, kept by a trigger on votes) and debate count (on the row) kept for each
+// contribution, so lists of thousands sort and show counts without counting. Every change of an argument or a comment
+// locks the contribution's row first, then recounts: a concurrent change waits for the lock, and its recount (a later
+// statement) sees what was committed before it. A recount sets the tallies too, after writes that move votes (a merge).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { comments, contributionArguments, contributions, contributionTallies, votes } from './schema.ts';

@@ -149,9 +149,10 @@ export const contributionThemes = pgTable(
 );
 
 /**
- * A contribution's votes, counted: kept by cast_votes in the vote's transaction (migration 0027), in a narrow table so
- * that a vote writes a few integers instead of a new version of the contribution's row and of its 13 index entries.
- * Its phase and visibility mirror the contribution's (kept by triggers), so the supported order walks this table alone.
+ * A contribution's votes, counted: kept by a trigger on votes in the vote's transaction (migrations 0027, 0029), in a
+ * narrow table so that a vote writes a few integers instead of a new version of the contribution's row and of its 13
+ * index entries. Its phase and visibility mirror the contribution's (kept by triggers), so the supported order walks
+ * this table alone. Derived: left out of dumps, rebuilt by the triggers as a restore inserts contributions and votes.
  */
 export const contributionTallies = pgTable(
   'contribution_tallies',

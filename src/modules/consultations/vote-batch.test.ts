@@ -10,6 +10,7 @@ import { consultationFixture, makeOrganization, makeUser } from '../../../test/s
 import { Actor } from '../../platform/policy.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { PhaseClosed, vote, voteTally } from './contributions.ts';
+import { users } from '../accounts/schema.ts';
 import { contributions, contributionTallies, phases } from './schema.ts';
 import { voteBatcher } from './vote-batch.ts';
 
@@ -87,6 +88,18 @@ for (const kind of testDatabases()) {
       assert.equal(results[0].status, 'fulfilled');
       assert.equal(results[1].status, 'rejected');
       assert.deepEqual(results.slice(2).map((r) => r.status === 'fulfilled' && r.value.outcome), ['ok', 'ok']);
+    });
+
+    test('the tally follows votes that change without a ballot: an account deleted takes its vote out of the counts', async () => {
+      const db = t.app.ctx.db;
+      const stored = async () => (await db.select({ agree: contributionTallies.agree, mixed: contributionTallies.mixed, disagree: contributionTallies.disagree }).from(contributionTallies).where(eq(contributionTallies.contributionId, open)))[0];
+      const leaving = await makeUser(t.app, 'batch-leaving@example.org');
+      await vote(db, actor(leaving), open, { value: 'disagree' });
+      const before = await stored();
+      assert.deepEqual(before, await voteTally(db, open));
+      await db.delete(users).where(eq(users.id, leaving));
+      assert.deepEqual(await stored(), { ...before!, disagree: before!.disagree - 1 });
+      assert.deepEqual(await stored(), await voteTally(db, open));
     });
   });
 }

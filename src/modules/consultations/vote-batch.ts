@@ -1,5 +1,5 @@
-// Votes arriving together are cast together (platform/db/batcher.ts): one statement, `cast_votes` (migration 0019),
-// checks and counts each ballot of a batch, and one commit carries them all.
+// Votes arriving together are cast together (platform/db/batcher.ts): one statement, `cast_votes` (migrations 0019,
+// 0029), checks and counts each ballot of a batch, and one commit carries them all.
 import { sql } from 'drizzle-orm';
 import { Batcher, perDatabase } from '../../platform/db/batcher.ts';
 import { rows, type Db } from '../../platform/db/client.ts';
