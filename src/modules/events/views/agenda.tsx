@@ -94,6 +94,8 @@ function agendaHref(q: AgendaQuery, changes: Partial<AgendaQuery>): string {
   const all = { ...q, ...changes };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1) && !(k === 'when' && v === 'upcoming')) params.set(k, String(v));
+  // In one order whatever the order of the address it was reached by: one page, one address (and one cache entry).
+  params.sort();
   const s = params.toString();
   return s ? `/events?${s}` : '/events';
 }
