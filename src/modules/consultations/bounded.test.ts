@@ -122,6 +122,29 @@ for (const kind of testDatabases()) {
       assert.deepEqual([few.total, few.capped], [30, false]);
     });
 
+    test('a filter that matches few rows of a large phase reads those rows, and one that matches none reads no list', async () => {
+      const db = fresh.database.db;
+      const phase = consultation.phases[0]!;
+      await db.execute(sql`update contributions set answer_status = 'retained', answered_at = now() where phase_id = ${phase.id} and id % 700 = 0`);
+      await db.execute(sql`analyze contributions`);
+      const walksOfThePhase = (explained: Explained[]) =>
+        explained.flatMap(({ plan }) => nodesOf(plan)).flatMap((n) => (/^contribution(s_phase_(visible|debated|random)|_tallies_supported)_idx$/.test(n['Index Name'] ?? '') ? [n['Index Name']] : []));
+      for (const order of orders) {
+        for (const page of ['1', '2']) {
+          const q = readListQuery({ order, page, status: 'retained', seed: '500000' }, consultation, new Date());
+          assert.deepEqual(walksOfThePhase(await plansOf(fresh.database, (db) => listContributions(db, phase, q))), [], `${order}, page ${page}`);
+          const { items, total, capped } = await listContributions(db, phase, q);
+          const column = { newest: 'created_at desc, id desc', supported: 't.agree desc, id desc', debated: 'debate_count desc, id desc', random: 'random_key >= 0.5 desc, random_key, id' }[order];
+          const expected = await rows<{ id: number }>(db, sql`select id from contributions join contribution_tallies t on t.contribution_id = id where contributions.phase_id = ${phase.id} and state = 'published' and merged_into_id is null and answer_status = 'retained' order by ${sql.raw(column)} offset ${(Number(page) - 1) * 20} limit 20`);
+          assert.deepEqual(items.map((i) => i.id), expected.map((r) => r.id), `${order}, page ${page}`);
+          assert.deepEqual([total, capped], [28, false]);
+        }
+      }
+      const none = await plansOf(fresh.database, (db) => listContributions(db, phase, readListQuery({ kind: 'need', order: 'supported' }, consultation, new Date())));
+      assert.deepEqual(none.filter(({ sql }) => /"contributions"/.test(sql) && !/count\(\*\)/.test(sql)).map(({ sql }) => sql), []);
+      assert.deepEqual(unboundedScans(none, 'contributions'), []);
+    });
+
     test('site-wide search ranks the matches the text index hands over', async () => {
       const explained = await plansOf(fresh.database, (db) => contributionSearch.search(db, Actor.visitor, 'fontaines Lyon', 5, 0));
       noUnboundedScan(explained);

@@ -132,6 +132,10 @@ export const contributions = pgTable(
     index('contributions_phase_debated_idx').on(t.phaseId, t.debateCount.desc(), t.id.desc()).where(visible(t)),
     index('contributions_phase_random_idx').on(t.phaseId, t.randomKey, t.id).where(visible(t)),
     index('contributions_phase_visible_idx').on(t.phaseId, t.createdAt.desc(), t.id.desc()).where(visible(t)),
+    // A filter's matches, counted and listed from here when they are few in a large phase (migration 0030).
+    index('contributions_phase_kind_idx').on(t.phaseId, t.kind).where(visible(t)),
+    index('contributions_phase_answered_idx').on(t.phaseId, t.answerStatus).where(sql`${visible(t)} and ${t.answerStatus} is not null`),
+    index('contributions_phase_territory_idx').on(t.phaseId, t.territoryCode).where(sql`${visible(t)} and ${t.territoryCode} is not null`),
     index('contributions_author_idx').on(t.authorId),
     // A signed-in reader's drafts in a phase, on every page of it they open.
     index('contributions_drafts_idx').on(t.authorId, t.phaseId).where(sql`${t.state} = 'draft'`),
