@@ -197,7 +197,9 @@ const fewMatches = 2_000;
 async function filteredPage(db: Db, phase: Phase, where: SQL | undefined, q: ListQuery, offset: number): Promise<Found> {
   const { total, capped } = await boundedCount(db, contributions, where, countCap);
   if (offset >= total) return { found: [], total, capped };
-  const matches = sql`${contributions.id} = any(array(${db.select({ id: contributions.id }).from(contributions).where(where).limit(fewMatches)}))`;
+  // No limit: the count says they are few, and a limit makes the planner bet on stopping early, walking an index of
+  // the whole table for them (theme and actor type together: 600 ms instead of 340 on the 2M database).
+  const matches = sql`${contributions.id} = any(array(${db.select({ id: contributions.id }).from(contributions).where(where)}))`;
   return { found: await page(db, phase, total <= fewMatches ? and(where, matches) : where, q, offset), total, capped };
 }
 
