@@ -45,11 +45,15 @@ export interface ColdSamples {
   statuses: number[];
   /** how many of the first requests after a write the cache still answered */
   hits: number;
+  /** how many were sent the previous version while it was rendered again behind them (a route that lags writes) */
+  stale: number;
+  /** for those, what rendering it costs: the same page at an address of its own, so not kept yet */
+  renderMs: number[];
 }
 
 /** The first GET of a page right after a write that empties the cache, several times. */
 export async function coldSamples(server: Server, path: string, write: () => Promise<void>, samples: number): Promise<ColdSamples> {
-  const result: ColdSamples = { ms: [], statuses: [], hits: 0 };
+  const result: ColdSamples = { ms: [], statuses: [], hits: 0, stale: 0, renderMs: [] };
   for (let i = 0; i < samples; i++) {
     await write();
     // The cache is emptied once the write's response is sent (onResponse): leave it that moment.
@@ -58,6 +62,10 @@ export async function coldSamples(server: Server, path: string, write: () => Pro
     result.ms.push(got.ms);
     result.statuses.push(got.status);
     if (got.cache === 'hit') result.hits++;
+    if (got.cache === 'stale') {
+      result.stale++;
+      result.renderMs.push((await timedGet(`${server.url}${path}${path.includes('?') ? '&' : '?'}bench-render=${Date.now()}`)).ms);
+    }
   }
   return result;
 }

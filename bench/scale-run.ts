@@ -95,7 +95,11 @@ const ms = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Ma
 function coldRow(path: string, samples: ColdSamples): string[] {
   const max = Math.max(...samples.ms);
   const statuses = [...new Set(samples.statuses)].map((s) => (s === 0 ? 'no answer' : String(s))).join(', ');
-  return [path, String(samples.ms.length), ms(samples.ms, 0.5).toFixed(0), check(max, max < budgets.p99Ms, `< ${budgets.p99Ms}`, 0), statuses, samples.hits ? `${samples.hits} of ${samples.ms.length} from the cache` : 'rendered'];
+  const answered = [
+    samples.hits ? `${samples.hits} of ${samples.ms.length} from the cache` : '',
+    samples.stale ? `${samples.stale} of ${samples.ms.length} the previous version, rendered again behind (a render: p50 ${ms(samples.renderMs, 0.5).toFixed(0)}, slowest ${Math.max(...samples.renderMs).toFixed(0)} ms)` : '',
+  ].filter(Boolean);
+  return [path, String(samples.ms.length), ms(samples.ms, 0.5).toFixed(0), check(max, max < budgets.p99Ms, `< ${budgets.p99Ms}`, 0), statuses, answered.join('; ') || 'rendered'];
 }
 
 export async function runScale(settings: LoadSettings, benchReference: () => Promise<Outcome>): Promise<Run> {

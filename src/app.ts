@@ -76,11 +76,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // token stands for is read again when accounts changed (any topic, after the listener reconnected).
   const actors = new ActorCache({ quietMs: config.statementTimeoutMs || undefined });
   const sessionTopic = 'session:';
+  const additionsTopic = 'pages:additions';
   const writes = broadcast(database, config.databaseUrl, {
     channel: 'parvis_writes',
     onMessage: (topic) => {
       // No topic: the listener reconnected and may have missed anything.
       if (topic === undefined || topic === 'pages') app.pageServing.outdate();
+      else if (topic === additionsTopic) app.pageServing.outdate(true);
       if (topic === undefined || topic === 'accounts') actors.changed();
       else if (topic.startsWith(sessionTopic)) actors.forgetSession(topic.slice(sessionTopic.length));
     },
@@ -128,7 +130,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   registerErrorHandling(app);
-  registerRequestContext(app, { assetVersion: assetVersion(), resolveActor: actors.wrap(resolveActor), publishWrite: () => writes.publish('pages'), securityHeaders: headers });
+  registerRequestContext(app, { assetVersion: assetVersion(), resolveActor: actors.wrap(resolveActor), publishWrite: (additionOnly) => writes.publish(additionOnly ? additionsTopic : 'pages'), securityHeaders: headers });
   const metrics = registerMetrics(app);
   await registerAssets(app);
   opsRoutes(app, metrics.registry);

@@ -57,7 +57,8 @@ export function accountRoutes(app: FastifyInstance): void {
     const { next } = parse(NextQuery, req.query);
     return reply.page(LoginPage({ ctx: req.view(), next: safeNext(next) }));
   });
-  app.post('/login', { config: { ...signIn, rateLimit: limits.login } }, async (req, reply) => {
+  // Signing in or out changes no page but the person's own: it outdates the kept pages as an addition does.
+  app.post('/login', { config: { ...signIn, adds: true, rateLimit: limits.login } }, async (req, reply) => {
     const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
     return submitForm(reply, req.body, LoginInput, async (input) => {
       const result = await accounts.login(env, input);
@@ -68,7 +69,7 @@ export function accountRoutes(app: FastifyInstance): void {
     }, (form) => LoginPage({ ctx: req.view(), form, next }));
   });
 
-  app.post('/logout', { config: signIn }, async (req, reply) => {
+  app.post('/logout', { config: { ...signIn, adds: true } }, async (req, reply) => {
     if (req.sessionId) await destroySession(env.db, req.sessionId);
     return reply.clearCookie(sessionCookie, cookieOptions(env.config)).flash({ kind: 'info', key: 'accounts:flash.loggedOut' }).redirect('/', 303);
   });

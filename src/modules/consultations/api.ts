@@ -195,7 +195,7 @@ export function consultationApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/consultations/:slug/phases/:phase/contributions',
     {
-      config: { rule: 'contribution.create' },
+      config: { rule: 'contribution.create', adds: true },
       validatorCompiler: checkedInHandler,
       schema: { tags: ['consultations'], summary: 'Contribute to an open phase', security: [{ token: [] }], params: PhaseParams, body: ContributionInput, response: { 201: ContributionDetail, 409: phaseClosed } },
     },
@@ -222,7 +222,7 @@ export function consultationApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/contributions/:id/vote',
     {
-      config: { rule: 'contribution.vote' },
+      config: { rule: 'contribution.vote', adds: true },
       validatorCompiler: checkedInHandler,
       schema: { tags: ['consultations'], summary: 'Vote on a contribution of an open phase (none removes the vote)', security: [{ token: [] }], params: IdParams, body: VoteInput, response: { 200: Type.Object({ votes: Tally }), 409: phaseClosed } },
     },

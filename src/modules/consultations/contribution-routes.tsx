@@ -103,7 +103,7 @@ export function contributionRoutes(app: FastifyInstance): void {
     const { current } = await speakingFor(env.db, req.actor.user!.id);
     return reply.page(formPage(req, { values: { ...(answers.length ? { answers } : {}), organization: current === null ? '' : String(current) }, errors: {} }, consultation, phase));
   });
-  app.post('/consultations/:slug/phases/:phase/contribute', { config: { rule: 'contribution.create' } }, async (req, reply) => {
+  app.post('/consultations/:slug/phases/:phase/contribute', { config: { rule: 'contribution.create', adds: true } }, async (req, reply) => {
     const { consultation, phase } = await loadPhase(env.db, req);
     return submit(req, reply, consultation, phase, async (input, intent) => {
       const row = await createContribution(env.db, req.actor, consultation, phase, input, intent === 'draft' ? 'draft' : 'published');
@@ -161,7 +161,7 @@ export function contributionRoutes(app: FastifyInstance): void {
   });
 
   // With htmx the vote bar answers itself; without JavaScript the browser goes back to the contribution.
-  app.post('/contributions/:id/vote', { config: { rule: 'contribution.vote' } }, async (req, reply) => {
+  app.post('/contributions/:id/vote', { config: { rule: 'contribution.vote', adds: true } }, async (req, reply) => {
     const contribution = await loadVotable(env.db, req);
     const htmx = req.headers['hx-request'] === 'true';
     let refused = false;
@@ -193,7 +193,7 @@ export function contributionRoutes(app: FastifyInstance): void {
     return reply.redirect(`/contributions/${contribution.id}#${which === 'argument' ? 'arguments-title' : 'comments-title'}`, 303);
   }
 
-  app.post('/contributions/:id/arguments', { config: { rule: 'contribution.argue' } }, async (req, reply) =>
+  app.post('/contributions/:id/arguments', { config: { rule: 'contribution.argue', adds: true } }, async (req, reply) =>
     react(req, reply, 'argument', (_c, contribution) => addArgument(env.db, req.actor, contribution, parse(ArgumentInput, req.body))),
   );
 
@@ -212,7 +212,7 @@ export function contributionRoutes(app: FastifyInstance): void {
 
   // With htmx the thread answers itself (also when the comment is refused: htmx swaps 2xx answers only); without
   // JavaScript the browser goes back to the contribution.
-  app.post('/contributions/:id/comments', { config: { rule: 'comment.create' } }, async (req, reply) => {
+  app.post('/contributions/:id/comments', { config: { rule: 'comment.create', adds: true } }, async (req, reply) => {
     if (req.headers['hx-request'] !== 'true') {
       return react(req, reply, 'comment', async (_c, contribution) => void (await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body))));
     }

@@ -76,7 +76,7 @@ export function discussionApi(app: FastifyInstance): void {
 
   app.post(
     '/api/v1/contributions/:id/comments',
-    { config: { rule: 'comment.create' }, validatorCompiler: checkedInHandler, schema: { tags, summary: 'Comment, or reply to a comment (parent)', security: token, params: IdParams, body: CommentInput, response: { 201: Type.Object({ id: Type.Integer() }), 409: phaseClosed } } },
+    { config: { rule: 'comment.create', adds: true }, validatorCompiler: checkedInHandler, schema: { tags, summary: 'Comment, or reply to a comment (parent)', security: token, params: IdParams, body: CommentInput, response: { 201: Type.Object({ id: Type.Integer() }), 409: phaseClosed } } },
     async (req, reply) => {
       const { contribution } = await loadContribution(env.db, req);
       const row = await addComment(env.db, req.actor, contribution, parse(CommentInput, req.body));
@@ -121,7 +121,7 @@ export function discussionApi(app: FastifyInstance): void {
 
   app.get(
     '/api/v1/consultations/:slug/similar',
-    { config: { rule: 'consultation.read', cache: true }, schema: { tags, summary: 'Up to five published contributions that look like a title (French stemming, accents ignored)', params: SlugParams, querystring: SimilarQuery, response: { 200: Type.Object({ items: Type.Array(LinkItem) }) } } },
+    { config: { rule: 'consultation.read', cache: true, lagsWrites: true }, schema: { tags, summary: 'Up to five published contributions that look like a title (French stemming, accents ignored)', params: SlugParams, querystring: SimilarQuery, response: { 200: Type.Object({ items: Type.Array(LinkItem) }) } } },
     async (req, reply) => {
       const consultation = await loadConsultation(env.db, req);
       const { title, exclude } = parse(SimilarQuery, req.query);

@@ -47,7 +47,7 @@ export function searchRoutes(app: FastifyInstance): void {
     return Promise.all(chosen.map(async (p) => ({ type: p.type, ...(await p.search(env.db, actor, q, size, (page - 1) * size)) })));
   }
 
-  app.get('/search', { config: { rule: 'search.read', cache: 'signed-in' } }, async (req, reply) => {
+  app.get('/search', { config: { rule: 'search.read', cache: 'signed-in', lagsWrites: true } }, async (req, reply) => {
     const { q, type, page } = readQuery(req.query);
     const groups = await run(req.actor, q, type, page);
     return reply.page(SearchPage({ ctx: req.view(), q, type, page, groups, types: searchProviders().map((p) => p.type) }));

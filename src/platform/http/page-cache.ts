@@ -70,6 +70,8 @@ export type Freshness = 'fresh' | 'expired' | 'outdated';
 
 export interface Found extends CachedPage {
   freshness: Freshness;
+  /** outdated by additions only (a contribution, a vote): nothing it shows was taken back since */
+  byAdditions?: boolean;
 }
 
 export interface PageCacheOptions {
@@ -84,6 +86,8 @@ export interface PageCacheOptions {
 export class PageCache {
   private entries = new Map<string, Entry>();
   private generation = 0;
+  /** the generation the last write other than an addition opened */
+  private withdrawn = 0;
   private bytes = 0;
   private readonly freshMs: number;
   private readonly keepMs: number;
@@ -108,13 +112,14 @@ export class PageCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     const freshness: Freshness = entry.generation < this.generation ? 'outdated' : age > this.freshMs ? 'expired' : 'fresh';
-    if (!encoding || entry.small) return { body: entry.html, type: entry.type, freshness };
+    const byAdditions = freshness === 'outdated' && entry.generation >= this.withdrawn;
+    if (!encoding || entry.small) return { body: entry.html, type: entry.type, freshness, byAdditions };
     if (!entry.encoded[encoding]) {
       const compressed = exact(encode(entry.html, encoding, 5));
       entry.encoded[encoding] = compressed;
       this.grow(entry, compressed.length);
     }
-    return { body: entry.encoded[encoding]!, type: entry.type, encoding, freshness };
+    return { body: entry.encoded[encoding]!, type: entry.type, encoding, freshness, byAdditions };
   }
 
   /** The HTML as stored, whatever its freshness (tests). */
@@ -140,9 +145,13 @@ export class PageCache {
     return this.generation;
   }
 
-  /** Something was written: every entry is outdated, and will be rendered again when next asked for. */
-  invalidate(): void {
+  /**
+   * Something was written: every entry is outdated, and will be rendered again when next asked for. `additionOnly`:
+   * the write only added (a contribution, a vote), so a page may still be shown as it was while it is rendered again.
+   */
+  invalidate(additionOnly = false): void {
     this.generation++;
+    if (!additionOnly) this.withdrawn = this.generation;
   }
 
   clear(): void {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { Browser, testApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
+import { consultationFixture, makeOrganization, makeUser, signIn } from '../../../test/support/roles.ts';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
 import { users } from '../../modules/accounts/schema.ts';
@@ -69,6 +69,33 @@ for (const kind of testDatabases()) {
       for (let i = 0; i < 50 && (await visitor.get('/organizations')).headers['x-page-cache'] !== 'hit'; i++) await sleep(20);
       assert.equal((await visitor.get('/organizations')).headers['x-page-cache'], 'hit', 'rendered again in the background');
     });
+
+    test('on a route that lags writes (search), an addition leaves visitors the previous page while one background render replaces it', async () => {
+      const visitor = new Browser(t.app, '10.6.5.1');
+      const search = '/search?q=recyclerie';
+      const owner = await makeUser(t.app, 'serving-recyclerie@example.org');
+      await makeOrganization(t.app, 'serving-ville', owner);
+      const { contributionId } = await consultationFixture(t.app, 'serving-ville', owner);
+      const admin = await signIn(t.app, 'serving-admin@example.org', '10.6.5.2');
+      assert.doesNotMatch((await visitor.get(search)).body, /Organisation recyclerie-du-parvis/);
+      await makeOrganization(t.app, 'recyclerie-du-parvis', owner);
+      const vote = (value: string) => admin.post(`/contributions/${contributionId}/vote`, { value });
+      assert.equal((await vote('agree')).statusCode, 303);
+      const previous = await visitor.get(search);
+      assert.equal(previous.headers['x-page-cache'], 'stale', 'sent at once, without waiting for a render');
+      assert.doesNotMatch(previous.body, /Organisation recyclerie-du-parvis/);
+      let next = await visitor.get(search);
+      for (let i = 0; i < 50 && next.headers['x-page-cache'] !== 'hit'; i++) next = (await sleep(20), await visitor.get(search));
+      assert.equal(next.headers['x-page-cache'], 'hit', 'rendered again in the background');
+      assert.match(next.body, /Organisation recyclerie-du-parvis/);
+      // A signed-in person (who may be the writer) gets the page as it is now, never the previous one.
+      assert.equal((await vote('mixed')).statusCode, 303);
+      assert.notEqual((await admin.get(search)).headers['x-page-cache'], 'stale');
+      // Any other write may have hidden or removed what the page shows: the next visitor waits for it.
+      await visitor.get(search);
+      assert.equal((await admin.post('/admin/pages/charter', { titleFr: 'Charte', titleEn: 'Charter', bodyFr: 'Texte', bodyEn: 'Text' })).statusCode, 303);
+      assert.equal((await visitor.get(search)).headers['x-page-cache'], undefined, 'rendered for this request');
+    });
   });
 }
 
@@ -76,7 +103,6 @@ describe("signed-in people's pages kept per persona", () => {
   let t: TestApp;
   before(async () => {
     t = await testApp('pglite');
-    const { consultationFixture } = await import('../../../test/support/roles.ts');
     const owner = await makeUser(t.app, 'persona-owner@example.org');
     await makeOrganization(t.app, 'persona-ville', owner);
     fixture = await consultationFixture(t.app, 'persona-ville', owner);

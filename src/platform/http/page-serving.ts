@@ -1,6 +1,8 @@
 // Serving pages from the page cache without ever rendering the same page twice at once. A fresh page is sent as
 // stored; an expired one is sent too while one background request renders it again; an outdated one (a write since)
-// is rendered by the first request that asks, while those arriving meanwhile get the previous version; a page not
+// is rendered by the first request that asks, while those arriving meanwhile get the previous version (on a route
+// that `lagsWrites`, a visitor's outdated by additions only is served and rendered in the background, as an expired
+// one); a page not
 // stored yet is rendered by one request while the others wait for it. Together they keep a cold or busy cache from
 // sending a crowd of identical renders to the database.
 //
@@ -35,8 +37,8 @@ export type SlotFiller = (req: FastifyRequest, arg?: string) => Promise<string>;
 
 export interface PageServing {
   cache: PageCache;
-  /** Something was written here or elsewhere: stop serving the stored pages as current. */
-  outdate(): void;
+  /** Something was written here or elsewhere: stop serving the stored pages as current (`additionOnly`: see PageCache). */
+  outdate(additionOnly?: boolean): void;
   /** The page as this request sends it: kept when it may be (a 200 that set no cookie), its markers filled in. */
   finish(req: FastifyRequest, reply: FastifyReply, body: string, type?: string): Promise<string>;
   /** What views print where a slot's content goes (see `slots` in the route's config, and `everyPage`). */
@@ -132,13 +134,15 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
 
   /**
    * The stored page to answer with, or undefined when this request is to render it (having claimed the key).
-   * `refreshable`: an expired page can be rendered again in the background (a visitor's; a persona's cannot be).
+   * `refreshable`: an expired page can be rendered again in the background (a visitor's; a persona's cannot be), and
+   * one outdated by additions only on a route that `lagsWrites`.
    */
   async function stored(req: FastifyRequest, key: string, encoding: Encoding | undefined, refreshable: (() => void) | undefined): Promise<{ found: Found; state: string } | undefined> {
     let found = cache.lookup(key, encoding);
     if (found?.freshness === 'fresh') return { found, state: 'hit' };
     const under = renders.get(key);
-    if (found?.freshness === 'expired' && refreshable) {
+    const replaceable = found?.freshness === 'expired' || (found?.byAdditions === true && req.routeOptions.config.lagsWrites === true);
+    if (found && replaceable && refreshable) {
       refreshable();
       return { found, state: 'stale' };
     }
@@ -229,8 +233,8 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
 
   return {
     cache,
-    outdate: () => {
-      cache.invalidate();
+    outdate: (additionOnly) => {
+      cache.invalidate(additionOnly);
       personalSlots.invalidate();
     },
     slot: marker,

@@ -41,7 +41,7 @@ export interface RequestContextOptions {
   assetVersion: string;
   resolveActor: ActorResolver;
   /** tells the other instances that something was written (app.ts: LISTEN/NOTIFY on PostgreSQL) */
-  publishWrite: () => void;
+  publishWrite: (additionOnly: boolean) => void;
   securityHeaders: HeaderMap;
 }
 
@@ -118,8 +118,9 @@ export function registerRequestContext(app: FastifyInstance, { assetVersion, res
   // Any successful write may change what a visitor sees, here or on another instance.
   app.addHook('onResponse', async (req, reply) => {
     if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return;
-    serving.outdate();
-    publishWrite();
+    const additionOnly = req.routeOptions.config.adds === true;
+    serving.outdate(additionOnly);
+    publishWrite(additionOnly);
   });
   app.decorateReply('flash', function (this: FastifyReply, flash: Flash) {
     return this.setCookie(flashCookie, JSON.stringify(flash), cookieOptions(config, { signed: true, maxAge: 60 }));

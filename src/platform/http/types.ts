@@ -65,6 +65,18 @@ declare module 'fastify' {
      * too, one copy per persona, for a page whose only personal parts are the header, form tokens and its `slots`
      */
     cache?: boolean | 'signed-in';
+    /**
+     * true: after writes that only add (`adds`), visitors are still sent the kept page while one background render
+     * replaces it, as when it expires, instead of the first of them waiting for that render. For the costliest pages
+     * to render that nobody reloads to see their own write (search, look-alike titles): signed-in people, writers,
+     * get theirs rendered; after any other write (something hidden, unpublished, erased) visitors do too.
+     */
+    lagsWrites?: boolean;
+    /**
+     * true: this route's writes take back nothing a page shows: they add (a contribution, an argument, a comment, a
+     * vote) or change only the person's own session (signing in or out)
+     */
+    adds?: boolean;
     /** the personal parts of a 'signed-in' page, each filled in for the person asking */
     slots?: Record<string, SlotFiller>;
     /**
