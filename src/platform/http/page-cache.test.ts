@@ -27,6 +27,18 @@ describe('page cache', () => {
     assert.ok(cache.heldBytes <= 30);
   });
 
+  test('an entry outdated by additions only says so, until a write takes something back', () => {
+    const cache = new PageCache();
+    cache.set('page', 'before');
+    cache.invalidate(true);
+    assert.deepEqual([cache.lookup('page', undefined)?.freshness, cache.lookup('page', undefined)?.byAdditions], ['outdated', true]);
+    cache.invalidate();
+    assert.equal(cache.lookup('page', undefined)?.byAdditions, false, 'something may have been hidden since');
+    cache.set('page', 'after');
+    cache.invalidate(true);
+    assert.equal(cache.lookup('page', undefined)?.byAdditions, true, 'stored after that write: only additions since');
+  });
+
   test('what was read before a write, stored after it, is outdated at once', () => {
     const cache = new PageCache();
     const since = cache.current;
@@ -49,7 +61,7 @@ describe('page cache', () => {
     assert.equal(gunzipSync(cache.lookup('page', 'gzip')!.body as Buffer).toString(), html);
     assert.equal(cache.lookup('page', undefined)!.body, html);
     cache.set('small', '<p>court</p>');
-    assert.deepEqual(cache.lookup('small', 'br'), { body: '<p>court</p>', type: 'text/html; charset=utf-8', freshness: 'fresh' });
+    assert.deepEqual(cache.lookup('small', 'br'), { body: '<p>court</p>', type: 'text/html; charset=utf-8', freshness: 'fresh', byAdditions: false });
     assert.equal(preferredEncoding('gzip, deflate, br'), 'br');
     assert.equal(preferredEncoding('gzip'), 'gzip');
     assert.equal(preferredEncoding('identity'), undefined);
