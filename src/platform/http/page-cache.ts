@@ -27,6 +27,8 @@ interface Entry {
   bytes: number;
   /** too short to be worth compressing */
   small: boolean;
+  /** what `derive` made of the HTML */
+  derived?: unknown;
 }
 
 /** Below this, compression saves less than it costs (the same threshold as the compress plugin's). */
@@ -49,6 +51,11 @@ export function forClient(html: string, acceptEncoding: string | undefined): { b
   const encoding = preferredEncoding(acceptEncoding);
   if (!encoding || html.length < minCompressedBytes) return { body: html };
   return { body: encode(html, encoding), encoding };
+}
+
+/** Whether the client takes gzip (every browser does). */
+export function takesGzip(acceptEncoding: string | undefined): boolean {
+  return /\bgzip\b/i.test(acceptEncoding ?? '');
 }
 
 /** The best encoding the client accepts; quality values are not weighed (browsers all send br and gzip). */
@@ -120,6 +127,21 @@ export class PageCache {
       this.grow(entry, compressed.length);
     }
     return { body: entry.encoded[encoding]!, type: entry.type, encoding, freshness, byAdditions };
+  }
+
+  /**
+   * Something made once from an entry's HTML, kept with it and counted in its bytes (a persona's page cut at its
+   * markers); undefined when there is no such entry.
+   */
+  derive<T extends { bytes: number }>(key: string, make: (html: string) => T): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.derived === undefined) {
+      const made = make(entry.html);
+      entry.derived = made;
+      this.grow(entry, made.bytes);
+    }
+    return entry.derived as T;
   }
 
   /** The HTML as stored, whatever its freshness (tests). */

@@ -20,7 +20,8 @@ import { parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Overloaded } from '../errors.ts';
 import type { Actor } from '../policy.ts';
-import { forClient, PageCache, preferredEncoding, type Encoding, type Found } from './page-cache.ts';
+import { forClient, PageCache, preferredEncoding, takesGzip, type Encoding, type Found } from './page-cache.ts';
+import { gzipFilled, segment } from './filled-gzip.ts';
 import { isLocale, negotiateLocale } from './i18n.ts';
 import type { HeaderMap } from './security-headers.ts';
 
@@ -164,9 +165,16 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
 
   /** The slots of the route and the person's own values, in place of their markers. */
   async function fill(req: FastifyRequest, reply: FastifyReply, body: string): Promise<string> {
+    const found = [...body.matchAll(markers)];
+    if (found.length === 0) return body;
+    const values = await personalValues(req, reply, found);
+    return body.replace(markers, (marker: string) => values.get(marker) ?? '');
+  }
+
+  /** What goes in place of each marker found, for this person. */
+  async function personalValues(req: FastifyRequest, reply: FastifyReply, found: RegExpMatchArray[]): Promise<Map<string, string>> {
     const slots = req.routeOptions.config.slots ?? {};
-    const wanted = [...new Map([...body.matchAll(markers)].map((m) => [m[0], [m[1]!, m[2]] as const]))];
-    if (wanted.length === 0) return body;
+    const wanted = [...new Map(found.map((m) => [m[0], [m[1]!, m[2]] as const]))];
     let token: string | undefined;
     const personal = (name: string) => (name === 'csrfToken' ? (token ??= reply.generateCsrf()) : escapeHtml(req.actor.user?.displayName ?? ''));
     const values = new Map<string, string>();
@@ -201,7 +209,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
         values.set(found, filled.replace(markers, (m: string, inner: string) => (inner === 'csrfToken' || inner === 'displayName' ? personal(inner) : '')));
       }),
     );
-    return body.replace(markers, (found: string) => values.get(found) ?? '');
+    return values;
   }
 
   function send(reply: FastifyReply, page: Found, state: string) {
@@ -266,7 +274,11 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
       const answer = await stored(req, key, undefined, undefined);
       if (!answer) return;
       reply.header('x-page-cache', answer.state).header('cache-control', 'private, no-store');
-      return sendPage(req, reply, await fill(req, reply, answer.found.body as string), answer.found.type);
+      const segmented = takesGzip(req.headers['accept-encoding']) ? cache.derive(key, (html) => segment(html, markers)) : undefined;
+      if (!segmented) return sendPage(req, reply, await fill(req, reply, answer.found.body as string), answer.found.type);
+      // The kept page's text compressed once, the person's values put in between (filled-gzip.ts).
+      const values = await personalValues(req, reply, segmented.markers);
+      return reply.header('vary', 'accept-encoding').header('content-encoding', 'gzip').type(answer.found.type).send(gzipFilled(segmented, (marker) => values.get(marker) ?? ''));
     },
 
     async finish(req, reply, body, type) {
