@@ -278,7 +278,7 @@ export function registerPageServing(app: FastifyInstance, options: PageServingOp
       if (!segmented) return sendPage(req, reply, await fill(req, reply, answer.found.body as string), answer.found.type);
       // The kept page's text compressed once, the person's values put in between (filled-gzip.ts).
       const values = await personalValues(req, reply, segmented.markers);
-      return reply.header('vary', 'accept-encoding').header('content-encoding', 'gzip').type(answer.found.type).send(gzipFilled(segmented, (marker) => values.get(marker) ?? ''));
+      return send(reply, { ...answer.found, body: gzipFilled(segmented, (marker) => values.get(marker) ?? ''), encoding: 'gzip' }, answer.state);
     },
 
     async finish(req, reply, body, type) {
