@@ -108,13 +108,29 @@ function layoutProblems(items: Box[], container: Box): string[] {
   return problems;
 }
 
+/**
+ * The full-page picture kept for people to look at. Headless Chromium now and then refuses to capture
+ * one ("Unable to capture screenshot") when the machine is busy; the picture is not what the test
+ * checks, so it is tried again and, failing that, the visible part is kept instead.
+ */
+async function keepPicture(page: Page, path: string): Promise<void> {
+  for (const fullPage of [true, true, false]) {
+    try {
+      await page.screenshot({ path, fullPage });
+      return;
+    } catch (error) {
+      if (!fullPage) throw error;
+    }
+  }
+}
+
 /** Everything the test asks of one page at one width; the problems found, not the first one only. */
 async function check(page: Page, screen: Screen, width: number, scheme: string): Promise<string[]> {
   const response = await page.goto(screen.path, { waitUntil: 'load' });
   const where = `${screen.name} (${screen.path}) at ${width} px, ${scheme}`;
   const problems: string[] = [];
   if (response?.status() !== 200) problems.push(`answered ${response?.status()}`);
-  await page.screenshot({ path: join(screensDir, `${screen.name}-${width}-${scheme}.png`), fullPage: true });
+  await keepPicture(page, join(screensDir, `${screen.name}-${width}-${scheme}.png`));
   const { header, bars, scrollWidth, innerWidth, rem } = (await page.evaluate(measure)) as Measures;
   if (scrollWidth > innerWidth) problems.push(`the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
   problems.push(...layoutProblems(header.items, header.box));
@@ -196,7 +212,7 @@ describe('screens at every width, light and dark', () => {
       }
       assert.ok(await nav.getByRole('button', { name: 'Se déconnecter', exact: true }).isVisible(), 'the account menu is in the menu');
       assert.ok(await nav.getByRole('button', { name: 'English', exact: true }).isVisible(), 'the language switch is in the menu');
-      await page.screenshot({ path: join(screensDir, 'menu-open-320.png'), fullPage: true });
+      await keepPicture(page, join(screensDir, 'menu-open-320.png'));
     } finally {
       await page.context().close();
     }
