@@ -153,6 +153,16 @@ for (const kind of testDatabases()) {
       assert.ok(common.hits.every((h) => /fontaines/.test(h.title)));
       const rare = await contributionSearch.search(fresh.database.db, Actor.visitor, 'fontaines Lyon 2000', 5, 0);
       assert.deepEqual([rare.total, rare.capped, rare.hits.map((h) => h.title)], [1, false, ['Des fontaines à Lyon (2000)']]);
+      // Words taken whole that match past the cap: the words they start are not walked.
+      const startsOfWords = (explained: Explained[]) => explained.filter(({ sql }) => /"contributions"\."search" @@/.test(sql)).map(({ sql }) => sql.includes(":*'"));
+      assert.deepEqual(startsOfWords(await plansOf(fresh.database, (db) => contributionSearch.search(db, Actor.visitor, 'jardins partagés', 5, 0))), [false]);
+      const whole = await contributionSearch.search(fresh.database.db, Actor.visitor, 'jardins partagés', 5, 0);
+      assert.deepEqual([whole.total, whole.capped, whole.hits.length], [searchCap, true, 5]);
+      // A word still being typed: taken whole it matches nothing, so what it starts is searched.
+      assert.deepEqual(startsOfWords(await plansOf(fresh.database, (db) => contributionSearch.search(db, Actor.visitor, 'jardins parta', 5, 0))), [false, true]);
+      const typed = await contributionSearch.search(fresh.database.db, Actor.visitor, 'jardins parta', 5, 0);
+      assert.deepEqual([typed.total, typed.capped], [searchCap, true]);
+      assert.ok(typed.hits.every((h) => /jardins partagés/.test(h.title)), JSON.stringify(typed.hits));
     });
 
     test('similar contributions come from the text and trigram indexes, within the consultation', async () => {

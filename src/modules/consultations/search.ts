@@ -2,7 +2,7 @@
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows } from '../../platform/db/client.ts';
 import { boundedCount } from '../../platform/db/bounded.ts';
-import { excerpt, frenchQuery, searchCap, type SearchProvider } from '../search/providers.ts';
+import { excerpt, frenchQuery, searchCap, wholeWordsQuery, type SearchProvider } from '../search/providers.ts';
 import { inPublished } from './drafts.ts';
 import { consultations, contributions } from './schema.ts';
 
@@ -18,14 +18,20 @@ const matches = (query: SQL) =>
 export const contributionSearch: SearchProvider = {
   type: 'contributions',
   async search(db, _actor, text, limit, offset) {
-    const query = frenchQuery(text);
     // Only those matches are ranked: a word found in a million contributions costs no more than one found in a
     // thousand (more words narrow the matches, and then every one of them is ranked).
-    const ranked = await rows<{ id: number; rank: number; matched: number }>(db, sql`
+    const rankedBy = (query: SQL) =>
+      rows<{ id: number; rank: number; matched: number }>(db, sql`
       ${matches(query)}
       select m.id, m.rank, (select count(*)::int from matches) as matched
       from matches m
       where m.state = 'published' and m.merged_into_id is null and ${inPublished(sql.raw('m.consultation_id'))}`);
+    // A last word read as the start of others walks every word it starts in the index (at 2 million contributions,
+    // "pistes cycl" costs three times "pistes cyclables"). When the words taken whole already match more than the
+    // cap, the page shows those, which the wider query would have ranked first anyway.
+    const whole = wholeWordsQuery(text);
+    const first = whole ? await rankedBy(whole) : undefined;
+    const ranked = first && (first[0]?.matched ?? 0) > searchCap ? first : await rankedBy(frenchQuery(text));
     const page = ranked.sort((a, b) => b.rank - a.rank || b.id - a.id).slice(offset, offset + limit);
     const details = page.length
       ? await db

@@ -43,13 +43,16 @@ export function searchProviders(): SearchProvider[] {
   return [...providers.values()].sort((a, b) => rank(a.type) - rank(b.type));
 }
 
+/** "vélo-cargo" as "vélo cargo", "l'îlot" as "l îlot" */
+const partsApart = (text: string) => text.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019\u02bc`](?=[\p{L}\p{N}])/gu, ' ');
+
 /**
  * A query split where the search box needs it: hyphens and apostrophes inside a word join parts that are words of
  * their own ("vélo-cargo" is "vélo cargo", "l'îlot" is "l îlot"), and the last word, unless quoted, excluded or an
  * operator, may be only the start of one (people type "énerg" and expect "énergie").
  */
 export function queryParts(text: string): { words: string; last?: string; orLast?: boolean } {
-  const words = text.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019\u02bc`](?=[\p{L}\p{N}])/gu, ' ');
+  const words = partsApart(text);
   const found = /(^|\s)([\p{L}\p{Nd}]+)\s*$/u.exec(words);
   if (!found) return { words };
   const last = found[2]!;
@@ -91,6 +94,14 @@ function textQuery(text: string, config: Config): SQL {
 /** The query against the stored vectors, whose text is unaccented; the highlighted text is not (see `excerpt`). */
 export function frenchQuery(text: string): SQL {
   return textQuery(text, 'french');
+}
+
+/**
+ * The same query with its last word taken whole, not as the start of one: what it finds, `frenchQuery` finds too,
+ * and ranks first. Undefined when there is no word being typed, so nothing to take whole.
+ */
+export function wholeWordsQuery(text: string): SQL | undefined {
+  return queryParts(text).last === undefined ? undefined : sql`websearch_to_tsquery('french', immutable_unaccent(${partsApart(text)}))`;
 }
 
 /**
