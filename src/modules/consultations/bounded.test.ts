@@ -3,7 +3,7 @@
 // On the 2-million-contribution bench database these are the statements that took seconds before (issue 10).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { freshDatabase, testDatabases, type TestDatabase } from '../../../test/support/databases.ts';
 import { nodesOf, plansOf, unboundedScans, type Explained } from '../../../test/support/explain.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -143,6 +143,22 @@ for (const kind of testDatabases()) {
       const none = await plansOf(fresh.database, (db) => listContributions(db, phase, readListQuery({ kind: 'need', order: 'supported' }, consultation, new Date())));
       assert.deepEqual(none.filter(({ sql }) => /"contributions"/.test(sql) && !/count\(\*\)/.test(sql)).map(({ sql }) => sql), []);
       assert.deepEqual(unboundedScans(none, 'contributions'), []);
+    });
+
+    test('the consultation of a page, prepared once for the database, is read inside a transaction from the transaction', async () => {
+      const db = fresh.database.db;
+      for (let i = 0; i < 2; i++) assert.deepEqual(await findConsultation(db, 'grande'), consultation);
+      await assert.rejects(findConsultation(db, 'nulle-part'), /consultation/);
+      const undone = new Error('undone');
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.update(consultations).set({ title: 'Titre de la transaction' }).where(eq(consultations.id, consultation.id));
+          assert.equal((await findConsultation(tx, 'grande')).title, 'Titre de la transaction');
+          throw undone;
+        }),
+        undone,
+      );
+      assert.equal((await findConsultation(db, 'grande')).title, consultation.title);
     });
 
     test('site-wide search ranks the matches the text index hands over', async () => {

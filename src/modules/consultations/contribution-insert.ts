@@ -3,8 +3,8 @@
 // event that tells its followers (one row per submission, fanned out later by a job). Contributions typed at the same
 // moment by different people go in together (platform/db/batcher.ts): one transaction of multi-row inserts carries a
 // whole batch, where one at a time each cost five round trips and a commit (issue 10: 500 a second at 50 clients).
-import { Batcher, perDatabase } from '../../platform/db/batcher.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
+import { Batcher } from '../../platform/db/batcher.ts';
+import { perDatabase, type Db, type Tx } from '../../platform/db/client.ts';
 import { recordEvents } from '../notifications/record.ts';
 import { contributionLinks, contributionRevisions, contributions, contributionThemes, type ContributionKind, type ContributionState } from './schema.ts';
 import type { Consultation, Phase } from './service.ts';

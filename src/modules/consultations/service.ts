@@ -1,7 +1,8 @@
 // Consultations themselves: find and list them, with their organizers, themes and phases; create and edit them.
-import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql, type Placeholder } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { now } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
+import { perDatabase, type Db, type Tx } from '../../platform/db/client.ts';
 import { NotFound, ValidationFailed } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { files } from '../../platform/files/schema.ts';
@@ -52,8 +53,8 @@ const dated = (value: string | null) => (value === null ? null : new Date(value)
  * A consultation with everything its pages show around the contributions, in one query: every page of a
  * consultation, and every write in it, starts here.
  */
-export async function findConsultation(db: Db | Tx, slug: string): Promise<Consultation> {
-  const [row] = await db
+const bySlug = (db: Db | Tx, slug: string | Placeholder) =>
+  db
     .select({
       consultation: consultations,
       organizers: sql<Organizer[] | null>`(select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) order by o.name) from ${consultationOrganizers} co join ${organizations} o on o.id = co.organization_id where co.consultation_id = ${byId})`,
@@ -63,6 +64,16 @@ export async function findConsultation(db: Db | Tx, slug: string): Promise<Consu
     })
     .from(consultations)
     .where(eq(consultations.slug, slug));
+
+/**
+ * Built once for each database: drizzle's building of this query (its columns, its typed parameters) cost more of the
+ * process's time than the database took to run it, and every request under a consultation asks it. In a transaction
+ * it is built there, as the prepared one would run on a connection of its own.
+ */
+const preparedBySlug = perDatabase((db) => bySlug(db, sql.placeholder('slug')).prepare('parvis_consultation_by_slug'));
+
+export async function findConsultation(db: Db | Tx, slug: string): Promise<Consultation> {
+  const [row] = db instanceof PgTransaction ? await bySlug(db, slug) : await preparedBySlug(db).execute({ slug });
   if (!row) throw new NotFound('consultation');
   const organizers = json(row.organizers);
   const phaseRows = json(row.phases).map((p) => ({ ...p, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), commentsOpenUntil: dated(p.commentsOpenUntil) }));

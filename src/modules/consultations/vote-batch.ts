@@ -1,8 +1,8 @@
 // Votes arriving together are cast together (platform/db/batcher.ts): one statement, `cast_votes` (migrations 0019,
 // 0029), checks and counts each ballot of a batch, and one commit carries them all.
 import { sql } from 'drizzle-orm';
-import { Batcher, perDatabase } from '../../platform/db/batcher.ts';
-import { rows, type Db } from '../../platform/db/client.ts';
+import { Batcher } from '../../platform/db/batcher.ts';
+import { perDatabase, rows, type Db } from '../../platform/db/client.ts';
 
 export type Choice = 'agree' | 'mixed' | 'disagree' | 'none';
 export type Outcome = 'ok' | 'missing' | 'merged' | 'closed';

@@ -52,13 +52,3 @@ export class Batcher<In, Out> {
     }
   }
 }
-
-/** One batcher per process and database, made on first use, so that every route writing the same thing shares it. */
-export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
-  const made = new WeakMap<Db, T>();
-  return (db) => {
-    let value = made.get(db);
-    if (value === undefined) made.set(db, (value = make(db)));
-    return value;
-  };
-}

@@ -22,6 +22,16 @@ export async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** One of something per process and database (a batcher, a prepared query), made on first use and shared. */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) made.set(db, (value = make(db)));
+    return value;
+  };
+}
+
 export type StatementListener = (text: string, params: unknown[]) => void;
 
 export interface Database {
